@@ -1,0 +1,125 @@
+//===- Passes.td - SparQ conversion passes -----------------*- tablegen -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_CONVERSION_PASSES_TD
+#define SPARQ_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Interop with upstream sparse_tensor
+//===----------------------------------------------------------------------===//
+
+def SparqToSparseTensor : Pass<"sparq-to-sparse-tensor", "::mlir::ModuleOp"> {
+  let summary = "Rewrites sparq storage formats as upstream #sparse_tensor.encoding";
+  let description = [{
+    Replaces every unquantized `#sparq.encoding` that upstream can express
+    (csr, csc, coo, bcsr, nm<2, 4> with 8-bit or wider metadata) by the
+    equivalent `#sparse_tensor.encoding`, in function signatures and op
+    types, and rewrites the sparq ops on such tensors into upstream ops
+    (`sparq.pack`/`unpack` become `sparse_tensor.convert`, `sparq.assemble`
+    becomes `sparse_tensor.assemble`, `sparq.part` becomes
+    `sparse_tensor.positions`/`coordinates`/`values`, a float `sparq.matmul`
+    becomes `linalg.matmul`). Formats upstream cannot express (bitmap, 2- and
+    4-bit N:M metadata, N:M other than 2:4, quantized tensors) are reported
+    at the op that uses them and the pass fails.
+
+    ```mlir
+    // tensor<8x16xf32, #sparq.encoding<csr>>  becomes
+    // tensor<8x16xf32, #sparse_tensor.encoding<{map = (i, j) -> (i : dense, j : compressed)}>>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::sparse_tensor::SparseTensorDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
+def SparqFromSparseTensor : Pass<"sparq-from-sparse-tensor", "::mlir::ModuleOp"> {
+  let summary = "Rewrites upstream #sparse_tensor.encoding as sparq storage formats";
+  let description = [{
+    The inverse of `--sparq-to-sparse-tensor`: upstream encodings that map
+    to a sparq format (CSR, CSC, COO, BSR, 2:4) become `#sparq.encoding`,
+    `sparse_tensor.convert` becomes `sparq.pack` / `sparq.unpack`, and
+    `linalg.matmul` with a sparse operand becomes `sparq.matmul`. Encodings
+    without a sparq equivalent (other level formats, dimension orders, ranks
+    other than 2) are reported and the pass fails.
+  }];
+  let dependentDialects = [
+    "::sparq::SparqDialect",
+    "::mlir::sparse_tensor::SparseTensorDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Interop with upstream quant
+//===----------------------------------------------------------------------===//
+
+def SparqToQuant : Pass<"sparq-to-quant", "::mlir::ModuleOp"> {
+  let summary = "Rewrites sparq quantization as upstream !quant.uniform types";
+  let description = [{
+    Rewrites `sparq.quantize` / `sparq.dequantize` on dense tensors whose
+    scales and zero points are constants into `quant.qcast` / `quant.dcast`
+    with the constant parameters folded into a `!quant.uniform` element type
+    (per-tensor, per-axis, or sub-channel for group granularity). Codebooks,
+    non-constant scales, rounding other than to nearest even and compressed
+    formats cannot be expressed with `!quant.uniform`: each is reported at
+    its op and the pass fails.
+  }];
+  let dependentDialects = [
+    "::mlir::quant::QuantDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect",
+  ];
+}
+
+def SparqFromQuant : Pass<"sparq-from-quant", "::mlir::ModuleOp"> {
+  let summary = "Rewrites upstream !quant.uniform types as sparq quantization";
+  let description = [{
+    The inverse of `--sparq-to-quant`: `quant.qcast` / `quant.dcast` /
+    `quant.scast` and function arguments and results of `!quant.uniform`
+    tensor type become sparq ops on `#sparq.quant` tensors; the scales and
+    zero points held in the type become `arith.constant` tensors passed as
+    parts. Per-tensor, per-axis and sub-channel types are supported.
+  }];
+  let dependentDialects = [
+    "::sparq::SparqDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Lowering to upstream compute
+//===----------------------------------------------------------------------===//
+
+def SparqToLinalg : Pass<"sparq-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Reference lowering of sparq ops to tensor, linalg, scf and arith";
+  let description = [{
+    Lowers every sparq op to upstream ops on plain tensors: a compressed
+    tensor is expanded into its parts (a 1:N type conversion, also across
+    function boundaries), `pack`/`unpack` become loops that build or expand
+    the format's arrays, `quantize`/`dequantize`/`requantize` become
+    elementwise `linalg.generic`s with SparQ's rounding and saturation, and
+    `matmul`/`conv2d` dequantize (or widen) their operands to dense tensors
+    and use `linalg.matmul`/`linalg.conv_2d_*`. It is the exact but slow
+    reference path that `--sparq-to-llvm` uses for anything the optimized
+    lowerings do not handle.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // SPARQ_CONVERSION_PASSES_TD

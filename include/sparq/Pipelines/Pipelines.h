@@ -1,0 +1,33 @@
+//===- Pipelines.h - SparQ's registered pass pipelines ----------*- C++ -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_PIPELINES_PIPELINES_H
+#define SPARQ_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace sparq {
+
+/// Options of the `sparq-to-llvm` pipeline.
+struct SparqToLLVMOptions : public mlir::PassPipelineOptions<SparqToLLVMOptions> {
+  PassOptions::Option<bool> enableVectorization{
+      *this, "vectorize",
+      llvm::cl::desc("Let the upstream sparsifier vectorize loops"),
+      llvm::cl::init(false)};
+};
+
+/// Takes any SparQ module (sparq ops, compressed tensors, upstream tensor
+/// code) to the LLVM dialect, ready for mlir-runner or the ExecutionEngine.
+void buildSparqToLLVMPipeline(mlir::OpPassManager &pm,
+                              const SparqToLLVMOptions &options);
+
+/// Registers SparQ's pipelines (`sparq-to-llvm`, ...).
+void registerSparqPipelines();
+
+} // namespace sparq
+
+#endif // SPARQ_PIPELINES_PIPELINES_H

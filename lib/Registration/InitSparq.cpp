@@ -1,0 +1,19 @@
+//===- InitSparq.cpp - Register SparQ's dialects and passes ---------------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sparq/InitSparq.h"
+#include "sparq/Conversion/Passes.h"
+#include "sparq/Dialect/Sparq/IR/SparqDialect.h"
+#include "sparq/Pipelines/Pipelines.h"
+
+void sparq::registerSparqDialects(mlir::DialectRegistry &registry) {
+  registry.insert<sparq::SparqDialect>();
+}
+
+void sparq::registerSparqPasses() {
+  registerSparqConversionPasses();
+  registerSparqPipelines();
+}
