@@ -16,6 +16,50 @@
 using namespace mlir;
 using namespace sparq;
 
+//===----------------------------------------------------------------------===//
+// Custom directives
+//===----------------------------------------------------------------------===//
+
+/// Parses `keyword(case)` into an enum attribute; the clause is optional when
+/// the attribute is (a null attribute means absent).
+template <typename EnumAttrT>
+static ParseResult parseKeywordEnum(OpAsmParser &parser, EnumAttrT &attr,
+                                    StringRef keyword) {
+  using EnumT = decltype(std::declval<EnumAttrT>().getValue());
+  if (failed(parser.parseOptionalKeyword(keyword))) {
+    if constexpr (std::is_same_v<EnumT, ConvLayout>)
+      return parser.emitError(parser.getCurrentLocation())
+             << "expected `" << keyword << "(...)`";
+    return success();
+  }
+  StringRef name;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLParen() || parser.parseKeyword(&name) ||
+      parser.parseRParen())
+    return failure();
+  std::optional<EnumT> value;
+  if constexpr (std::is_same_v<EnumT, Dataflow>)
+    value = symbolizeDataflow(name);
+  else
+    value = symbolizeConvLayout(name);
+  if (!value)
+    return parser.emitError(loc) << "unknown " << keyword << " '" << name
+                                 << "'";
+  attr = EnumAttrT::get(parser.getContext(), *value);
+  return success();
+}
+
+static void printKeywordEnum(OpAsmPrinter &printer, Operation *,
+                             DataflowAttr attr, StringRef keyword) {
+  if (attr)
+    printer << keyword << "(" << stringifyDataflow(attr.getValue()) << ")";
+}
+
+static void printKeywordEnum(OpAsmPrinter &printer, Operation *,
+                             ConvLayoutAttr attr, StringRef keyword) {
+  printer << keyword << "(" << stringifyConvLayout(attr.getValue()) << ")";
+}
+
 #define GET_OP_CLASSES
 #include "sparq/Dialect/Sparq/IR/SparqOps.cpp.inc"
 
@@ -179,9 +223,10 @@ LogicalResult RequantizeOp::verify() {
     if (inScales.getElementType() != outQuant.getExpressedType() ||
         (!scalar && !isCompatiblePartType(inScales, outScales)))
       return emitOpError() << "`in_scales` has type " << inScales
-                           << " but must be tensor<1x"
-                           << outQuant.getExpressedType() << "> or "
-                           << outScales;
+                           << " but must be "
+                           << RankedTensorType::get({1},
+                                                    outQuant.getExpressedType())
+                           << " or " << outScales;
   }
   return success(
       succeeded(verifyPartOperand(*this, getScales(),
@@ -298,30 +343,37 @@ LogicalResult AssembleOp::verify() {
   return success();
 }
 
-LogicalResult
-PartOp::inferReturnTypes(MLIRContext *, std::optional<Location> location,
-                         Adaptor adaptor,
-                         SmallVectorImpl<Type> &inferredReturnTypes) {
-  auto tensorType = cast<RankedTensorType>(adaptor.getTensor().getType());
+void PartOp::build(OpBuilder &builder, OperationState &state, Value tensor,
+                   PartKind kind) {
+  build(builder, state,
+        getPartType(cast<RankedTensorType>(tensor.getType()), kind), tensor,
+        kind);
+}
+
+LogicalResult PartOp::verify() {
+  auto tensorType = getTensor().getType();
+  if (failed(verifyNoForeignEncoding(*this, tensorType, "operand")))
+    return failure();
   if (!getSparqEncoding(tensorType))
-    return emitOptionalError(location,
-                             "'sparq.part' op operand must be a compressed "
-                             "tensor (#sparq.encoding), got ",
-                             tensorType);
-  PartKind kind = adaptor.getKind();
-  RankedTensorType partType = getPartType(tensorType, kind);
+    return emitOpError() << "operand must be a compressed tensor "
+                            "(#sparq.encoding), got "
+                         << tensorType;
+  RankedTensorType partType = getPartType(tensorType, getKind());
   if (!partType) {
-    std::string have;
-    llvm::raw_string_ostream os(have);
-    llvm::interleaveComma(getCompressedParts(tensorType), os,
+    InFlightDiagnostic diag = emitOpError()
+                              << tensorType << " has no "
+                              << stringifyPartKind(getKind())
+                              << " part (its parts are: ";
+    llvm::interleaveComma(getCompressedParts(tensorType), diag,
                           [&](const CompressedPart &part) {
-                            os << stringifyPartKind(part.kind);
+                            diag << stringifyPartKind(part.kind);
                           });
-    return emitOptionalError(location, "'sparq.part' op ", tensorType,
-                             " has no ", stringifyPartKind(kind),
-                             " part (its parts are: ", have, ")");
+    return diag << ")";
   }
-  inferredReturnTypes.push_back(partType);
+  if (getType() != partType)
+    return emitOpError() << "the " << stringifyPartKind(getKind()) << " of "
+                         << tensorType << " have type " << partType
+                         << ", not " << getType();
   return success();
 }
 

@@ -22,6 +22,10 @@ def Sparq_DataflowAttr : EnumAttr<Sparq_Dialect, Sparq_Dataflow, "dataflow"> {
   let summary = "sparse matmul dataflow (inner, outer, row or auto)";
 }
 
+def Sparq_ConvLayoutAttr : EnumAttr<Sparq_Dialect, Sparq_ConvLayout, "layout"> {
+  let summary = "2-D convolution data layout";
+}
+
 def Sparq_PruneStructureAttr
     : EnumAttr<Sparq_Dialect, Sparq_PruneStructure, "structure"> {
   let summary = "pruning granularity";

@@ -195,8 +195,7 @@ def Sparq_AssembleOp : Sparq_Op<"assemble", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
-def Sparq_PartOp : Sparq_Op<"part", [Pure,
-    InferTypeOpAdaptor]> {
+def Sparq_PartOp : Sparq_Op<"part", [Pure]> {
   let summary = "Returns one array of a compressed tensor";
   let description = [{
     Returns the values, positions, coordinates, bitmap, N:M metadata, scales,
@@ -213,6 +212,11 @@ def Sparq_PartOp : Sparq_Op<"part", [Pure,
   let assemblyFormat = [{
     $kind `of` $tensor attr-dict `:` type($tensor) `->` type($result)
   }];
+  let builders = [
+    // The result type follows from the tensor type and the part kind.
+    OpBuilder<(ins "::mlir::Value":$tensor, "::sparq::PartKind":$kind)>
+  ];
+  let hasVerifier = 1;
   let hasFolder = 1;
 }
 
@@ -246,13 +250,23 @@ def Sparq_MatmulOp : Sparq_Op<"matmul", [Pure]> {
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
                        TypeAttr:$acc_type,
                        UnitAttr:$transpose_b,
-                       OptionalProp<EnumProp<Sparq_Dataflow>>:$dataflow);
+                       OptionalAttr<Sparq_DataflowAttr>:$dataflow);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`transpose_b` $transpose_b^)? `acc` `(` $acc_type `)`
-    (`dataflow` `(` $dataflow^ `)`)?
+    custom<KeywordEnum>($dataflow, "\"dataflow\"")
     attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$lhs,
+                   "::mlir::Value":$rhs, "::mlir::Type":$accType,
+                   CArg<"bool", "false">:$transposeB,
+                   CArg<"std::optional<::sparq::Dataflow>", "std::nullopt">:$dataflow), [{
+      build($_builder, $_state, result, lhs, rhs, accType, transposeB,
+            dataflow ? ::sparq::DataflowAttr::get($_builder.getContext(), *dataflow)
+                     : ::sparq::DataflowAttr());
+    }]>
+  ];
   let hasVerifier = 1;
 }
 
@@ -274,19 +288,38 @@ def Sparq_Conv2DOp : Sparq_Op<"conv2d", [Pure]> {
     ```
   }];
   let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$filter,
-                       EnumProp<Sparq_ConvLayout>:$layout,
+                       Sparq_ConvLayoutAttr:$layout,
                        TypeAttr:$acc_type,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
-                       OptionalProp<EnumProp<Sparq_Dataflow>>:$dataflow);
+                       OptionalAttr<Sparq_DataflowAttr>:$dataflow);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
-    $input `,` $filter `layout` `(` $layout `)` `acc` `(` $acc_type `)`
+    $input `,` $filter custom<KeywordEnum>($layout, "\"layout\"")
+    `acc` `(` $acc_type `)`
     (`strides` `=` $strides^)? (`dilations` `=` $dilations^)?
-    (`padding` `=` $padding^)? (`dataflow` `(` $dataflow^ `)`)?
+    (`padding` `=` $padding^)? custom<KeywordEnum>($dataflow, "\"dataflow\"")
     attr-dict `:` type($input) `,` type($filter) `->` type($result)
   }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$input,
+                   "::mlir::Value":$filter, "::sparq::ConvLayout":$layout,
+                   "::mlir::Type":$accType,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{1, 1}">:$strides,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{1, 1}">:$dilations,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{0, 0, 0, 0}">:$padding,
+                   CArg<"std::optional<::sparq::Dataflow>", "std::nullopt">:$dataflow), [{
+      build($_builder, $_state, result, input, filter,
+            ::sparq::ConvLayoutAttr::get($_builder.getContext(), layout),
+            ::mlir::TypeAttr::get(accType),
+            $_builder.getDenseI64ArrayAttr(strides),
+            $_builder.getDenseI64ArrayAttr(dilations),
+            $_builder.getDenseI64ArrayAttr(padding),
+            dataflow ? ::sparq::DataflowAttr::get($_builder.getContext(), *dataflow)
+                     : ::sparq::DataflowAttr());
+    }]>
+  ];
   let hasVerifier = 1;
 }
 
