@@ -24,6 +24,6 @@ int main(int argc, char **argv) {
   mlir::registerAllExtensions(registry);
   sparq::registerSparqDialects(registry);
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "SparQ optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "SparQ optimizer driver\n", registry));
 }

@@ -3,7 +3,8 @@
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
 // Load into Debian's /usr/lib/llvm-22/bin/mlir-opt with
-//   --load-dialect-plugin=libSparqPlugin.so --load-pass-plugin=libSparqPlugin.so
+//   --load-dialect-plugin=libSparqPlugin.so
+//   --load-pass-plugin=libSparqPlugin.so
 // Both entry points live in one library; plugin passes are reached through
 // --pass-pipeline="builtin.module(sparq-...)".
 //

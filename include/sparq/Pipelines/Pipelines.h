@@ -13,7 +13,8 @@
 namespace sparq {
 
 /// Options of the `sparq-to-llvm` pipeline.
-struct SparqToLLVMOptions : public mlir::PassPipelineOptions<SparqToLLVMOptions> {
+struct SparqToLLVMOptions
+    : public mlir::PassPipelineOptions<SparqToLLVMOptions> {
   PassOptions::Option<bool> enableVectorization{
       *this, "vectorize",
       llvm::cl::desc("Let the upstream sparsifier vectorize loops"),

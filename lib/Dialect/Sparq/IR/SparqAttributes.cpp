@@ -31,10 +31,9 @@ static constexpr unsigned kDefaultIndexWidth = 32;
 
 /// Parses `keyword` as one of the cases of an enum, with `what` in the error.
 template <typename EnumT>
-static FailureOr<EnumT> parseEnumKeyword(AsmParser &parser,
-                                         std::optional<EnumT> (*symbolize)(
-                                             StringRef),
-                                         StringRef what) {
+static FailureOr<EnumT>
+parseEnumKeyword(AsmParser &parser,
+                 std::optional<EnumT> (*symbolize)(StringRef), StringRef what) {
   SMLoc loc = parser.getCurrentLocation();
   StringRef keyword;
   if (parser.parseKeyword(&keyword))
@@ -127,8 +126,7 @@ void QuantAttr::print(AsmPrinter &printer) const {
 LogicalResult QuantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                 IntegerType storageType, FloatType,
                                 QuantScheme scheme, Granularity granularity,
-                                int64_t axis, int64_t groupSize,
-                                RoundingMode) {
+                                int64_t axis, int64_t groupSize, RoundingMode) {
   unsigned bits = storageType.getWidth();
   if (bits < 1 || bits > 16)
     return emitError() << "quantization bit width must be in [1, 16], got "
@@ -136,8 +134,7 @@ LogicalResult QuantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (storageType.isSignless())
     return emitError() << "quantized storage type must state its signedness "
                           "(si"
-                       << bits << " or ui" << bits << "), got "
-                       << storageType;
+                       << bits << " or ui" << bits << "), got " << storageType;
   if (scheme == QuantScheme::Symmetric && !storageType.isSigned())
     return emitError() << "symmetric quantization needs signed storage (si"
                        << bits << "), got " << storageType;
@@ -267,8 +264,7 @@ Attribute EncodingAttr::parse(AsmParser &parser, Type) {
     blockCols = block[1];
   }
   unsigned posWidth = kDefaultIndexWidth, crdWidth = kDefaultIndexWidth;
-  unsigned metaWidth =
-      *format == FormatKind::NM ? getDefaultMetaWidth(m) : 0;
+  unsigned metaWidth = *format == FormatKind::NM ? getDefaultMetaWidth(m) : 0;
   unsigned rowDims = 0;
   std::optional<PruneStructure> structure;
   QuantAttr quant;
@@ -345,18 +341,16 @@ static bool isIndexWidth(unsigned width) {
   return width == 8 || width == 16 || width == 32 || width == 64;
 }
 
-LogicalResult
-EncodingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     FormatKind format, unsigned n, unsigned m,
-                     unsigned blockRows, unsigned blockCols, unsigned posWidth,
-                     unsigned crdWidth, unsigned metaWidth, unsigned rowDims,
-                     std::optional<PruneStructure>, QuantAttr) {
+LogicalResult EncodingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   FormatKind format, unsigned n, unsigned m,
+                                   unsigned blockRows, unsigned blockCols,
+                                   unsigned posWidth, unsigned crdWidth,
+                                   unsigned metaWidth, unsigned rowDims,
+                                   std::optional<PruneStructure>, QuantAttr) {
   if (!isIndexWidth(posWidth))
-    return emitError() << "pos_width must be 8, 16, 32 or 64, got "
-                       << posWidth;
+    return emitError() << "pos_width must be 8, 16, 32 or 64, got " << posWidth;
   if (!isIndexWidth(crdWidth))
-    return emitError() << "crd_width must be 8, 16, 32 or 64, got "
-                       << crdWidth;
+    return emitError() << "crd_width must be 8, 16, 32 or 64, got " << crdWidth;
   if (format == FormatKind::NM) {
     if (n == 0 || n >= m)
       return emitError() << "N:M sparsity needs 0 < N < M, got " << n << ":"
@@ -446,7 +440,8 @@ LogicalResult EncodingAttr::verifyEncoding(
     return emitError() << "row_dims " << getRowDims() << " must be in [1, "
                        << rank - 1 << "] for a rank-" << rank << " tensor";
   auto [rows, cols] = getMatrixShape(shape);
-  bool staticShape = !ShapedType::isDynamic(rows) && !ShapedType::isDynamic(cols);
+  bool staticShape =
+      !ShapedType::isDynamic(rows) && !ShapedType::isDynamic(cols);
   if (getFormat() == FormatKind::NM && !ShapedType::isDynamic(cols) &&
       cols % getM() != 0)
     return emitError() << "format nm<" << getN() << ", " << getM()

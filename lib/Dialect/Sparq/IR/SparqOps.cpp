@@ -43,8 +43,8 @@ static ParseResult parseKeywordEnum(OpAsmParser &parser, EnumAttrT &attr,
   else
     value = symbolizeConvLayout(name);
   if (!value)
-    return parser.emitError(loc) << "unknown " << keyword << " '" << name
-                                 << "'";
+    return parser.emitError(loc)
+           << "unknown " << keyword << " '" << name << "'";
   attr = EnumAttrT::get(parser.getContext(), *value);
   return success();
 }
@@ -75,9 +75,10 @@ static LogicalResult verifyNoForeignEncoding(Operation *op, Type type,
   Attribute encoding = tensorType.getEncoding();
   if (!encoding || isa<EncodingAttr>(encoding))
     return success();
-  return op->emitOpError() << name << " has encoding " << encoding
-                           << " that is not a #sparq.encoding (convert "
-                              "upstream encodings with --sparq-from-sparse-tensor)";
+  return op->emitOpError()
+         << name << " has encoding " << encoding
+         << " that is not a #sparq.encoding (convert "
+            "upstream encodings with --sparq-from-sparse-tensor)";
 }
 
 /// True when `actual` can stand for a part of type `expected`: same element
@@ -85,7 +86,8 @@ static LogicalResult verifyNoForeignEncoding(Operation *op, Type type,
 static bool isCompatiblePartType(RankedTensorType actual,
                                  RankedTensorType expected) {
   return actual.getElementType() == expected.getElementType() &&
-         !actual.getEncoding() && succeeded(verifyCompatibleShape(actual, expected));
+         !actual.getEncoding() &&
+         succeeded(verifyCompatibleShape(actual, expected));
 }
 
 /// Checks an optional part operand against the part the type `of` needs
@@ -94,12 +96,12 @@ static LogicalResult verifyPartOperand(Operation *op, Value given,
                                        RankedTensorType expected,
                                        StringRef name, Type of) {
   if (expected && !given)
-    return op->emitOpError() << "needs `" << name << "` of type " << expected
-                             << " for " << of;
+    return op->emitOpError()
+           << "needs `" << name << "` of type " << expected << " for " << of;
   if (!expected && given)
     return op->emitOpError() << "takes no `" << name << "` for " << of;
-  if (given && !isCompatiblePartType(cast<RankedTensorType>(given.getType()),
-                                     expected))
+  if (given &&
+      !isCompatiblePartType(cast<RankedTensorType>(given.getType()), expected))
     return op->emitOpError() << "`" << name << "` has type " << given.getType()
                              << " but " << of << " needs " << expected;
   return success();
@@ -168,14 +170,14 @@ LogicalResult DequantizeOp::verify() {
   if (!encoding || !encoding.isQuantized())
     return emitOpError() << "input must be a quantized tensor, got "
                          << inputType;
-  RankedTensorType expected =
-      getCompressedType(inputType.getShape(),
-                        encoding.getQuant().getExpressedType(),
-                        encoding.withQuant({}));
+  RankedTensorType expected = getCompressedType(
+      inputType.getShape(), encoding.getQuant().getExpressedType(),
+      encoding.withQuant({}));
   if (getResult().getType() != expected)
-    return emitOpError() << "result type must be " << expected
-                         << " (the input's format with the expressed type), got "
-                         << getResult().getType();
+    return emitOpError()
+           << "result type must be " << expected
+           << " (the input's format with the expressed type), got "
+           << getResult().getType();
   return success();
 }
 
@@ -335,8 +337,7 @@ LogicalResult AssembleOp::verify() {
                          << resultType;
   for (uint32_t i = 0; i <= static_cast<uint32_t>(PartKind::Codebook); ++i) {
     auto kind = static_cast<PartKind>(i);
-    if (failed(verifyPartOperand(*this, getPart(kind),
-                                 partOf(resultType, kind),
+    if (failed(verifyPartOperand(*this, getPart(kind), partOf(resultType, kind),
                                  stringifyPartKind(kind), resultType)))
       return failure();
   }
@@ -360,10 +361,9 @@ LogicalResult PartOp::verify() {
                          << tensorType;
   RankedTensorType partType = getPartType(tensorType, getKind());
   if (!partType) {
-    InFlightDiagnostic diag = emitOpError()
-                              << tensorType << " has no "
-                              << stringifyPartKind(getKind())
-                              << " part (its parts are: ";
+    InFlightDiagnostic diag = emitOpError() << tensorType << " has no "
+                                            << stringifyPartKind(getKind())
+                                            << " part (its parts are: ";
     llvm::interleaveComma(getCompressedParts(tensorType), diag,
                           [&](const CompressedPart &part) {
                             diag << stringifyPartKind(part.kind);
@@ -372,8 +372,8 @@ LogicalResult PartOp::verify() {
   }
   if (getType() != partType)
     return emitOpError() << "the " << stringifyPartKind(getKind()) << " of "
-                         << tensorType << " have type " << partType
-                         << ", not " << getType();
+                         << tensorType << " have type " << partType << ", not "
+                         << getType();
   return success();
 }
 
@@ -447,8 +447,8 @@ static LogicalResult verifyDim(Operation *op, int64_t actual, int64_t expected,
                                StringRef what) {
   if (!ShapedType::isDynamic(actual) && !ShapedType::isDynamic(expected) &&
       actual != expected)
-    return op->emitOpError() << what << " is " << actual << " but must be "
-                             << expected;
+    return op->emitOpError()
+           << what << " is " << actual << " but must be " << expected;
   return success();
 }
 
@@ -533,8 +533,8 @@ LogicalResult Conv2DOp::verify() {
   int64_t expW = outSize(inW, kW, pad[2], pad[3], stride[1], dil[1]);
   if (expH == 0 || expW == 0)
     return emitOpError() << "the kernel (" << kH << "x" << kW
-                         << ", dilated) does not fit the padded input ("
-                         << inH << "x" << inW << ")";
+                         << ", dilated) does not fit the padded input (" << inH
+                         << "x" << inW << ")";
   return success(
       succeeded(verifyDim(*this, fC, inC, "filter channel count")) &&
       succeeded(verifyDim(*this, outN, in[0], "result batch size")) &&

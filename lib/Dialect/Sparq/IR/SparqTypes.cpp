@@ -16,8 +16,9 @@ unsigned ceilLog2(uint64_t x) { return llvm::Log2_64_Ceil(x); }
 
 EncodingAttr getSparqEncoding(Type type) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
-  return tensorType ? dyn_cast_if_present<EncodingAttr>(tensorType.getEncoding())
-                    : EncodingAttr();
+  return tensorType
+             ? dyn_cast_if_present<EncodingAttr>(tensorType.getEncoding())
+             : EncodingAttr();
 }
 
 QuantAttr getQuant(Type type) {
@@ -60,7 +61,8 @@ SmallVector<CompressedPart> getCompressedParts(RankedTensorType type) {
   case FormatKind::CSC: {
     bool csr = encoding.getFormat() == FormatKind::CSR;
     parts.push_back({PartKind::Values, tensor({kDyn}, elementType)});
-    parts.push_back({PartKind::Positions, tensor({plus1(csr ? rows : cols)}, pos)});
+    parts.push_back(
+        {PartKind::Positions, tensor({plus1(csr ? rows : cols)}, pos)});
     parts.push_back({PartKind::Coordinates, tensor({kDyn}, crd)});
     break;
   }
@@ -80,18 +82,18 @@ SmallVector<CompressedPart> getCompressedParts(RankedTensorType type) {
                        ? cols
                        : cols / encoding.getM() * encoding.getN();
     parts.push_back({PartKind::Values, tensor({rows, kept}, elementType)});
-    parts.push_back({PartKind::Metadata,
-                     tensor({rows, kept},
-                            IntegerType::get(ctx, encoding.getMetaWidth()))});
+    parts.push_back(
+        {PartKind::Metadata,
+         tensor({rows, kept}, IntegerType::get(ctx, encoding.getMetaWidth()))});
     break;
   }
   case FormatKind::BCSR:
+    parts.push_back({PartKind::Values, tensor({kDyn, encoding.getBlockRows(),
+                                               encoding.getBlockCols()},
+                                              elementType)});
     parts.push_back(
-        {PartKind::Values,
-         tensor({kDyn, encoding.getBlockRows(), encoding.getBlockCols()},
-                elementType)});
-    parts.push_back({PartKind::Positions,
-                     tensor({plus1(divide(rows, encoding.getBlockRows()))}, pos)});
+        {PartKind::Positions,
+         tensor({plus1(divide(rows, encoding.getBlockRows()))}, pos)});
     parts.push_back({PartKind::Coordinates, tensor({kDyn}, crd)});
     break;
   }
@@ -99,20 +101,22 @@ SmallVector<CompressedPart> getCompressedParts(RankedTensorType type) {
     Type scaleType = quant.getExpressedType();
     switch (quant.getScheme()) {
     case QuantScheme::Symmetric:
-      parts.push_back({PartKind::Scales,
-                       tensor(quant.getParamShape(type.getShape()), scaleType)});
+      parts.push_back(
+          {PartKind::Scales,
+           tensor(quant.getParamShape(type.getShape()), scaleType)});
       break;
     case QuantScheme::Asymmetric:
-      parts.push_back({PartKind::Scales,
-                       tensor(quant.getParamShape(type.getShape()), scaleType)});
-      parts.push_back({PartKind::ZeroPoints,
-                       tensor(quant.getParamShape(type.getShape()),
-                              IntegerType::get(ctx, 32))});
+      parts.push_back(
+          {PartKind::Scales,
+           tensor(quant.getParamShape(type.getShape()), scaleType)});
+      parts.push_back(
+          {PartKind::ZeroPoints, tensor(quant.getParamShape(type.getShape()),
+                                        IntegerType::get(ctx, 32))});
       break;
     case QuantScheme::Codebook:
-      parts.push_back({PartKind::Codebook,
-                       tensor(quant.getCodebookShape(type.getShape()),
-                              scaleType)});
+      parts.push_back(
+          {PartKind::Codebook,
+           tensor(quant.getCodebookShape(type.getShape()), scaleType)});
       break;
     }
   }

@@ -13,8 +13,8 @@
 #ifndef SPARQ_DIALECT_SPARQ_IR_SPARQTYPES_H
 #define SPARQ_DIALECT_SPARQ_IR_SPARQTYPES_H
 
-#include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace sparq {
@@ -41,7 +41,8 @@ struct CompressedPart {
 /// The parts of a compressed tensor type, in canonical order (values,
 /// positions, coordinates, bitmap, metadata, scales, zero points, codebook).
 /// A plain tensor has one part, its values.
-llvm::SmallVector<CompressedPart> getCompressedParts(mlir::RankedTensorType type);
+llvm::SmallVector<CompressedPart>
+getCompressedParts(mlir::RankedTensorType type);
 
 /// The type of part `kind` of `type`, or null if `type` has no such part.
 mlir::RankedTensorType getPartType(mlir::RankedTensorType type, PartKind kind);
