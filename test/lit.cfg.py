@@ -26,11 +26,16 @@ config.substitutions.append(
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# FileCheck, not, count and split-file are installed LLVM tools, not targets.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.sparq_tools_dir, append_path=True)
 
 tool_dirs = [config.sparq_tools_dir, config.llvm_tools_dir]
 tools = [
     "sparq-opt",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
+    ToolSubst("not", os.path.join(config.llvm_tools_dir, "not")),
+    ToolSubst("split-file", os.path.join(config.llvm_tools_dir, "split-file")),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

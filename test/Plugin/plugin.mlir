@@ -14,7 +14,7 @@
 // CHECK-NEXT: return %[[X]], %[[Y]]
 // GENERIC: "sparq.pack"
 // GENERIC: "sparq.unpack"
-// GENERIC: "sparq.matmul"(%{{.*}}, %{{.*}}) <{acc_type = f32, dataflow = 2 : i32}>
+// GENERIC: "sparq.matmul"(%{{.*}}, %{{.*}}) <{acc_type = f32, dataflow = #sparq<dataflow row>}>
 func.func @fold(%x: tensor<8x4xf32>, %w: tensor<4x4xi8, #q8>) -> (tensor<8x4xf32>, tensor<8x4xf32>) {
   %p = sparq.pack %x : tensor<8x4xf32> -> tensor<8x4xf32, #csr>
   %u = sparq.unpack %p : tensor<8x4xf32, #csr> -> tensor<8x4xf32>
@@ -29,4 +29,4 @@ func.func @fold(%x: tensor<8x4xf32>, %w: tensor<4x4xi8, #q8>) -> (tensor<8x4xf32
 // HELP-DAG: sparq-from-quant
 // HELP-DAG: sparq-to-llvm
 
-// NOPLUGIN: dialect 'sparq' is unknown
+// NOPLUGIN: #"sparq"<"encoding<csr>"> : 'none' attribute created with unregistered dialect

@@ -601,3 +601,36 @@ func.func @conv_int_acc_float_input(%x: tensor<1x9x9x3xf32>, %f: tensor<3x3x3x8x
   %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) : tensor<1x9x9x3xf32>, tensor<3x3x3x8xi8> -> tensor<1x7x7x8xi32>
   return
 }
+
+// -----
+
+func.func @unknown_dataflow(%a: tensor<8x4xf32>, %b: tensor<4x2xf32>) {
+  // expected-error@+1 {{unknown dataflow 'diagonal'}}
+  %c = sparq.matmul %a, %b acc(f32) dataflow(diagonal) : tensor<8x4xf32>, tensor<4x2xf32> -> tensor<8x2xf32>
+  return
+}
+
+// -----
+
+func.func @unknown_layout(%x: tensor<1x9x9x3xf32>, %f: tensor<3x3x3x8xf32>) {
+  // expected-error@+1 {{unknown layout 'nhwc_fhwc'}}
+  %y = sparq.conv2d %x, %f layout(nhwc_fhwc) acc(f32) : tensor<1x9x9x3xf32>, tensor<3x3x3x8xf32> -> tensor<1x7x7x8xf32>
+  return
+}
+
+// -----
+
+func.func @missing_layout(%x: tensor<1x9x9x3xf32>, %f: tensor<3x3x3x8xf32>) {
+  // expected-error@+1 {{expected `layout(...)`}}
+  %y = sparq.conv2d %x, %f acc(f32) : tensor<1x9x9x3xf32>, tensor<3x3x3x8xf32> -> tensor<1x7x7x8xf32>
+  return
+}
+
+// -----
+
+#csr = #sparq.encoding<csr>
+func.func @part_foreign(%x: tensor<8x4xf32, #sparse_tensor.encoding<{map = (i, j) -> (i : dense, j : compressed)}>>) {
+  // expected-error@+1 {{'sparq.part' op operand has encoding}}
+  %v = sparq.part values of %x : tensor<8x4xf32, #sparse_tensor.encoding<{map = (i, j) -> (i : dense, j : compressed)}>> -> tensor<?xf32>
+  return
+}
