@@ -1,0 +1,135 @@
+//===- CompressedBuilders.h - IR builders of the reference lowering -*- C++ -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// Builders shared by the reference lowering's patterns: they emit tensor-level
+// code (scf loops over tensor.extract / tensor.insert, linalg.generic) that
+// packs, unpacks, quantizes and dequantizes the parts of compressed tensors.
+// All of them assume the checks of getSparqToLinalgUnsupportedReason passed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_LIB_CONVERSION_SPARQTOLINALG_COMPRESSEDBUILDERS_H
+#define SPARQ_LIB_CONVERSION_SPARQTOLINALG_COMPRESSEDBUILDERS_H
+
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Value.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <optional>
+#include <string>
+
+namespace sparq::lowering {
+
+/// A compressed (or plain) tensor value expanded into its parts, in the order
+/// of getCompressedParts(type).
+struct CompressedValue {
+  mlir::RankedTensorType type;
+  llvm::SmallVector<mlir::Value> parts;
+
+  /// The part of `kind`, or null when the type has none.
+  mlir::Value get(PartKind kind) const;
+  /// The quantization parts (scales, zero points, codebook), in order.
+  llvm::SmallVector<mlir::Value> quantParts() const;
+};
+
+/// The map from the iteration space of a rank-`rank` elementwise op to the
+/// scale / zero-point tensor of `quant` (tensor: s[0], channel(a): s[i_a],
+/// group(a, g): s[..., i_a floordiv g, ...]).
+mlir::AffineMap getParamMap(QuantAttr quant, unsigned rank,
+                            mlir::MLIRContext *ctx);
+
+/// The indices into the scale tensor of `quant` for the element at `indices`
+/// (without the codebook entry index).
+llvm::SmallVector<mlir::Value> getParamIndices(mlir::OpBuilder &b,
+                                               mlir::Location loc,
+                                               QuantAttr quant,
+                                               mlir::ValueRange indices);
+
+/// A tensor.empty of `source`'s shape (dynamic sizes taken from it) with
+/// element type `elementType`.
+mlir::Value createEmptyLike(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value source, mlir::Type elementType);
+
+/// An elementwise linalg.generic over `inputs` (read through `inputMaps`)
+/// into a fresh tensor shaped like `like` with element type `resultElement`.
+mlir::Value buildElementwise(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value like,
+    mlir::Type resultElement, mlir::ValueRange inputs,
+    llvm::ArrayRef<mlir::AffineMap> inputMaps,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>
+        body);
+
+/// Converts a scalar between int/float types the way a reference numerics
+/// library would: extf/truncf between floats, sitofp/uitofp from integers
+/// (`isSigned`), extsi/extui/trunci between integers.
+mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value value, mlir::Type to, bool isSigned);
+
+/// Quantizes float tensor `input` (plain) into a plain storage tensor (iB).
+mlir::Value buildQuantize(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value input, QuantAttr quant,
+                          mlir::Value scales, mlir::Value zeroPoints,
+                          mlir::Value codebook);
+
+/// Dequantizes a plain storage tensor `storage` whose elements sit at the
+/// coordinates of a tensor of the same shape (dense) into the expressed type.
+mlir::Value buildDequantizeDense(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::Value storage, QuantAttr quant,
+                                 mlir::Value scales, mlir::Value zeroPoints,
+                                 mlir::Value codebook);
+
+/// Requantizes `input` (plain storage of a tensor quantized with `inQuant`
+/// and `inScales`/`inZeroPoints`, or a raw integer tensor with `inQuant` null
+/// and `inScales` of one element or the output's scale shape) into the plain
+/// storage of `outQuant`. The rescale is done in f64.
+mlir::Value buildRequantize(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value input, QuantAttr inQuant,
+                            mlir::Value inScales, mlir::Value inZeroPoints,
+                            QuantAttr outQuant, mlir::Value outScales,
+                            mlir::Value outZeroPoints);
+
+/// An i1 tensor of `storage`'s shape that is true where the element's real
+/// value is nonzero (float != 0, q != 0, q != zero point, codebook[q] != 0).
+/// `quant` may be null (plain values).
+mlir::Value buildNonzeroMask(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::Value storage, QuantAttr quant,
+                             mlir::Value zeroPoints, mlir::Value codebook);
+
+/// The zero point of every element of a tensor of `shape`, as a plain storage
+/// tensor (iB) (asymmetric quantization only).
+mlir::Value buildElementZeroPoints(mlir::OpBuilder &b, mlir::Location loc,
+                                   QuantAttr quant, mlir::Value zeroPoints,
+                                   mlir::Value like);
+
+/// Packs the plain dense tensor `dense` (the storage values of a tensor of
+/// type `resultType`'s shape) into the format parts of `resultType` (values
+/// and index arrays, without quantization parts). `nonzero` (i1, same shape
+/// as `dense`) says which entries are nonzero.
+llvm::SmallVector<mlir::Value>
+buildPack(mlir::OpBuilder &b, mlir::Location loc, mlir::Value dense,
+          mlir::Value nonzero, mlir::RankedTensorType resultType);
+
+/// Expands a compressed value into its plain dense storage tensor; entries
+/// not stored are zero (or their zero point when asymmetric).
+mlir::Value buildUnpack(mlir::OpBuilder &b, mlir::Location loc,
+                        const CompressedValue &value);
+
+/// The plain dense storage tensor of any tensor (unpacked when compressed).
+mlir::Value buildDenseStorage(mlir::OpBuilder &b, mlir::Location loc,
+                              const CompressedValue &value);
+
+/// The `sparq.matmul` / `sparq.conv2d` patterns (Contractions.cpp).
+void populateContractionPatterns(const mlir::TypeConverter &typeConverter,
+                                 mlir::RewritePatternSet &patterns);
+
+/// Why a matmul / conv2d cannot be lowered, or nullopt.
+std::optional<std::string> getContractionUnsupportedReason(mlir::Operation *op);
+
+} // namespace sparq::lowering
+
+#endif // SPARQ_LIB_CONVERSION_SPARQTOLINALG_COMPRESSEDBUILDERS_H

@@ -1,0 +1,605 @@
+//===- Formats.cpp - Pack / unpack code emitted by sparq-to-linalg --------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// Tensor-level loops that build the arrays of each storage format from a
+// dense matrix (two passes: count, then fill into tensors sized by the count)
+// and expand them back. Tensors of rank > 2 are viewed as the matrix
+// [rows, cols] of EncodingAttr::getMatrixShape through collapse/expand_shape.
+// Bufferization turns the tensor.insert chains into in-place stores.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompressedBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace sparq::lowering {
+namespace {
+
+/// Small helpers over one builder and location.
+struct Emitter {
+  OpBuilder &b;
+  Location loc;
+
+  Value idx(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value intConst(Type type, int64_t v) const {
+    return arith::ConstantIntOp::create(b, loc, type, v);
+  }
+  Value add(Value x, Value y) const { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) const { return arith::MulIOp::create(b, loc, x, y); }
+  Value extract(Value t, ValueRange at) const {
+    return tensor::ExtractOp::create(b, loc, t, at);
+  }
+  Value insert(Value v, Value t, ValueRange at) const {
+    return tensor::InsertOp::create(b, loc, v, t, at);
+  }
+  /// Index -> stored index integer type.
+  Value toStored(Value index, Type type) const {
+    return arith::IndexCastOp::create(b, loc, type, index);
+  }
+  /// Stored (unsigned) index integer -> index.
+  Value toIndex(Value stored) const {
+    return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), stored);
+  }
+  Value select(Value c, Value x, Value y) const {
+    return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  Value empty(ArrayRef<int64_t> shape, Type element,
+              ValueRange dynamic = {}) const {
+    return tensor::EmptyOp::create(b, loc, shape, element, dynamic);
+  }
+};
+
+using LoopBody = function_ref<SmallVector<Value>(Emitter &, Value, ValueRange)>;
+
+/// scf.for %iv = lb to ub with `init`; `body` returns the yielded values.
+SmallVector<Value> forLoop(Emitter &e, Value lb, Value ub, ValueRange init,
+                           LoopBody body) {
+  auto loop = scf::ForOp::create(
+      e.b, e.loc, lb, ub, e.idx(1), init,
+      [&](OpBuilder &b, Location loc, Value iv, ValueRange iter) {
+        Emitter inner{b, loc};
+        scf::YieldOp::create(b, loc, body(inner, iv, iter));
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+/// scf.if yielding `then()` or `otherwise` unchanged.
+SmallVector<Value>
+ifThen(Emitter &e, Value cond,
+       function_ref<SmallVector<Value>(Emitter &)> then, ValueRange otherwise) {
+  auto op = scf::IfOp::create(
+      e.b, e.loc, cond,
+      [&](OpBuilder &b, Location loc) {
+        Emitter inner{b, loc};
+        scf::YieldOp::create(b, loc, then(inner));
+      },
+      [&](OpBuilder &b, Location loc) {
+        scf::YieldOp::create(b, loc, otherwise);
+      });
+  return SmallVector<Value>(op.getResults());
+}
+
+/// The reassociation that views a rank-r tensor as [rows, cols].
+SmallVector<ReassociationIndices> matrixReassociation(int64_t rank,
+                                                      unsigned rowDims) {
+  ReassociationIndices rows, cols;
+  for (int64_t d = 0; d < rank; ++d)
+    (d < rowDims ? rows : cols).push_back(d);
+  return {rows, cols};
+}
+
+Value collapseToMatrix(Emitter &e, Value v, unsigned rowDims) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getRank() == 2)
+    return v;
+  return tensor::CollapseShapeOp::create(
+      e.b, e.loc, v, matrixReassociation(type.getRank(), rowDims));
+}
+
+Value expandFromMatrix(Emitter &e, Value m, RankedTensorType type,
+                       unsigned rowDims) {
+  if (type.getRank() == 2)
+    return m;
+  return tensor::ExpandShapeOp::create(
+      e.b, e.loc, type, m, matrixReassociation(type.getRank(), rowDims));
+}
+
+/// Value part, positions and coordinates of CSR (rows) or CSC (columns).
+SmallVector<Value> packCompressed(Emitter &e, Value dense, Value mask,
+                                  bool byRows, Type posType, Type crdType) {
+  auto type = cast<RankedTensorType>(dense.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  int64_t outer = byRows ? rows : cols, inner = byRows ? cols : rows;
+  Value c0 = e.idx(0), c1 = e.idx(1), cOuter = e.idx(outer),
+        cInner = e.idx(inner);
+  auto at = [&](Value o, Value i) {
+    return byRows ? SmallVector<Value>{o, i} : SmallVector<Value>{i, o};
+  };
+  Value pos = e.empty({outer + 1}, posType);
+  pos = e.insert(e.intConst(posType, 0), pos, {c0});
+  // Pass 1: positions[o + 1] = number of nonzeros in lines 0..o.
+  SmallVector<Value> counted = forLoop(
+      e, c0, cOuter, {pos, c0}, [&](Emitter &e, Value o, ValueRange iter) {
+        Value count = forLoop(e, c0, cInner, {iter[1]},
+                              [&](Emitter &e, Value i, ValueRange it) {
+                                Value nz = e.extract(mask, at(o, i));
+                                return SmallVector<Value>{
+                                    e.add(it[0], e.select(nz, c1, c0))};
+                              })[0];
+        Value next = e.insert(e.toStored(count, posType), iter[0],
+                              {e.add(o, c1)});
+        return SmallVector<Value>{next, count};
+      });
+  Value nnz = counted[1];
+  Value values = e.empty({ShapedType::kDynamic}, type.getElementType(), nnz);
+  Value crd = e.empty({ShapedType::kDynamic}, crdType, nnz);
+  // Pass 2: copy the nonzeros and their inner coordinates in order.
+  SmallVector<Value> filled = forLoop(
+      e, c0, cOuter, {values, crd, c0},
+      [&](Emitter &e, Value o, ValueRange iter) {
+        return forLoop(
+            e, c0, cInner, iter, [&](Emitter &e, Value i, ValueRange it) {
+              Value nz = e.extract(mask, at(o, i));
+              return ifThen(
+                  e, nz,
+                  [&](Emitter &e) {
+                    Value v = e.extract(dense, at(o, i));
+                    return SmallVector<Value>{
+                        e.insert(v, it[0], {it[2]}),
+                        e.insert(e.toStored(i, crdType), it[1], {it[2]}),
+                        e.add(it[2], c1)};
+                  },
+                  it);
+            });
+      });
+  return {filled[0], counted[0], filled[1]};
+}
+
+/// Number of nonzeros of the whole matrix.
+Value countNonzeros(Emitter &e, Value mask) {
+  auto type = cast<RankedTensorType>(mask.getType());
+  Value c0 = e.idx(0), c1 = e.idx(1);
+  return forLoop(e, c0, e.idx(type.getDimSize(0)), {c0},
+                 [&](Emitter &e, Value i, ValueRange iter) {
+                   return forLoop(
+                       e, c0, e.idx(type.getDimSize(1)), iter,
+                       [&](Emitter &e, Value j, ValueRange it) {
+                         Value nz = e.extract(mask, {i, j});
+                         return SmallVector<Value>{
+                             e.add(it[0], e.select(nz, c1, c0))};
+                       });
+                 })[0];
+}
+
+SmallVector<Value> packCoo(Emitter &e, Value dense, Value mask,
+                           Type crdType) {
+  auto type = cast<RankedTensorType>(dense.getType());
+  Value c0 = e.idx(0), c1 = e.idx(1);
+  Value nnz = countNonzeros(e, mask);
+  Value values = e.empty({ShapedType::kDynamic}, type.getElementType(), nnz);
+  Value crd = e.empty({ShapedType::kDynamic, 2}, crdType, nnz);
+  SmallVector<Value> filled = forLoop(
+      e, c0, e.idx(type.getDimSize(0)), {values, crd, c0},
+      [&](Emitter &e, Value i, ValueRange iter) {
+        return forLoop(
+            e, c0, e.idx(type.getDimSize(1)), iter,
+            [&](Emitter &e, Value j, ValueRange it) {
+              Value nz = e.extract(mask, {i, j});
+              return ifThen(
+                  e, nz,
+                  [&](Emitter &e) {
+                    Value v = e.extract(dense, {i, j});
+                    Value c = e.insert(e.toStored(i, crdType), it[1],
+                                       {it[2], c0});
+                    c = e.insert(e.toStored(j, crdType), c, {it[2], c1});
+                    return SmallVector<Value>{e.insert(v, it[0], {it[2]}), c,
+                                              e.add(it[2], c1)};
+                  },
+                  it);
+            });
+      });
+  return {filled[0], filled[1]};
+}
+
+SmallVector<Value> packBitmap(Emitter &e, Value dense, Value mask) {
+  auto type = cast<RankedTensorType>(dense.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  int64_t words = (cols + 63) / 64;
+  Type i64 = e.b.getI64Type();
+  Value c0 = e.idx(0), c1 = e.idx(1), c64 = e.idx(64);
+  Value bitmap = e.empty({rows, words}, i64);
+  bitmap = linalg::FillOp::create(e.b, e.loc, e.intConst(i64, 0), bitmap)
+               .getResult(0);
+  // Pass 1: set bit j % 64 of word j / 64 for every nonzero; count them.
+  SmallVector<Value> counted = forLoop(
+      e, c0, e.idx(rows), {bitmap, c0},
+      [&](Emitter &e, Value i, ValueRange iter) {
+        return forLoop(
+            e, c0, e.idx(cols), iter, [&](Emitter &e, Value j, ValueRange it) {
+              Value nz = e.extract(mask, {i, j});
+              return ifThen(
+                  e, nz,
+                  [&](Emitter &e) {
+                    Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
+                    Value bit = arith::RemUIOp::create(e.b, e.loc, j, c64);
+                    Value word = e.extract(it[0], {i, w});
+                    Value one = e.intConst(i64, 1);
+                    Value shifted = arith::ShLIOp::create(
+                        e.b, e.loc, one,
+                        arith::IndexCastOp::create(e.b, e.loc, i64, bit));
+                    word = arith::OrIOp::create(e.b, e.loc, word, shifted);
+                    return SmallVector<Value>{e.insert(word, it[0], {i, w}),
+                                              e.add(it[1], c1)};
+                  },
+                  it);
+            });
+      });
+  Value nnz = counted[1];
+  Value values = e.empty({ShapedType::kDynamic}, type.getElementType(), nnz);
+  // Pass 2: the nonzero values in row-major order.
+  values = forLoop(e, c0, e.idx(rows), {values, c0},
+                   [&](Emitter &e, Value i, ValueRange iter) {
+                     return forLoop(
+                         e, c0, e.idx(cols), iter,
+                         [&](Emitter &e, Value j, ValueRange it) {
+                           Value nz = e.extract(mask, {i, j});
+                           return ifThen(
+                               e, nz,
+                               [&](Emitter &e) {
+                                 Value v = e.extract(dense, {i, j});
+                                 return SmallVector<Value>{
+                                     e.insert(v, it[0], {it[1]}),
+                                     e.add(it[1], c1)};
+                               },
+                               it);
+                         });
+                   })[0];
+  return {values, counted[0]};
+}
+
+SmallVector<Value> packNM(Emitter &e, Value dense, Value mask,
+                          EncodingAttr encoding) {
+  auto type = cast<RankedTensorType>(dense.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  int64_t n = encoding.getN(), m = encoding.getM();
+  int64_t kept = cols / m * n;
+  Type metaType = e.b.getIntegerType(encoding.getMetaWidth());
+  Value c0 = e.idx(0), c1 = e.idx(1), cn = e.idx(n), cm = e.idx(m);
+  Value values = e.empty({rows, kept}, type.getElementType());
+  Value meta = e.empty({rows, kept}, metaType);
+  std::string message =
+      llvm::formatv("sparq.pack: a group of {0} columns holds more than {1} "
+                    "nonzeros, which nm<{1}, {0}> cannot store",
+                    m, n)
+          .str();
+  SmallVector<Value> filled = forLoop(
+      e, c0, e.idx(rows), {values, meta},
+      [&](Emitter &e, Value i, ValueRange iter) {
+        return forLoop(
+            e, c0, e.idx(cols / m), iter,
+            [&](Emitter &e, Value g, ValueRange it) {
+              Value base = e.mul(g, cm);
+              Value count = forLoop(e, c0, cm, {c0},
+                                    [&](Emitter &e, Value p, ValueRange c) {
+                                      Value nz = e.extract(
+                                          mask, {i, e.add(base, p)});
+                                      return SmallVector<Value>{
+                                          e.add(c[0], e.select(nz, c1, c0))};
+                                    })[0];
+              Value fits = arith::CmpIOp::create(
+                  e.b, e.loc, arith::CmpIPredicate::ule, count, cn);
+              cf::AssertOp::create(e.b, e.loc, fits, message);
+              // Keep every nonzero and the first (N - count) zeros, in
+              // ascending position: the slots come out sorted.
+              Value padding = arith::SubIOp::create(e.b, e.loc, cn, count);
+              Value slotBase = e.mul(g, cn);
+              SmallVector<Value> init{it[0], it[1], c0, c0};
+              SmallVector<Value> group = forLoop(
+                  e, c0, cm, init, [&](Emitter &e, Value p, ValueRange s) {
+                    Value col = e.add(base, p);
+                    Value nz = e.extract(mask, {i, col});
+                    Value padFree = arith::CmpIOp::create(
+                        e.b, e.loc, arith::CmpIPredicate::ult, s[3], padding);
+                    Value take = arith::OrIOp::create(e.b, e.loc, nz, padFree);
+                    return ifThen(
+                        e, take,
+                        [&](Emitter &e) {
+                          Value slot = e.add(slotBase, s[2]);
+                          Value v = e.extract(dense, {i, col});
+                          Value pads = e.add(s[3], e.select(nz, c0, c1));
+                          return SmallVector<Value>{
+                              e.insert(v, s[0], {i, slot}),
+                              e.insert(e.toStored(p, metaType), s[1],
+                                       {i, slot}),
+                              e.add(s[2], c1), pads};
+                        },
+                        s);
+                  });
+              return SmallVector<Value>{group[0], group[1]};
+            });
+      });
+  return {filled[0], filled[1]};
+}
+
+/// Whether block (bi, bj) of `mask` holds a nonzero.
+Value blockHasNonzero(Emitter &e, Value mask, Value r0, Value c0Col,
+                      int64_t blockRows, int64_t blockCols) {
+  Value c0 = e.idx(0);
+  Value none = arith::ConstantIntOp::create(e.b, e.loc, e.b.getI1Type(), 0);
+  return forLoop(e, c0, e.idx(blockRows), {none},
+                 [&](Emitter &e, Value a, ValueRange iter) {
+                   return forLoop(
+                       e, c0, e.idx(blockCols), iter,
+                       [&](Emitter &e, Value bb, ValueRange it) {
+                         Value nz = e.extract(
+                             mask, {e.add(r0, a), e.add(c0Col, bb)});
+                         return SmallVector<Value>{
+                             arith::OrIOp::create(e.b, e.loc, it[0], nz)};
+                       });
+                 })[0];
+}
+
+SmallVector<Value> packBcsr(Emitter &e, Value dense, Value mask,
+                            EncodingAttr encoding) {
+  auto type = cast<RankedTensorType>(dense.getType());
+  int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+  int64_t blockRowCount = type.getDimSize(0) / br;
+  int64_t blockColCount = type.getDimSize(1) / bc;
+  Type posType = e.b.getIntegerType(encoding.getPosWidth());
+  Type crdType = e.b.getIntegerType(encoding.getCrdWidth());
+  Value c0 = e.idx(0), c1 = e.idx(1), cbr = e.idx(br), cbc = e.idx(bc);
+  Value pos = e.empty({blockRowCount + 1}, posType);
+  pos = e.insert(e.intConst(posType, 0), pos, {c0});
+  SmallVector<Value> counted = forLoop(
+      e, c0, e.idx(blockRowCount), {pos, c0},
+      [&](Emitter &e, Value bi, ValueRange iter) {
+        Value count = forLoop(
+            e, c0, e.idx(blockColCount), {iter[1]},
+            [&](Emitter &e, Value bj, ValueRange it) {
+              Value nz = blockHasNonzero(e, mask, e.mul(bi, cbr),
+                                         e.mul(bj, cbc), br, bc);
+              return SmallVector<Value>{e.add(it[0], e.select(nz, c1, c0))};
+            })[0];
+        return SmallVector<Value>{
+            e.insert(e.toStored(count, posType), iter[0], {e.add(bi, c1)}),
+            count};
+      });
+  Value nnzb = counted[1];
+  Value values =
+      e.empty({ShapedType::kDynamic, br, bc}, type.getElementType(), nnzb);
+  Value crd = e.empty({ShapedType::kDynamic}, crdType, nnzb);
+  auto blockType = RankedTensorType::get({br, bc}, type.getElementType());
+  OpFoldResult one = e.b.getIndexAttr(1), zero = e.b.getIndexAttr(0);
+  SmallVector<Value> filled = forLoop(
+      e, c0, e.idx(blockRowCount), {values, crd, c0},
+      [&](Emitter &e, Value bi, ValueRange iter) {
+        return forLoop(
+            e, c0, e.idx(blockColCount), iter,
+            [&](Emitter &e, Value bj, ValueRange it) {
+              Value r0 = e.mul(bi, cbr), col0 = e.mul(bj, cbc);
+              Value nz = blockHasNonzero(e, mask, r0, col0, br, bc);
+              return ifThen(
+                  e, nz,
+                  [&](Emitter &e) {
+                    Value block = tensor::ExtractSliceOp::create(
+                        e.b, e.loc, blockType, dense,
+                        ArrayRef<OpFoldResult>{r0, col0},
+                        ArrayRef<OpFoldResult>{e.b.getIndexAttr(br),
+                                               e.b.getIndexAttr(bc)},
+                        ArrayRef<OpFoldResult>{one, one});
+                    Value v = tensor::InsertSliceOp::create(
+                        e.b, e.loc, block, it[0],
+                        ArrayRef<OpFoldResult>{it[2], zero, zero},
+                        ArrayRef<OpFoldResult>{one, e.b.getIndexAttr(br),
+                                               e.b.getIndexAttr(bc)},
+                        ArrayRef<OpFoldResult>{one, one, one});
+                    return SmallVector<Value>{
+                        v, e.insert(e.toStored(bj, crdType), it[1], {it[2]}),
+                        e.add(it[2], c1)};
+                  },
+                  it);
+            });
+      });
+  return {filled[0], counted[0], filled[1]};
+}
+
+} // namespace
+
+SmallVector<Value> buildPack(OpBuilder &b, Location loc, Value dense,
+                             Value nonzero, RankedTensorType resultType) {
+  Emitter e{b, loc};
+  EncodingAttr encoding = getSparqEncoding(resultType);
+  unsigned rowDims = encoding.getEffectiveRowDims(resultType.getRank());
+  Value matrix = collapseToMatrix(e, dense, rowDims);
+  Value mask = collapseToMatrix(e, nonzero, rowDims);
+  Type posType = b.getIntegerType(encoding.getPosWidth());
+  Type crdType = b.getIntegerType(encoding.getCrdWidth());
+  switch (encoding.getFormat()) {
+  case FormatKind::CSR:
+  case FormatKind::CSC:
+    return packCompressed(e, matrix, mask,
+                          encoding.getFormat() == FormatKind::CSR, posType,
+                          crdType);
+  case FormatKind::COO:
+    return packCoo(e, matrix, mask, crdType);
+  case FormatKind::Bitmap:
+    return packBitmap(e, matrix, mask);
+  case FormatKind::NM:
+    return packNM(e, matrix, mask, encoding);
+  case FormatKind::BCSR:
+    return packBcsr(e, matrix, mask, encoding);
+  case FormatKind::Dense:
+    break;
+  }
+  llvm_unreachable("pack into the dense format");
+}
+
+/// The dense matrix that unstored entries keep: zeros, or the zero point of
+/// every element for asymmetric quantization.
+static Value buildBackground(Emitter &e, const CompressedValue &value,
+                             RankedTensorType plainType, unsigned rowDims) {
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  QuantAttr quant = encoding.getQuant();
+  Value empty = e.empty(plainType.getShape(), plainType.getElementType());
+  Value full;
+  if (quant && quant.getScheme() == QuantScheme::Asymmetric) {
+    full = buildElementZeroPoints(e.b, e.loc, quant,
+                                  value.get(PartKind::ZeroPoints), empty);
+  } else {
+    Type element = plainType.getElementType();
+    Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getZeroAttr(element));
+    full = linalg::FillOp::create(e.b, e.loc, zero, empty).getResult(0);
+  }
+  return collapseToMatrix(e, full, rowDims);
+}
+
+Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
+  Emitter e{b, loc};
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  auto plainType = RankedTensorType::get(value.type.getShape(),
+                                         value.type.getElementType());
+  unsigned rowDims = encoding.getEffectiveRowDims(plainType.getRank());
+  Value matrix = buildBackground(e, value, plainType, rowDims);
+  auto matrixType = cast<RankedTensorType>(matrix.getType());
+  int64_t rows = matrixType.getDimSize(0), cols = matrixType.getDimSize(1);
+  Value values = value.get(PartKind::Values);
+  Value c0 = e.idx(0), c1 = e.idx(1);
+  switch (encoding.getFormat()) {
+  case FormatKind::CSR:
+  case FormatKind::CSC: {
+    bool byRows = encoding.getFormat() == FormatKind::CSR;
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    matrix = forLoop(
+        e, c0, e.idx(byRows ? rows : cols), {matrix},
+        [&](Emitter &e, Value o, ValueRange iter) {
+          Value lo = e.toIndex(e.extract(pos, {o}));
+          Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
+          return forLoop(e, lo, hi, iter,
+                         [&](Emitter &e, Value k, ValueRange it) {
+                           Value i = e.toIndex(e.extract(crd, {k}));
+                           Value v = e.extract(values, {k});
+                           SmallVector<Value> at{o, i};
+                           if (!byRows)
+                             std::swap(at[0], at[1]);
+                           return SmallVector<Value>{e.insert(v, it[0], at)};
+                         });
+        })[0];
+    break;
+  }
+  case FormatKind::COO: {
+    Value crd = value.get(PartKind::Coordinates);
+    Value nnz = tensor::DimOp::create(b, loc, values, 0);
+    matrix = forLoop(e, c0, nnz, {matrix},
+                     [&](Emitter &e, Value k, ValueRange it) {
+                       Value i = e.toIndex(e.extract(crd, {k, c0}));
+                       Value j = e.toIndex(e.extract(crd, {k, c1}));
+                       Value v = e.extract(values, {k});
+                       return SmallVector<Value>{e.insert(v, it[0], {i, j})};
+                     })[0];
+    break;
+  }
+  case FormatKind::Bitmap: {
+    Value bitmap = value.get(PartKind::Bitmap);
+    Type i64 = b.getI64Type();
+    Value c64 = e.idx(64);
+    matrix = forLoop(
+        e, c0, e.idx(rows), {matrix, c0},
+        [&](Emitter &e, Value i, ValueRange iter) {
+          return forLoop(
+              e, c0, e.idx(cols), iter, [&](Emitter &e, Value j, ValueRange it) {
+                Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
+                Value bit = arith::IndexCastOp::create(
+                    e.b, e.loc, i64, arith::RemUIOp::create(e.b, e.loc, j, c64));
+                Value word = e.extract(bitmap, {i, w});
+                Value shifted = arith::ShRUIOp::create(e.b, e.loc, word, bit);
+                Value set = arith::TruncIOp::create(e.b, e.loc,
+                                                    e.b.getI1Type(), shifted);
+                return ifThen(
+                    e, set,
+                    [&](Emitter &e) {
+                      Value v = e.extract(values, {it[1]});
+                      return SmallVector<Value>{e.insert(v, it[0], {i, j}),
+                                                e.add(it[1], c1)};
+                    },
+                    it);
+              });
+        })[0];
+    break;
+  }
+  case FormatKind::NM: {
+    Value meta = value.get(PartKind::Metadata);
+    int64_t n = encoding.getN(), m = encoding.getM();
+    Value cn = e.idx(n), cm = e.idx(m);
+    matrix = forLoop(
+        e, c0, e.idx(rows), {matrix},
+        [&](Emitter &e, Value i, ValueRange iter) {
+          return forLoop(
+              e, c0, e.idx(cols / m * n), iter,
+              [&](Emitter &e, Value s, ValueRange it) {
+                Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
+                Value p = e.toIndex(e.extract(meta, {i, s}));
+                Value j = e.add(e.mul(g, cm), p);
+                Value v = e.extract(values, {i, s});
+                return SmallVector<Value>{e.insert(v, it[0], {i, j})};
+              });
+        })[0];
+    break;
+  }
+  case FormatKind::BCSR: {
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+    auto blockType =
+        RankedTensorType::get({br, bc}, matrixType.getElementType());
+    OpFoldResult one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
+    matrix = forLoop(
+        e, c0, e.idx(rows / br), {matrix},
+        [&](Emitter &e, Value bi, ValueRange iter) {
+          Value lo = e.toIndex(e.extract(pos, {bi}));
+          Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
+          return forLoop(
+              e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
+                Value bj = e.toIndex(e.extract(crd, {k}));
+                Value block = tensor::ExtractSliceOp::create(
+                    e.b, e.loc, blockType, values,
+                    ArrayRef<OpFoldResult>{k, zero, zero},
+                    ArrayRef<OpFoldResult>{one, e.b.getIndexAttr(br),
+                                           e.b.getIndexAttr(bc)},
+                    ArrayRef<OpFoldResult>{one, one, one});
+                Value updated = tensor::InsertSliceOp::create(
+                    e.b, e.loc, block, it[0],
+                    ArrayRef<OpFoldResult>{e.mul(bi, e.idx(br)),
+                                           e.mul(bj, e.idx(bc))},
+                    ArrayRef<OpFoldResult>{e.b.getIndexAttr(br),
+                                           e.b.getIndexAttr(bc)},
+                    ArrayRef<OpFoldResult>{one, one});
+                return SmallVector<Value>{updated};
+              });
+        })[0];
+    break;
+  }
+  case FormatKind::Dense:
+    return values;
+  }
+  return expandFromMatrix(e, matrix, plainType, rowDims);
+}
+
+Value buildDenseStorage(OpBuilder &b, Location loc,
+                        const CompressedValue &value) {
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  if (!encoding || encoding.isDense())
+    return value.parts.front();
+  return buildUnpack(b, loc, value);
+}
+
+} // namespace sparq::lowering
