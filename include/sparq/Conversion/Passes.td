@@ -71,11 +71,38 @@ def SparqToQuant : Pass<"sparq-to-quant", "::mlir::ModuleOp"> {
     non-constant scales, rounding other than to nearest even and compressed
     formats cannot be expressed with `!quant.uniform`: each is reported at
     its op and the pass fails.
+
+    Types: `si<B>` / `ui<B>` storage becomes `i<B>` / `u<B>`; symmetric
+    quantization keeps its narrow range (`i8<-127:127>`), asymmetric the
+    full range with its zero points; `channel(a)` is per-axis on `a`, and
+    `group(a, g)` is sub-channel with block size `g` on `a` and 1 on every
+    other axis (sparq's scale part shape). `sparq.assemble` of a dense
+    quantized tensor becomes `quant.scast` of its values, `sparq.part values`
+    a `quant.scast` back, `sparq.part scales` / `zero_points` the constants.
+    Function results take the `!quant.uniform` type of the value returned; a
+    function argument of sparq quantized type carries its scales at run time
+    and is reported, as are calls passing such tensors and any other op on
+    them.
+
+    The conversion keeps the meaning of the types (`real = s * (q - zp)`,
+    values rounded half to even and saturated at the storage range), not the
+    numerics of upstream's `--lower-quant-ops`, which truncates toward zero
+    and does not saturate.
+
+    ```mlir
+    %q = sparq.quantize %x scales(%s : tensor<1xf32>) : tensor<4xf32>
+        -> tensor<4xi8, #sparq.encoding<dense,
+               quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+    // with %s = arith.constant dense<0.5> becomes
+    %q = quant.qcast %x : tensor<4xf32>
+        to tensor<4x!quant.uniform<i8<-127:127>:f32, 5.000000e-01>>
+    ```
   }];
   let dependentDialects = [
     "::mlir::quant::QuantDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
   ];
 }
 
@@ -87,6 +114,37 @@ def SparqFromQuant : Pass<"sparq-from-quant", "::mlir::ModuleOp"> {
     tensor type become sparq ops on `#sparq.quant` tensors; the scales and
     zero points held in the type become `arith.constant` tensors passed as
     parts. Per-tensor, per-axis and sub-channel types are supported.
+
+    Scheme rule: a signed type with the narrow range
+    `[-(2^(B-1) - 1), 2^(B-1) - 1]` and all zero points 0 becomes
+    `symmetric`; a type with the full range of its storage width becomes
+    `asymmetric` (with an i32 zero-point part, even if all are 0); other
+    ranges are reported. A sub-channel type becomes `group(a, g)` when its
+    blocks are `g` along `a` and 1 along every other axis (`tensor` /
+    `channel(a)` when they amount to those). Scales are rounded to the
+    expressed type. `quant.qcast` becomes `sparq.quantize`, `quant.dcast`
+    `sparq.dequantize`, `quant.scast` to a quantized tensor `sparq.assemble`
+    of the integers, and back `sparq.part values`. Function arguments,
+    results and call operands of `!quant.uniform` tensor type become the
+    storage integer tensor, re-assembled with the constant parameters in the
+    body: this is faithful because the quant type fixes the scales at compile
+    time. Storage wider than 16 bits, `!quant.any` / `!quant.calibrated`,
+    scalar, vector or unranked quant types and other ops on quant types are
+    reported and the pass fails.
+
+    The conversion keeps the meaning of the types, with sparq's numerics
+    (round half to even, saturation), not those of upstream's
+    `--lower-quant-ops`, which truncates toward zero.
+
+    ```mlir
+    %q = quant.qcast %x : tensor<4xf32> to tensor<4x!quant.uniform<u8:f32, 0.5:3>>
+    // becomes
+    %s = arith.constant dense<5.000000e-01> : tensor<1xf32>
+    %z = arith.constant dense<3> : tensor<1xi32>
+    %q = sparq.quantize %x scales(%s : tensor<1xf32>) zero_points(%z : tensor<1xi32>)
+        : tensor<4xf32> -> tensor<4xi8, #sparq.encoding<dense,
+              quant = #sparq.quant<ui8:f32, asymmetric, tensor>>>
+    ```
   }];
   let dependentDialects = [
     "::sparq::SparqDialect",
