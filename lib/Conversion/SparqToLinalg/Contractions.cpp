@@ -174,7 +174,8 @@ Value applyScales(OpBuilder &b, Location loc, Value acc, Type resultElement,
       b, loc, acc, resultElement, inputs, maps,
       [&](OpBuilder &b, Location loc, ValueRange args) {
         Value v = convertScalar(b, loc, args[0], f64, true);
-        for (Value scale : args.drop_front())
+        // args holds the accumulator, the scales and the output element.
+        for (Value scale : args.slice(1, scaleInputs.size()))
           v = arith::MulFOp::create(b, loc, v,
                                     convertScalar(b, loc, scale, f64, true));
         return convertScalar(b, loc, v, resultElement, true);
