@@ -79,10 +79,10 @@ def SparqToQuant : Pass<"sparq-to-quant", "::mlir::ModuleOp"> {
     other axis (sparq's scale part shape). `sparq.assemble` of a dense
     quantized tensor becomes `quant.scast` of its values, `sparq.part values`
     a `quant.scast` back, `sparq.part scales` / `zero_points` the constants.
-    Function results take the `!quant.uniform` type of the value returned; a
-    function argument of sparq quantized type carries its scales at run time
-    and is reported, as are calls passing such tensors and any other op on
-    them.
+    Function results take the `!quant.uniform` type of the value returned
+    (and calls the result types of their callee); a function argument of
+    sparq quantized type carries its scales at run time and is reported, as
+    is any other op on such tensors.
 
     The conversion keeps the meaning of the types (`real = s * (q - zp)`,
     values rounded half to even and saturated at the storage range), not the

@@ -174,15 +174,51 @@ sparq::getQuantElementType(QuantAttr quant, ArrayRef<int64_t> shape,
   llvm_unreachable("unknown granularity");
 }
 
+/// Calls nested deeper than this are not followed (recursive functions).
+static constexpr unsigned kMaxCallDepth = 8;
+
+static Type getQuantTensorType(Value value,
+                               function_ref<InFlightDiagnostic()> emitError,
+                               unsigned depth);
+
+/// The `!quant.uniform` type of result `index` of the function `call` calls:
+/// the one type of every value the callee returns there; null when there is
+/// none.
+static Type getCallResultType(func::CallOp call, unsigned index,
+                              unsigned depth) {
+  auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+      call, call.getCalleeAttr());
+  if (!callee || callee.isExternal() || depth >= kMaxCallDepth)
+    return {};
+  Type result;
+  WalkResult walk = callee.walk([&](func::ReturnOp ret) {
+    Value returned = ret.getOperand(index);
+    // Already rewritten by the conversion: the type is the answer.
+    Type t = quant::QuantizedType::getQuantizedElementType(returned.getType())
+                 ? returned.getType()
+                 : getQuantTensorType(returned, nullptr, depth + 1);
+    if (!t || (result && t != result))
+      return WalkResult::interrupt();
+    result = t;
+    return WalkResult::advance();
+  });
+  return walk.wasInterrupted() ? Type() : result;
+}
+
 /// The `!quant.uniform` tensor type of `value`, read from the op that
-/// produces it; null when it has none.
+/// produces it (through calls, from the callee's returns); null when it has
+/// none.
 static Type
 getQuantTensorType(Value value,
-                   function_ref<InFlightDiagnostic()> emitError = nullptr) {
+                   function_ref<InFlightDiagnostic()> emitError = nullptr,
+                   unsigned depth = 0) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   QuantAttr quant = getQuant(type);
   if (!quant || !getSparqEncoding(type).isDense())
     return {};
+  if (auto call = value.getDefiningOp<func::CallOp>())
+    return getCallResultType(call, cast<OpResult>(value).getResultNumber(),
+                             depth);
   Value scales, zeroPoints;
   if (auto quantize = value.getDefiningOp<QuantizeOp>()) {
     scales = quantize.getScales();
@@ -344,6 +380,27 @@ struct FuncResultsToQuant : public OpConversionPattern<func::FuncOp> {
   }
 };
 
+/// func.call takes the result types of the converted callee.
+struct CallConversion : public OpConversionPattern<func::CallOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(func::CallOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Type> results;
+    for (Value result : op.getResults()) {
+      Type type = getTypeConverter()->convertType(result);
+      if (!type)
+        return rewriter.notifyMatchFailure(op, "result has no quant type");
+      results.push_back(type);
+    }
+    auto call = func::CallOp::create(rewriter, op.getLoc(), op.getCallee(),
+                                     results, adaptor.getOperands());
+    rewriter.replaceOp(op, call.getResults());
+    return success();
+  }
+};
+
 /// func.return forwards the converted values.
 struct ReturnConversion : public OpConversionPattern<func::ReturnOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -363,8 +420,8 @@ void sparq::populateSparqToQuantPatterns(TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
   patterns.add<QuantizeToQuantizeCast, AssembleToStorageCast,
                DequantizeToDequantizeCast, PartToStorageCast,
-               FuncResultsToQuant, ReturnConversion>(typeConverter,
-                                                     patterns.getContext());
+               FuncResultsToQuant, CallConversion, ReturnConversion>(
+      typeConverter, patterns.getContext());
 }
 
 //===----------------------------------------------------------------------===//
@@ -453,11 +510,17 @@ static LogicalResult checkConvertible(ModuleOp module,
     }
     if (isa<DequantizeOp, PartOp, func::ReturnOp>(op))
       return;
-    if (isa<func::CallOp>(op)) {
-      op->emitError() << "calls passing or returning sparq quantized tensors "
-                         "are not converted: their scales cross the call as "
-                         "run-time values";
-      ok = false;
+    if (auto call = dyn_cast<func::CallOp>(op)) {
+      // Arguments are reported at the callee.
+      for (OpResult result : call->getResults()) {
+        if (!isSparqQuantized(result.getType()) || getQuantTensorType(result))
+          continue;
+        call.emitError() << "result #" << result.getResultNumber()
+                         << " has no single !quant.uniform type: the callee "
+                            "does not always return a value quantized with "
+                            "the same constant parameters";
+        ok = false;
+      }
       return;
     }
     Type type = *llvm::find_if(

@@ -137,3 +137,22 @@ func.func @dynamic_channel(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?xf3
   %p = sparq.part scales of %q : tensor<?x4xi8, #c0> -> tensor<?xf32>
   return %d, %p : tensor<?x4xf32>, tensor<?xf32>
 }
+
+// A call result takes the type of the value its callee returns.
+#u8c = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
+// CHECK-LABEL: func.func @make(
+// CHECK-SAME:    -> tensor<4x!quant.uniform<u8:f32, 5.000000e-01:7>>
+func.func @make(%x: tensor<4xf32>) -> tensor<4xi8, #u8c> {
+  %s = arith.constant dense<0.5> : tensor<1xf32>
+  %z = arith.constant dense<7> : tensor<1xi32>
+  %q = sparq.quantize %x scales(%s : tensor<1xf32>) zero_points(%z : tensor<1xi32>) : tensor<4xf32> -> tensor<4xi8, #u8c>
+  return %q : tensor<4xi8, #u8c>
+}
+// CHECK-LABEL: func.func @use(
+// CHECK:         %[[R:.*]] = call @make(%{{.*}}) : (tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 5.000000e-01:7>>
+// CHECK:         quant.dcast %[[R]] : tensor<4x!quant.uniform<u8:f32, 5.000000e-01:7>> to tensor<4xf32>
+func.func @use(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = func.call @make(%x) : (tensor<4xf32>) -> tensor<4xi8, #u8c>
+  %d = sparq.dequantize %q : tensor<4xi8, #u8c> -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}

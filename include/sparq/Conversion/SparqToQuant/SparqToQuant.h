@@ -37,9 +37,10 @@ mlir::FailureOr<mlir::quant::QuantizedType> getQuantElementType(
 
 /// A context-aware type converter: a value of dense `#sparq.quant` tensor type
 /// converts to `tensor<S x !quant.uniform<...>>` when it is produced by a
-/// `sparq.quantize` or `sparq.assemble` with constant parameters (the type
-/// alone does not hold the scales); other sparq quantized values have no
-/// legal type, and every other type is kept.
+/// `sparq.quantize` or `sparq.assemble` with constant parameters, or by a
+/// `func.call` whose callee always returns such a value with the same
+/// parameters (the type alone does not hold the scales); other sparq
+/// quantized values have no legal type, and every other type is kept.
 class SparqToQuantTypeConverter : public mlir::TypeConverter {
 public:
   SparqToQuantTypeConverter();
@@ -48,7 +49,7 @@ public:
 /// Adds the patterns that rewrite `sparq.quantize` / `dequantize` /
 /// `assemble` / `part` on dense quantized tensors into `quant.qcast` /
 /// `dcast` / `scast` (and constants for the scale / zero-point parts), and
-/// function results of such tensors into `!quant.uniform` tensors.
+/// function and call results of such tensors into `!quant.uniform` tensors.
 /// `typeConverter` should be a SparqToQuantTypeConverter (or behave as one).
 void populateSparqToQuantPatterns(mlir::TypeConverter &typeConverter,
                                   mlir::RewritePatternSet &patterns);
