@@ -7,6 +7,7 @@
 #include "sparq/InitSparq.h"
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Dialect/Sparq/IR/SparqDialect.h"
+#include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Pipelines/Pipelines.h"
 
 void sparq::registerSparqDialects(mlir::DialectRegistry &registry) {
@@ -15,5 +16,6 @@ void sparq::registerSparqDialects(mlir::DialectRegistry &registry) {
 
 void sparq::registerSparqPasses() {
   registerSparqConversionPasses();
+  registerSparqTransformsPasses();
   registerSparqPipelines();
 }
