@@ -126,6 +126,8 @@ Value prepareOperand(OpBuilder &b, Location loc, const CompressedValue &value,
         dense = buildDequantizeDense(b, loc, dense, quant, scales, zeroPoints,
                                      codebook);
     }
+    if (cast<RankedTensorType>(dense.getType()).getElementType() == acc)
+      return dense;
     return buildElementwise(b, loc, dense, acc, {dense}, {identity},
                             [&](OpBuilder &b, Location loc, ValueRange args) {
                               // Raw integers are signed.
@@ -144,6 +146,8 @@ Value prepareOperand(OpBuilder &b, Location loc, const CompressedValue &value,
           return arith::SubIOp::create(b, loc, q, zp);
         });
   }
+  if (cast<RankedTensorType>(dense.getType()).getElementType() == acc)
+    return dense;
   return buildElementwise(b, loc, dense, acc, {dense}, {identity},
                           [&](OpBuilder &b, Location loc, ValueRange args) {
                             return convertScalar(b, loc, args[0], acc,
