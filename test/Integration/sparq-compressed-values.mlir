@@ -1,0 +1,158 @@
+// RUN: sparq-opt %s --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+
+// Compressed quantized values at run time: dequantizing compressed tensors,
+// codebook and asymmetric sparse operands of matmul, compressed values
+// passed through calls and loops, dynamic shapes and per-channel requantize.
+// Expected values are computed by hand in the comments.
+
+#q8csr = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+#u8ch = #sparq.quant<ui8:f32, asymmetric, channel(1)>
+#u8chdense = #sparq.encoding<dense, quant = #u8ch>
+#u8chcsr = #sparq.encoding<csr, quant = #u8ch>
+#csr = #sparq.encoding<csr>
+#cbcsr = #sparq.encoding<csr, quant = #sparq.quant<ui2:f32, codebook, tensor>>
+#a8 = #sparq.quant<ui8:f32, asymmetric, tensor>
+#a8dense = #sparq.encoding<dense, quant = #a8>
+#a8csr = #sparq.encoding<csr, quant = #a8>
+#w8n = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
+#s8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+#o8 = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, channel(1)>>
+
+func.func @print_csr(%c: tensor<3x4xf32, #csr>) {
+  %c0 = arith.constant 0 : index
+  %ipad = arith.constant -1 : i32
+  %fpad = arith.constant -99.0 : f32
+  %p = sparq.part positions of %c : tensor<3x4xf32, #csr> -> tensor<4xi32>
+  %i = sparq.part coordinates of %c : tensor<3x4xf32, #csr> -> tensor<?xi32>
+  %v = sparq.part values of %c : tensor<3x4xf32, #csr> -> tensor<?xf32>
+  %pv = vector.transfer_read %p[%c0], %ipad : tensor<4xi32>, vector<4xi32>
+  %iv = vector.transfer_read %i[%c0], %ipad : tensor<?xi32>, vector<5xi32>
+  %vv = vector.transfer_read %v[%c0], %fpad : tensor<?xf32>, vector<5xf32>
+  vector.print %pv : vector<4xi32>
+  vector.print %iv : vector<5xi32>
+  vector.print %vv : vector<5xf32>
+  return
+}
+
+func.func @identity(%c: tensor<3x4xi8, #q8csr>) -> tensor<3x4xi8, #q8csr> {
+  return %c : tensor<3x4xi8, #q8csr>
+}
+
+func.func @main() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %fpad = arith.constant -99.0 : f32
+  %ipad = arith.constant -99 : i32
+  %i8pad = arith.constant 0 : i8
+
+  // si8 CSR with one scale 0.5: the values part is dequantized in place:
+  // positions 0 2 2 4, coordinates 1 3 0 3, values 1 -2 3 63.5.
+  // The CSR value also goes through a call inside an scf.for.
+  // CHECK-LABEL: dequantize-tensor
+  // CHECK-NEXT: ( 0, 2, 2, 4 )
+  // CHECK-NEXT: ( 1, 3, 0, 3, -1 )
+  // CHECK-NEXT: ( 1, -2, 3, 63.5, -99 )
+  %wq = arith.constant dense<[[0, 2, 0, -4], [0, 0, 0, 0], [6, 0, 0, 127]]> : tensor<3x4xi8>
+  %ws = arith.constant dense<[0.5]> : tensor<1xf32>
+  %wd = sparq.assemble values(%wq : tensor<3x4xi8>) scales(%ws : tensor<1xf32>)
+      : tensor<3x4xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+  %wc = sparq.pack %wd : tensor<3x4xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+      -> tensor<3x4xi8, #q8csr>
+  %wl = scf.for %it = %c0 to %c3 step %c1 iter_args(%t = %wc) -> tensor<3x4xi8, #q8csr> {
+    %n = func.call @identity(%t) : (tensor<3x4xi8, #q8csr>) -> tensor<3x4xi8, #q8csr>
+    scf.yield %n : tensor<3x4xi8, #q8csr>
+  }
+  %wf = sparq.dequantize %wl : tensor<3x4xi8, #q8csr> -> tensor<3x4xf32, #csr>
+  vector.print str "dequantize-tensor\n"
+  func.call @print_csr(%wf) : (tensor<3x4xf32, #csr>) -> ()
+
+  // ui8 CSR with channel(1) zero points 5 0 7 0 and scales 1 0.5 0.25 2:
+  // entries equal to their column's zero point are not stored. Stored:
+  // (1,1) = 9 -> 0.5 * 9 = 4.5 and (1,2) = 0 -> 0.25 * (0 - 7) = -1.75;
+  // row 2 = (2,3) = 3 -> 2 * 3 = 6.
+  // CHECK-LABEL: dequantize-channel
+  // CHECK-NEXT: ( 0, 0, 2, 3 )
+  // CHECK-NEXT: ( 1, 2, 3, -1, -1 )
+  // CHECK-NEXT: ( 4.5, -1.75, 6, -99, -99 )
+  %cq = arith.constant dense<[[5, 0, 7, 0], [5, 9, 0, 0], [5, 0, 7, 3]]> : tensor<3x4xi8>
+  %cs = arith.constant dense<[1.0, 0.5, 0.25, 2.0]> : tensor<4xf32>
+  %cz = arith.constant dense<[5, 0, 7, 0]> : tensor<4xi32>
+  %cd = sparq.assemble values(%cq : tensor<3x4xi8>) scales(%cs : tensor<4xf32>)
+      zero_points(%cz : tensor<4xi32>) : tensor<3x4xi8, #u8chdense>
+  %cc = sparq.pack %cd : tensor<3x4xi8, #u8chdense> -> tensor<3x4xi8, #u8chcsr>
+  %cf = sparq.dequantize %cc : tensor<3x4xi8, #u8chcsr> -> tensor<3x4xf32, #csr>
+  vector.print str "dequantize-channel\n"
+  func.call @print_csr(%cf) : (tensor<3x4xf32, #csr>) -> ()
+
+  // Codebook CSR assembled from parts: indices 1 3 0 into [0.5, -1, 2, 4]
+  // at (0,0) (2,0) (2,1): B = [[-1, 0], [0, 0], [4, 0.5]];
+  // [1 2 3] x B = [-1 + 12, 1.5] = [11, 1.5].
+  // CHECK-LABEL: codebook-matmul
+  // CHECK-NEXT: ( ( 11, 1.5 ) )
+  %kv = arith.constant dense<[1, 3, 0]> : tensor<3xi2>
+  %kp = arith.constant dense<[0, 1, 1, 3]> : tensor<4xi32>
+  %kc = arith.constant dense<[0, 0, 1]> : tensor<3xi32>
+  %kb = arith.constant dense<[0.5, -1.0, 2.0, 4.0]> : tensor<4xf32>
+  %kvd = tensor.cast %kv : tensor<3xi2> to tensor<?xi2>
+  %kcd = tensor.cast %kc : tensor<3xi32> to tensor<?xi32>
+  %k = sparq.assemble values(%kvd : tensor<?xi2>) positions(%kp : tensor<4xi32>)
+      coordinates(%kcd : tensor<?xi32>) codebook(%kb : tensor<4xf32>) : tensor<3x2xi2, #cbcsr>
+  %ka = arith.constant dense<[[1.0, 2.0, 3.0]]> : tensor<1x3xf32>
+  %km = sparq.matmul %ka, %k acc(f32) : tensor<1x3xf32>, tensor<3x2xi2, #cbcsr> -> tensor<1x2xf32>
+  %kmv = vector.transfer_read %km[%c0, %c0], %fpad : tensor<1x2xf32>, vector<1x2xf32>
+  vector.print str "codebook-matmul\n"
+  vector.print %kmv : vector<1x2xf32>
+
+  // Asymmetric ui8 CSR lhs (scale 0.5, zero point 2; zero points are not
+  // stored and come back as 2 on unpack) times a transposed si8 rhs with
+  // channel(0) (= N) scales 1 and 0.25:
+  // A - 2 = [[0, 2, 0], [1, 0, 0]], B^T rows [1, -1, 2] and [0, 3, 0]:
+  // acc = [[-2, 6], [1, 0]] -> [[-1, 0.75], [0.5, 0]].
+  // CHECK-LABEL: asymmetric-csr-matmul
+  // CHECK-NEXT: ( ( -1, 0.75 ), ( 0.5, 0 ) )
+  %aq = arith.constant dense<[[2, 4, 2], [3, 2, 2]]> : tensor<2x3xi8>
+  %as = arith.constant dense<[0.5]> : tensor<1xf32>
+  %az = arith.constant dense<[2]> : tensor<1xi32>
+  %ad = sparq.assemble values(%aq : tensor<2x3xi8>) scales(%as : tensor<1xf32>)
+      zero_points(%az : tensor<1xi32>) : tensor<2x3xi8, #a8dense>
+  %ac = sparq.pack %ad : tensor<2x3xi8, #a8dense> -> tensor<2x3xi8, #a8csr>
+  %bq = arith.constant dense<[[1, -1, 2], [0, 3, 0]]> : tensor<2x3xi8>
+  %bs = arith.constant dense<[1.0, 0.25]> : tensor<2xf32>
+  %b = sparq.assemble values(%bq : tensor<2x3xi8>) scales(%bs : tensor<2xf32>) : tensor<2x3xi8, #w8n>
+  %am = sparq.matmul %ac, %b transpose_b acc(i32) : tensor<2x3xi8, #a8csr>, tensor<2x3xi8, #w8n> -> tensor<2x2xf32>
+  %amv = vector.transfer_read %am[%c0, %c0], %fpad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "asymmetric-csr-matmul\n"
+  vector.print %amv : vector<2x2xf32>
+
+  // Dynamic shape: [1, -0.75, 200] / 0.5 = [2, -1.5, 400] -> [2, -2, 127].
+  // CHECK-LABEL: dynamic
+  // CHECK-NEXT: ( 2, -2, 127 )
+  %dx = arith.constant dense<[1.0, -0.75, 200.0]> : tensor<3xf32>
+  %dxd = tensor.cast %dx : tensor<3xf32> to tensor<?xf32>
+  %dq = sparq.quantize %dxd scales(%ws : tensor<1xf32>) : tensor<?xf32> -> tensor<?xi8, #s8>
+  %dqv = sparq.part values of %dq : tensor<?xi8, #s8> -> tensor<?xi8>
+  %dqr = vector.transfer_read %dqv[%c0], %i8pad : tensor<?xi8>, vector<3xi8>
+  %dqw = arith.extsi %dqr : vector<3xi8> to vector<3xi32>
+  vector.print str "dynamic\n"
+  vector.print %dqw : vector<3xi32>
+
+  // Requantize raw i32 with per-channel in_scales [0.1, 0.2] into ui8 with
+  // channel(1) scales [0.5, 1] and zero points [128, 0]:
+  // (0,0) 1 / 0.5 + 128 = 130, (0,1) -2 -> 0, (1,0) 1.4 -> 1 + 128 = 129,
+  // (1,1) 20.
+  // CHECK-LABEL: requantize-channel
+  // CHECK-NEXT: ( ( 130, 0 ), ( 129, 20 ) )
+  %racc = arith.constant dense<[[10, -10], [7, 100]]> : tensor<2x2xi32>
+  %rin = arith.constant dense<[0.1, 0.2]> : tensor<2xf32>
+  %rout = arith.constant dense<[0.5, 1.0]> : tensor<2xf32>
+  %rz = arith.constant dense<[128, 0]> : tensor<2xi32>
+  %r = sparq.requantize %racc in_scales(%rin : tensor<2xf32>) scales(%rout : tensor<2xf32>)
+      zero_points(%rz : tensor<2xi32>) : tensor<2x2xi32> -> tensor<2x2xi8, #o8>
+  %rv = sparq.part values of %r : tensor<2x2xi8, #o8> -> tensor<2x2xi8>
+  %rvr = vector.transfer_read %rv[%c0, %c0], %i8pad : tensor<2x2xi8>, vector<2x2xi8>
+  %rvw = arith.extui %rvr : vector<2x2xi8> to vector<2x2xi32>
+  vector.print str "requantize-channel\n"
+  vector.print %rvw : vector<2x2xi32>
+  return
+}
