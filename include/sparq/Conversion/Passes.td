@@ -37,6 +37,7 @@ def SparqToSparseTensor : Pass<"sparq-to-sparse-tensor", "::mlir::ModuleOp"> {
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
   ];
 }
 
@@ -54,6 +55,8 @@ def SparqFromSparseTensor : Pass<"sparq-from-sparse-tensor", "::mlir::ModuleOp">
     "::sparq::SparqDialect",
     "::mlir::sparse_tensor::SparseTensorDialect",
     "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
   ];
 }
 
