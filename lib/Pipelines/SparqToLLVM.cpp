@@ -2,6 +2,18 @@
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
+// sparq-to-linalg expands every compressed tensor into plain tensors and
+// lowers the sparq ops to tensor / linalg / scf / arith / math / cf code; the
+// upstream sparsifier pipeline then bufferizes (one-shot, across function
+// boundaries) and lowers everything to the LLVM dialect. It already covers
+// what the reference lowering emits: linalg named ops and generics
+// (generalized, then converted to loops), tensor.pad / insert_slice /
+// collapse_shape / expand_shape (bufferized, expand-strided-metadata),
+// math.roundeven / round / trunc / absf (math-to-llvm), cf.assert (lowered by
+// convert-to-llvm to puts + abort), and scf (scf-to-cf). Upstream
+// sparse_tensor encodings in the same module keep working, since the
+// sparsifier is the pipeline that handles them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "sparq/Conversion/Passes.h"
@@ -9,12 +21,17 @@
 
 #include "mlir/Dialect/SparseTensor/Pipelines/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
 void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
                                      const SparqToLLVMOptions &options) {
   pm.addPass(createSparqToLinalg());
+  // The pack / unpack loops materialize many small index constants: fold and
+  // deduplicate them before bufferization.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   sparse_tensor::SparsifierOptions sparsifierOptions;
   sparsifierOptions.vectorLength = options.enableVectorization ? 8 : 0;
   sparse_tensor::buildSparsifier(pm, sparsifierOptions);

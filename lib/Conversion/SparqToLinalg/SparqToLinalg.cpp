@@ -109,6 +109,14 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
       return checkUnpackable(type, "dequantizing");
     return std::nullopt;
   }
+  if (auto requantize = dyn_cast<RequantizeOp>(op)) {
+    QuantAttr quant = getQuant(requantize.getInput().getType());
+    if (quant && quant.getScheme() == QuantScheme::Codebook)
+      return std::string(
+          "requantizing a codebook-quantized input is not supported by the "
+          "reference lowering (dequantize it and quantize the result)");
+    return std::nullopt;
+  }
   if (isa<SparqDialect>(op->getDialect()))
     return std::nullopt;
   bool touchesCompressed =
@@ -116,12 +124,15 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
       llvm::any_of(op->getResultTypes(), isCompressed);
   if (!touchesCompressed)
     return std::nullopt;
-  if (isa<func::FuncOp, func::CallOp, func::ReturnOp>(op) ||
-      isa<scf::SCFDialect>(op->getDialect()))
+  // The ops the structural conversions rewrite.
+  if (isa<func::FuncOp, func::CallOp, func::ReturnOp, scf::ForOp, scf::IfOp,
+          scf::WhileOp, scf::ConditionOp, scf::YieldOp, scf::IndexSwitchOp>(
+          op))
     return std::nullopt;
   return ("operation '" + op->getName().getStringRef() +
           "' takes or returns a compressed tensor; the reference lowering "
-          "carries compressed tensors only through sparq, func and scf ops")
+          "carries compressed tensors only through sparq ops, func.func / "
+          "call / return and scf.for / if / while / index_switch")
       .str();
 }
 

@@ -116,7 +116,29 @@ func.func @conv_dynamic_result(%x: tensor<?x4x4x2xf32>, %f: tensor<3x3x2x2xf32>)
 #csr = #sparq.encoding<csr>
 func.func @foreign_op(%c: tensor<4x8xf32, #csr>) -> index {
   %c0 = arith.constant 0 : index
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'tensor.dim': operation 'tensor.dim' takes or returns a compressed tensor; the reference lowering carries compressed tensors only through sparq, func and scf ops}}
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'tensor.dim': operation 'tensor.dim' takes or returns a compressed tensor; the reference lowering carries compressed tensors only through sparq ops, func.func / call / return and scf.for / if / while / index_switch}}
   %d = tensor.dim %c, %c0 : tensor<4x8xf32, #csr>
   return %d : index
+}
+
+// -----
+
+#cb = #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, codebook, tensor>>
+#s8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+func.func @requantize_codebook(%q: tensor<8xi4, #cb>, %s: tensor<1xf32>) -> tensor<8xi8, #s8> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.requantize': requantizing a codebook-quantized input is not supported by the reference lowering (dequantize it and quantize the result)}}
+  %r = sparq.requantize %q scales(%s : tensor<1xf32>) : tensor<8xi4, #cb> -> tensor<8xi8, #s8>
+  return %r : tensor<8xi8, #s8>
+}
+
+// -----
+
+#csr = #sparq.encoding<csr>
+func.func @foreign_scf(%c: tensor<4x8xf32, #csr>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'scf.forall': operation 'scf.forall' takes or returns a compressed tensor; the reference lowering carries compressed tensors only through sparq ops, func.func / call / return and scf.for / if / while / index_switch}}
+  %r = scf.forall (%i) in (%c1) shared_outs(%o = %c) -> tensor<4x8xf32, #csr> {
+  }
+  return
 }
