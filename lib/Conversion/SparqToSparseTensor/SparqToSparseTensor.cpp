@@ -224,9 +224,18 @@ static std::string whyOpNotConvertible(Operation *op) {
              "tensor with sparq.assemble instead";
     return {};
   }
+  if (auto assemble = dyn_cast<AssembleOp>(op)) {
+    EncodingAttr encoding = getSparqEncoding(assemble.getType());
+    if (encoding && encoding.getFormat() == FormatKind::NM)
+      return "sparq.assemble of an nm format cannot become "
+             "sparse_tensor.assemble: MLIR 22 miscompiles assembled "
+             "structured[N, M] tensors (a matmul reads garbage with the "
+             "runtime library; converting to dense crashes without it)";
+    return {};
+  }
   if (auto matmul = dyn_cast<MatmulOp>(op))
     return whyMatmulNotConvertible(matmul);
-  if (isa<UnpackOp, AssembleOp, PartOp>(op))
+  if (isa<UnpackOp, PartOp>(op))
     return {};
   return "'" + op->getName().getStringRef().str() +
          "' on #sparq.encoding tensors has no #sparse_tensor equivalent "
@@ -279,6 +288,9 @@ struct AssembleOpLowering : OpConversionPattern<AssembleOp> {
   LogicalResult
   matchAndRewrite(AssembleOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    std::string why = whyOpNotConvertible(op);
+    if (!why.empty())
+      return rewriter.notifyMatchFailure(op, why);
     EncodingAttr encoding = getSparqEncoding(op.getType());
     Type resultType = getTypeConverter()->convertType(op.getType());
     if (!encoding || !resultType)
@@ -307,9 +319,6 @@ struct AssembleOpLowering : OpConversionPattern<AssembleOp> {
       levels = {positions, adaptor.getCoordinates()};
       break;
     }
-    case FormatKind::NM:
-      levels = {collapseToFlat(rewriter, loc, adaptor.getMetadata())};
-      break;
     default:
       return rewriter.notifyMatchFailure(op, "format not convertible");
     }

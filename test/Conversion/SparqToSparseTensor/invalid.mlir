@@ -65,6 +65,14 @@ func.func @pack_nm(%x: tensor<8x16xf32>) -> tensor<8x16xf32, #sparq.encoding<nm<
 
 // -----
 
+func.func @assemble_nm(%v: tensor<8x8xf16>, %m: tensor<8x8xi8>) -> tensor<8x16xf16, #sparq.encoding<nm<2, 4>, meta_width = 8>> {
+  // expected-error @+1 {{sparq.assemble of an nm format cannot become sparse_tensor.assemble: MLIR 22 miscompiles assembled structured[N, M] tensors}}
+  %a = sparq.assemble values(%v : tensor<8x8xf16>) metadata(%m : tensor<8x8xi8>) : tensor<8x16xf16, #sparq.encoding<nm<2, 4>, meta_width = 8>>
+  return %a : tensor<8x16xf16, #sparq.encoding<nm<2, 4>, meta_width = 8>>
+}
+
+// -----
+
 func.func @matmul_int(%x: tensor<4x8xi8>, %w: tensor<8x16xi8, #sparq.encoding<csr>>) -> tensor<4x16xi32> {
   // expected-error @+1 {{only a float sparq.matmul whose operand element types equal the accumulator type converts to linalg.matmul}}
   %y = sparq.matmul %x, %w acc(i32) : tensor<4x8xi8>, tensor<8x16xi8, #sparq.encoding<csr>> -> tensor<4x16xi32>

@@ -54,14 +54,14 @@ func.func @parts(%a: tensor<4x6xf32, #bcsr>, %n: tensor<8x16xf16, #nm24>, %c: te
 }
 
 // CHECK-LABEL: func.func @assemble(
-// CHECK-SAME: %[[V:.*]]: tensor<?xf32>, %[[P:.*]]: tensor<9xi32>, %[[C:.*]]: tensor<?xi32>, %[[NV:.*]]: tensor<8x8xf16>, %[[NM:.*]]: tensor<8x8xi8>)
+// CHECK-SAME: %[[V:.*]]: tensor<?xf32>, %[[P:.*]]: tensor<9xi32>, %[[C:.*]]: tensor<?xi32>, %[[BV:.*]]: tensor<?x2x3xf32>, %[[BP:.*]]: tensor<3xi8>, %[[BC:.*]]: tensor<?xi8>)
 // CHECK-DAG: sparq.assemble values(%[[V]] : tensor<?xf32>) positions(%[[P]] : tensor<9xi32>) coordinates(%[[C]] : tensor<?xi32>) : tensor<8x16xf32, #[[CSR]]>
-// CHECK-DAG: sparq.assemble values(%[[NV]] : tensor<8x8xf16>) metadata(%[[NM]] : tensor<8x8xi8>) : tensor<8x16xf16, #[[NM24]]>
-func.func @assemble(%v: tensor<?xf32>, %p: tensor<9xi32>, %c: tensor<?xi32>, %nv: tensor<8x8xf16>, %nm: tensor<8x8xi8>)
-    -> (tensor<8x16xf32, #csr>, tensor<8x16xf16, #nm24>) {
+// CHECK-DAG: sparq.assemble values(%[[BV]] : tensor<?x2x3xf32>) positions(%[[BP]] : tensor<3xi8>) coordinates(%[[BC]] : tensor<?xi8>) : tensor<4x6xf32, #[[BCSR]]>
+func.func @assemble(%v: tensor<?xf32>, %p: tensor<9xi32>, %c: tensor<?xi32>, %bv: tensor<?x2x3xf32>, %bp: tensor<3xi8>, %bc: tensor<?xi8>)
+    -> (tensor<8x16xf32, #csr>, tensor<4x6xf32, #bcsr>) {
   %a = sparq.assemble values(%v : tensor<?xf32>) positions(%p : tensor<9xi32>) coordinates(%c : tensor<?xi32>) : tensor<8x16xf32, #csr>
-  %n = sparq.assemble values(%nv : tensor<8x8xf16>) metadata(%nm : tensor<8x8xi8>) : tensor<8x16xf16, #nm24>
-  return %a, %n : tensor<8x16xf32, #csr>, tensor<8x16xf16, #nm24>
+  %b = sparq.assemble values(%bv : tensor<?x2x3xf32>) positions(%bp : tensor<3xi8>) coordinates(%bc : tensor<?xi8>) : tensor<4x6xf32, #bcsr>
+  return %a, %b : tensor<8x16xf32, #csr>, tensor<4x6xf32, #bcsr>
 }
 
 // CHECK-LABEL: func.func @matmul(

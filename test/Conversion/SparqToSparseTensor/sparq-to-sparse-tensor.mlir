@@ -171,16 +171,6 @@ func.func @assemble_bcsr(%v: tensor<?x2x3xf32>, %p: tensor<3xi8>, %c: tensor<?xi
   return %a : tensor<4x6xf32, #bcsr>
 }
 
-// CHECK-LABEL: func.func @assemble_nm(
-// CHECK-SAME: %[[V:.*]]: tensor<8x8xf16>, %[[M:.*]]: tensor<8x8xi8>)
-// CHECK-DAG: %[[MF:.*]] = tensor.collapse_shape %[[M]] {{\[\[}}0, 1]] : tensor<8x8xi8> into tensor<64xi8>
-// CHECK-DAG: %[[VF:.*]] = tensor.collapse_shape %[[V]] {{\[\[}}0, 1]] : tensor<8x8xf16> into tensor<64xf16>
-// CHECK: %[[A:.*]] = sparse_tensor.assemble (%[[MF]]), %[[VF]] : (tensor<64xi8>), tensor<64xf16> to tensor<8x16xf16, #[[NM24]]>
-func.func @assemble_nm(%v: tensor<8x8xf16>, %m: tensor<8x8xi8>) -> tensor<8x16xf16, #nm24> {
-  %a = sparq.assemble values(%v : tensor<8x8xf16>) metadata(%m : tensor<8x8xi8>) : tensor<8x16xf16, #nm24>
-  return %a : tensor<8x16xf16, #nm24>
-}
-
 // CHECK-LABEL: func.func @matmul(
 // CHECK-SAME: %[[X:.*]]: tensor<?x8xf32>, %[[W:.*]]: tensor<8x16xf32, #[[CSR]]>) -> tensor<?x16xf32>
 // CHECK: %[[M:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x8xf32>
