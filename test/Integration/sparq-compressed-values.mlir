@@ -16,6 +16,13 @@
 #a8csr = #sparq.encoding<csr, quant = #a8>
 #w8n = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
 #s8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+#cbbitmap = #sparq.encoding<bitmap, quant = #sparq.quant<ui2:f32, codebook, channel(0)>>
+#s8c = #sparq.quant<si8:f32, symmetric, channel(1)>
+#s8ch = #sparq.encoding<dense, quant = #s8c>
+#s8bcsr = #sparq.encoding<bcsr<1x2>, quant = #s8c>
+#s8gq = #sparq.quant<si8:f32, symmetric, group(1, 2)>
+#s8g = #sparq.encoding<dense, quant = #s8gq>
+#s8nm = #sparq.encoding<nm<1, 2>, quant = #s8gq>
 #o8 = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, channel(1)>>
 
 func.func @print_csr(%c: tensor<3x4xf32, #csr>) {
@@ -84,6 +91,59 @@ func.func @main() {
   %cf = sparq.dequantize %cc : tensor<3x4xi8, #u8chcsr> -> tensor<3x4xf32, #csr>
   vector.print str "dequantize-channel\n"
   func.call @print_csr(%cf) : (tensor<3x4xf32, #csr>) -> ()
+
+  // Bitmap with a codebook per row (channel(0)), assembled from parts:
+  // row 0 stores columns 0 and 2 (word 5) as indices 3 and 0 into
+  // [0, 1, 2, 3]; row 1 stores column 1 (word 2) as index 1 into
+  // [-1, -2, -3, -4]. Dequantized values: 3, 0 (stays stored), -2.
+  // [[1, 1], [2, 0]] x [[3, 0, 0], [0, -2, 0]] = [[3, -2, 0], [6, 0, 0]].
+  // CHECK-LABEL: codebook-channel
+  // CHECK-NEXT: ( 3, 0, -2 )
+  // CHECK-NEXT: ( ( 3, -2, 0 ), ( 6, 0, 0 ) )
+  %bmv = arith.constant dense<[3, 0, 1]> : tensor<3xi2>
+  %bmvd = tensor.cast %bmv : tensor<3xi2> to tensor<?xi2>
+  %bmw = arith.constant dense<[[5], [2]]> : tensor<2x1xi64>
+  %bmcb = arith.constant dense<[[0.0, 1.0, 2.0, 3.0], [-1.0, -2.0, -3.0, -4.0]]> : tensor<2x4xf32>
+  %bm = sparq.assemble values(%bmvd : tensor<?xi2>) bitmap(%bmw : tensor<2x1xi64>)
+      codebook(%bmcb : tensor<2x4xf32>) : tensor<2x3xi2, #cbbitmap>
+  %bmf = sparq.dequantize %bm : tensor<2x3xi2, #cbbitmap> -> tensor<2x3xf32, #sparq.encoding<bitmap>>
+  %bmfv = sparq.part values of %bmf : tensor<2x3xf32, #sparq.encoding<bitmap>> -> tensor<?xf32>
+  %bmfr = vector.transfer_read %bmfv[%c0], %fpad : tensor<?xf32>, vector<3xf32>
+  %bma = arith.constant dense<[[1.0, 1.0], [2.0, 0.0]]> : tensor<2x2xf32>
+  %bmm = sparq.matmul %bma, %bm acc(f32) : tensor<2x2xf32>, tensor<2x3xi2, #cbbitmap> -> tensor<2x3xf32>
+  %bmmr = vector.transfer_read %bmm[%c0, %c0], %fpad : tensor<2x3xf32>, vector<2x3xf32>
+  vector.print str "codebook-channel\n"
+  vector.print %bmfr : vector<3xf32>
+  vector.print %bmmr : vector<2x3xf32>
+
+  // bcsr<1x2> with channel(1) scales [1, 2, 3, 4]: blocks [1, 0] at (0, 0)
+  // and [5, -1] at (1, 1) -> [1, 0] and [15, -4].
+  // CHECK-LABEL: dequantize-bcsr
+  // CHECK-NEXT: ( ( ( 1, 0 ) ), ( ( 15, -4 ) ) )
+  %kq = arith.constant dense<[[1, 0, 0, 0], [0, 0, 5, -1]]> : tensor<2x4xi8>
+  %kqs = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %kqd = sparq.assemble values(%kq : tensor<2x4xi8>) scales(%kqs : tensor<4xf32>) : tensor<2x4xi8, #s8ch>
+  %kqc = sparq.pack %kqd : tensor<2x4xi8, #s8ch> -> tensor<2x4xi8, #s8bcsr>
+  %kqf = sparq.dequantize %kqc : tensor<2x4xi8, #s8bcsr> -> tensor<2x4xf32, #sparq.encoding<bcsr<1x2>>>
+  %kqfv = sparq.part values of %kqf : tensor<2x4xf32, #sparq.encoding<bcsr<1x2>>> -> tensor<?x1x2xf32>
+  %kqfr = vector.transfer_read %kqfv[%c0, %c0, %c0], %fpad : tensor<?x1x2xf32>, vector<2x1x2xf32>
+  vector.print str "dequantize-bcsr\n"
+  vector.print %kqfr : vector<2x1x2xf32>
+
+  // nm<1, 2> with group(1, 2) scales [[1, 2], [3, 4]]: row 0 keeps 2 @1 and
+  // 3 @0 of group 1; row 1 keeps 1 @0 and pads group 1 @0 (column 2):
+  // values [[2 * 1, 3 * 2], [1 * 3, 0]] = [[2, 6], [3, 0]].
+  // CHECK-LABEL: dequantize-nm
+  // CHECK-NEXT: ( ( 2, 6 ), ( 3, 0 ) )
+  %nq = arith.constant dense<[[0, 2, 3, 0], [1, 0, 0, 0]]> : tensor<2x4xi8>
+  %nqs = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %nqd = sparq.assemble values(%nq : tensor<2x4xi8>) scales(%nqs : tensor<2x2xf32>) : tensor<2x4xi8, #s8g>
+  %nqc = sparq.pack %nqd : tensor<2x4xi8, #s8g> -> tensor<2x4xi8, #s8nm>
+  %nqf = sparq.dequantize %nqc : tensor<2x4xi8, #s8nm> -> tensor<2x4xf32, #sparq.encoding<nm<1, 2>>>
+  %nqfv = sparq.part values of %nqf : tensor<2x4xf32, #sparq.encoding<nm<1, 2>>> -> tensor<2x2xf32>
+  %nqfr = vector.transfer_read %nqfv[%c0, %c0], %fpad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "dequantize-nm\n"
+  vector.print %nqfr : vector<2x2xf32>
 
   // Codebook CSR assembled from parts: indices 1 3 0 into [0.5, -1, 2, 4]
   // at (0,0) (2,0) (2,1): B = [[-1, 0], [0, 0], [4, 0.5]];

@@ -83,6 +83,25 @@ mlir::Value buildDequantizeDense(mlir::OpBuilder &b, mlir::Location loc,
                                  mlir::Value scales, mlir::Value zeroPoints,
                                  mlir::Value codebook);
 
+/// Dequantizes one stored integer `q` of the element at `indices` (indices
+/// into the full tensor, which select its scale / zero point / codebook).
+mlir::Value buildDequantizeScalar(mlir::OpBuilder &b, mlir::Location loc,
+                                  mlir::Value q, QuantAttr quant,
+                                  mlir::Value scales, mlir::Value zeroPoints,
+                                  mlir::Value codebook,
+                                  mlir::ValueRange indices);
+
+/// Dequantizes the values part of a compressed quantized tensor in place of
+/// its storage: every stored value gets the scale of its coordinates. The
+/// index parts are unchanged (explicitly stored zeros stay stored).
+mlir::Value buildDequantizeStored(mlir::OpBuilder &b, mlir::Location loc,
+                                  const CompressedValue &value);
+
+/// The dequantized values part of a compressed quantized tensor (elementwise
+/// for tensor granularity, else buildDequantizeStored).
+mlir::Value buildDequantizeValues(mlir::OpBuilder &b, mlir::Location loc,
+                                  const CompressedValue &value);
+
 /// Requantizes `input` (plain storage of a tensor quantized with `inQuant`
 /// and `inScales`/`inZeroPoints`, or a raw integer tensor with `inQuant` null
 /// and `inScales` of one element or the output's scale shape) into the plain

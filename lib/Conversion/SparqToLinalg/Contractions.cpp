@@ -42,14 +42,6 @@ std::optional<std::string> checkOperand(RankedTensorType type, StringRef name,
     return (name + " " + typeString(type) +
             " needs a static shape in the reference lowering")
         .str();
-  QuantAttr quant = encoding.getQuant();
-  if (floatAcc && quant && quant.getScheme() == QuantScheme::Codebook &&
-      quant.getGranularity() != Granularity::Tensor)
-    return (name + " " + typeString(type) +
-            " is codebook-quantized per channel or group in a compressed "
-            "format; the reference lowering supports compressed codebooks "
-            "only with tensor granularity")
-        .str();
   return std::nullopt;
 }
 
@@ -102,17 +94,14 @@ Value prepareOperand(OpBuilder &b, Location loc, const CompressedValue &value,
   AffineMap identity = b.getMultiDimIdentityMap(rank);
   if (isa<FloatType>(acc)) {
     Value dense;
-    if (quant && !encoding.isDense() &&
-        quant.getGranularity() == Granularity::Tensor) {
+    if (quant && !encoding.isDense()) {
       // Dequantize the stored values, then expand the float tensor: exact
       // even for codebooks without a zero centroid.
       RankedTensorType floatType =
           getCompressedType(value.type.getShape(), quant.getExpressedType(),
                             encoding.withQuant({}));
       CompressedValue real{floatType, {}};
-      real.parts.push_back(buildDequantizeDense(b, loc, value.parts.front(),
-                                                quant, scales, zeroPoints,
-                                                codebook));
+      real.parts.push_back(buildDequantizeValues(b, loc, value));
       for (auto [part, v] :
            llvm::zip(getCompressedParts(value.type), value.parts))
         if (part.kind != PartKind::Values && part.kind != PartKind::Scales &&

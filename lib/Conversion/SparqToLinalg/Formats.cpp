@@ -594,6 +594,156 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
   return expandFromMatrix(e, matrix, plainType, rowDims);
 }
 
+/// The indices into a tensor of `shape` of matrix entry (row, col), where
+/// the first `rowDims` dimensions form the rows (row-major delinearization).
+static SmallVector<Value> delinearize(Emitter &e, ArrayRef<int64_t> shape,
+                                      unsigned rowDims, Value row, Value col) {
+  SmallVector<Value> indices(shape.size());
+  auto split = [&](Value linear, unsigned begin, unsigned end) {
+    for (unsigned d = end; d-- > begin;) {
+      if (d == begin) {
+        indices[d] = linear;
+        break;
+      }
+      Value size = e.idx(shape[d]);
+      indices[d] = arith::RemUIOp::create(e.b, e.loc, linear, size);
+      linear = arith::DivUIOp::create(e.b, e.loc, linear, size);
+    }
+  };
+  split(row, 0, rowDims);
+  split(col, rowDims, shape.size());
+  return indices;
+}
+
+Value buildDequantizeStored(OpBuilder &b, Location loc,
+                            const CompressedValue &value) {
+  Emitter e{b, loc};
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  QuantAttr quant = encoding.getQuant();
+  ArrayRef<int64_t> shape = value.type.getShape();
+  unsigned rowDims = encoding.getEffectiveRowDims(shape.size());
+  auto [rows, cols] = encoding.getMatrixShape(shape);
+  Value values = value.get(PartKind::Values);
+  Value scales = value.get(PartKind::Scales);
+  Value zeroPoints = value.get(PartKind::ZeroPoints);
+  Value codebook = value.get(PartKind::Codebook);
+  Value result = createEmptyLike(b, loc, values, quant.getExpressedType());
+  Value c0 = e.idx(0), c1 = e.idx(1);
+  // Dequantizes values[at], stored at matrix entry (row, col), into `acc`.
+  auto convert = [&](Emitter &e, ValueRange at, Value row, Value col,
+                     Value acc) {
+    Value q = e.extract(values, at);
+    SmallVector<Value> indices = delinearize(e, shape, rowDims, row, col);
+    Value real = buildDequantizeScalar(e.b, e.loc, q, quant, scales,
+                                       zeroPoints, codebook, indices);
+    return SmallVector<Value>{e.insert(real, acc, at)};
+  };
+  switch (encoding.getFormat()) {
+  case FormatKind::CSR:
+  case FormatKind::CSC: {
+    bool byRows = encoding.getFormat() == FormatKind::CSR;
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    return forLoop(
+        e, c0, e.idx(byRows ? rows : cols), {result},
+        [&](Emitter &e, Value o, ValueRange iter) {
+          Value lo = e.toIndex(e.extract(pos, {o}));
+          Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
+          return forLoop(e, lo, hi, iter,
+                         [&](Emitter &e, Value k, ValueRange it) {
+                           Value i = e.toIndex(e.extract(crd, {k}));
+                           return byRows ? convert(e, {k}, o, i, it[0])
+                                         : convert(e, {k}, i, o, it[0]);
+                         });
+        })[0];
+  }
+  case FormatKind::COO: {
+    Value crd = value.get(PartKind::Coordinates);
+    Value nnz = tensor::DimOp::create(b, loc, values, 0);
+    return forLoop(e, c0, nnz, {result},
+                   [&](Emitter &e, Value k, ValueRange it) {
+                     Value i = e.toIndex(e.extract(crd, {k, c0}));
+                     Value j = e.toIndex(e.extract(crd, {k, c1}));
+                     return convert(e, {k}, i, j, it[0]);
+                   })[0];
+  }
+  case FormatKind::Bitmap: {
+    Value bitmap = value.get(PartKind::Bitmap);
+    Value c64 = e.idx(64);
+    return forLoop(
+        e, c0, e.idx(rows), {result, c0},
+        [&](Emitter &e, Value i, ValueRange iter) {
+          return forLoop(
+              e, c0, e.idx(cols), iter, [&](Emitter &e, Value j, ValueRange it) {
+                Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
+                Value bit = arith::IndexCastOp::create(
+                    e.b, e.loc, e.b.getI64Type(),
+                    arith::RemUIOp::create(e.b, e.loc, j, c64));
+                Value word = e.extract(bitmap, {i, w});
+                Value set = arith::TruncIOp::create(
+                    e.b, e.loc, e.b.getI1Type(),
+                    arith::ShRUIOp::create(e.b, e.loc, word, bit));
+                return ifThen(
+                    e, set,
+                    [&](Emitter &e) {
+                      SmallVector<Value> next =
+                          convert(e, {it[1]}, i, j, it[0]);
+                      next.push_back(e.add(it[1], c1));
+                      return next;
+                    },
+                    it);
+              });
+        })[0];
+  }
+  case FormatKind::NM: {
+    Value meta = value.get(PartKind::Metadata);
+    int64_t n = encoding.getN(), m = encoding.getM();
+    Value cn = e.idx(n), cm = e.idx(m);
+    return forLoop(
+        e, c0, e.idx(rows), {result},
+        [&](Emitter &e, Value i, ValueRange iter) {
+          return forLoop(
+              e, c0, e.idx(cols / m * n), iter,
+              [&](Emitter &e, Value s, ValueRange it) {
+                Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
+                Value p = e.toIndex(e.extract(meta, {i, s}));
+                Value j = e.add(e.mul(g, cm), p);
+                return convert(e, {i, s}, i, j, it[0]);
+              });
+        })[0];
+  }
+  case FormatKind::BCSR: {
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+    return forLoop(
+        e, c0, e.idx(rows / br), {result},
+        [&](Emitter &e, Value bi, ValueRange iter) {
+          Value lo = e.toIndex(e.extract(pos, {bi}));
+          Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
+          return forLoop(
+              e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
+                Value bj = e.toIndex(e.extract(crd, {k}));
+                Value r0 = e.mul(bi, e.idx(br)), col0 = e.mul(bj, e.idx(bc));
+                return forLoop(
+                    e, c0, e.idx(br), it,
+                    [&](Emitter &e, Value a, ValueRange ia) {
+                      return forLoop(
+                          e, c0, e.idx(bc), ia,
+                          [&](Emitter &e, Value bb, ValueRange ib) {
+                            return convert(e, {k, a, bb}, e.add(r0, a),
+                                           e.add(col0, bb), ib[0]);
+                          });
+                    });
+              });
+        })[0];
+  }
+  case FormatKind::Dense:
+    break;
+  }
+  llvm_unreachable("dense tensors are dequantized elementwise");
+}
+
 Value buildDenseStorage(OpBuilder &b, Location loc,
                         const CompressedValue &value) {
   EncodingAttr encoding = getSparqEncoding(value.type);

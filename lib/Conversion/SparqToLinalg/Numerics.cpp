@@ -295,6 +295,37 @@ Value buildDequantizeDense(OpBuilder &b, Location loc, Value storage,
       });
 }
 
+Value buildDequantizeScalar(OpBuilder &b, Location loc, Value q,
+                            QuantAttr quant, Value scales, Value zeroPoints,
+                            Value codebook, ValueRange indices) {
+  if (quant.getScheme() == QuantScheme::Codebook) {
+    SmallVector<Value> at = getCodebookIndices(b, loc, quant, indices);
+    at.push_back(arith::IndexCastUIOp::create(b, loc, b.getIndexType(), q));
+    return tensor::ExtractOp::create(b, loc, codebook, at);
+  }
+  SmallVector<Value> at = getParamIndices(b, loc, quant, indices);
+  Value wide = convertScalar(b, loc, q, b.getI32Type(), quant.isSigned());
+  if (zeroPoints)
+    wide = arith::SubIOp::create(
+        b, loc, wide, tensor::ExtractOp::create(b, loc, zeroPoints, at));
+  Value f = arith::SIToFPOp::create(b, loc, quant.getExpressedType(), wide);
+  Value s = tensor::ExtractOp::create(b, loc, scales, at);
+  return arith::MulFOp::create(b, loc, s, f);
+}
+
+Value buildDequantizeValues(OpBuilder &b, Location loc,
+                            const CompressedValue &value) {
+  QuantAttr quant = getQuant(value.type);
+  Value values = value.get(PartKind::Values);
+  // One scale for every stored value: a plain elementwise map.
+  if (quant.getGranularity() == Granularity::Tensor)
+    return buildDequantizeDense(b, loc, values, quant,
+                                value.get(PartKind::Scales),
+                                value.get(PartKind::ZeroPoints),
+                                value.get(PartKind::Codebook));
+  return buildDequantizeStored(b, loc, value);
+}
+
 Value buildRequantize(OpBuilder &b, Location loc, Value input,
                       QuantAttr inQuant, Value inScales, Value inZeroPoints,
                       QuantAttr outQuant, Value outScales,

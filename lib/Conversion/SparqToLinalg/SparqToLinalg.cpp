@@ -103,10 +103,10 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
   if (auto dequantize = dyn_cast<DequantizeOp>(op)) {
     RankedTensorType type = dequantize.getInput().getType();
     QuantAttr quant = getQuant(type);
-    // Tensor granularity maps the values part alone; otherwise the scales
-    // depend on coordinates and the lowering goes through the dense form.
+    // Tensor granularity maps the values part alone; otherwise the loops
+    // over the stored entries need the matrix shape.
     if (quant.getGranularity() != Granularity::Tensor)
-      return checkUnpackable(type, "dequantizing");
+      return checkStaticFormat(type, "dequantizing");
     return std::nullopt;
   }
   if (auto requantize = dyn_cast<RequantizeOp>(op)) {
@@ -315,27 +315,15 @@ struct DequantizeLowering : SparqPattern<DequantizeOp> {
                                                   scales, zeroPoints, codebook));
       return success();
     }
-    SmallVector<Value> parts;
-    if (quant.getGranularity() == Granularity::Tensor) {
-      // One scale for every stored value: map the values part, keep the
-      // index parts (explicitly stored zeros stay stored).
-      parts.push_back(buildDequantizeDense(rewriter, loc, input.parts.front(),
-                                           quant, scales, zeroPoints,
-                                           codebook));
-      for (auto [part, value] :
-           llvm::zip(getCompressedParts(input.type), input.parts))
-        if (part.kind != PartKind::Values && part.kind != PartKind::Scales &&
-            part.kind != PartKind::ZeroPoints &&
-            part.kind != PartKind::Codebook)
-          parts.push_back(value);
-    } else {
-      // Scales follow coordinates: unpack, dequantize densely, pack again.
-      Value dense = buildUnpack(rewriter, loc, input);
-      Value real = buildDequantizeDense(rewriter, loc, dense, quant, scales,
-                                        zeroPoints, codebook);
-      Value mask = buildNonzeroMask(rewriter, loc, real, {}, {}, {});
-      parts = buildPack(rewriter, loc, real, mask, resultType);
-    }
+    // Dequantize the values part, keep the index parts: the sparsity
+    // pattern (including explicitly stored zeros) is unchanged.
+    SmallVector<Value> parts{buildDequantizeValues(rewriter, loc, input)};
+    for (auto [part, value] :
+         llvm::zip(getCompressedParts(input.type), input.parts))
+      if (part.kind != PartKind::Values && part.kind != PartKind::Scales &&
+          part.kind != PartKind::ZeroPoints && part.kind != PartKind::Codebook)
+        parts.push_back(value);
+    (void)resultType;
     replaceWithParts(rewriter, op, std::move(parts));
     return success();
   }

@@ -40,29 +40,11 @@ func.func @dequantize_dynamic(%c: tensor<?x8xi8, #chcsr>) -> tensor<?x8xf32, #sp
 
 // -----
 
-#cbch = #sparq.encoding<bitmap, quant = #sparq.quant<ui2:f32, codebook, channel(0)>>
-func.func @dequantize_codebook_channel(%c: tensor<4x8xi2, #cbch>) -> tensor<4x8xf32, #sparq.encoding<bitmap>> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.dequantize': dequantizing tensor<4x8xi2, #sparq.encoding<bitmap, quant = #sparq.quant<ui2:f32, codebook, channel(0)>>> is codebook-quantized in a compressed format}}
-  %d = sparq.dequantize %c : tensor<4x8xi2, #cbch> -> tensor<4x8xf32, #sparq.encoding<bitmap>>
-  return %d : tensor<4x8xf32, #sparq.encoding<bitmap>>
-}
-
-// -----
-
 #csr = #sparq.encoding<csr>
 func.func @matmul_dynamic(%a: tensor<?x8xf32, #csr>, %b: tensor<8x4xf32>) -> tensor<?x4xf32> {
   // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': lhs tensor<?x8xf32, #sparq.encoding<csr>> needs a static shape in the reference lowering}}
   %c = sparq.matmul %a, %b acc(f32) : tensor<?x8xf32, #csr>, tensor<8x4xf32> -> tensor<?x4xf32>
   return %c : tensor<?x4xf32>
-}
-
-// -----
-
-#cbch = #sparq.encoding<csr, quant = #sparq.quant<ui4:f32, codebook, channel(1)>>
-func.func @matmul_codebook_channel(%a: tensor<2x8xf32>, %b: tensor<8x4xi4, #cbch>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': rhs tensor<8x4xi4, #sparq.encoding<csr, quant = #sparq.quant<ui4:f32, codebook, channel(1)>>> is codebook-quantized per channel or group in a compressed format; the reference lowering supports compressed codebooks only with tensor granularity}}
-  %c = sparq.matmul %a, %b acc(f32) : tensor<2x8xf32>, tensor<8x4xi4, #cbch> -> tensor<2x4xf32>
-  return %c : tensor<2x4xf32>
 }
 
 // -----

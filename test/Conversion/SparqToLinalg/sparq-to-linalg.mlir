@@ -161,14 +161,19 @@ func.func @dequantize_csr(%c: tensor<4x6xi8, #q8csr>) -> tensor<4x6xf32, #sparq.
   return %r : tensor<4x6xf32, #sparq.encoding<csr>>
 }
 
-// Per-channel scales of a compressed tensor: unpack, dequantize, pack.
+// Per-channel scales of a compressed tensor: a loop over the stored entries
+// looks up the scale of each one's coordinates; the index parts are kept.
 // CHECK-LABEL: func.func @dequantize_csr_channel(
+// CHECK-SAME: %[[V:.*]]: tensor<?xi8>, %[[P:.*]]: tensor<5xi32>, %[[C:.*]]: tensor<?xi32>, %[[S:.*]]: tensor<6xf32>)
 // CHECK-SAME: -> (tensor<?xf32>, tensor<5xi32>, tensor<?xi32>)
+// CHECK: %[[R:.*]] = scf.for
+// CHECK: tensor.extract %[[P]]
 // CHECK: scf.for
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x6xf32>)
+// CHECK: %[[J:.*]] = arith.index_castui
+// CHECK: tensor.extract %[[V]]
+// CHECK: tensor.extract %[[S]][%[[J]]]
 // CHECK: arith.mulf
-// CHECK: arith.cmpf une
-// CHECK: scf.for
+// CHECK: return %[[R]], %[[P]], %[[C]]
 func.func @dequantize_csr_channel(%c: tensor<4x6xi8, #chcsr>) -> tensor<4x6xf32, #sparq.encoding<csr>> {
   %r = sparq.dequantize %c : tensor<4x6xi8, #chcsr> -> tensor<4x6xf32, #sparq.encoding<csr>>
   return %r : tensor<4x6xf32, #sparq.encoding<csr>>
