@@ -2,21 +2,174 @@
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
+// The pass finds each contraction's constant weight, prunes a copy of its
+// raw f32 buffer with the numerics library, and swaps in a dense_resource
+// constant. It never walks elements through APFloat or attributes.
+//
 //===----------------------------------------------------------------------===//
 
+#include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
+#include "sparq/Numerics/Pruning.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace sparq {
 #define GEN_PASS_DEF_SPARQPRUNE
 #include "sparq/Dialect/Sparq/Transforms/Passes.h.inc"
 } // namespace sparq
 
+using namespace mlir;
+using namespace sparq;
+namespace num = sparq::numerics;
+
+// The dialect enum and the numerics enum list the structures in one order.
+static_assert(static_cast<int>(PruneStructure::Vector) ==
+                  static_cast<int>(num::PruneStructure::Vector),
+              "PruneStructure enums must agree");
+
+/// Parses "RxC" into positive block sizes.
+static bool parseBlock(StringRef text, num::PruneRequest &request) {
+  auto [rows, cols] = text.split('x');
+  return !rows.getAsInteger(10, request.blockRows) &&
+         !cols.getAsInteger(10, request.blockCols) && request.blockRows > 0 &&
+         request.blockCols > 0;
+}
+
+/// Reads the keys of an op's `sparq.prune` dictionary over `request`.
+static LogicalResult applyOverrides(Operation *op, Attribute attr,
+                                    num::PruneRequest &request) {
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  if (!dict)
+    return op->emitOpError("sparq.prune must be a dictionary attribute");
+  for (NamedAttribute entry : dict) {
+    StringRef key = entry.getName().getValue();
+    Attribute value = entry.getValue();
+    auto str = dyn_cast<StringAttr>(value);
+    auto integer = dyn_cast<IntegerAttr>(value);
+    auto real = dyn_cast<FloatAttr>(value);
+    if (key == "structure" && str) {
+      std::optional<num::PruneStructure> s =
+          num::parsePruneStructure(str.getValue().str());
+      if (!s)
+        return op->emitOpError("sparq.prune: unknown structure '")
+               << str.getValue() << "'";
+      request.structure = *s;
+    } else if (key == "sparsity" && (real || integer)) {
+      request.sparsity = real ? real.getValueAsDouble()
+                              : static_cast<double>(integer.getInt());
+    } else if (key == "n" && integer) {
+      request.n = integer.getInt();
+    } else if (key == "m" && integer) {
+      request.m = integer.getInt();
+    } else if (key == "block" && str) {
+      if (!parseBlock(str.getValue(), request))
+        return op->emitOpError("sparq.prune: block must be written RxC with "
+                               "positive sizes, got '")
+               << str.getValue() << "'";
+    } else {
+      return op->emitOpError("sparq.prune: unexpected entry '")
+             << key
+             << "' (expected structure: string, sparsity: float, n: int, m: "
+                "int, block: string)";
+    }
+  }
+  return success();
+}
+
 namespace {
 struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
   using SparqPruneBase::SparqPruneBase;
+
   void runOnOperation() override {
-    getOperation()->emitError("sparq-prune is being written");
-    signalPassFailure();
+    ModuleOp module = getOperation();
+    num::PruneRequest defaults;
+    std::optional<num::PruneStructure> parsed =
+        num::parsePruneStructure(structure);
+    if (!parsed) {
+      module.emitError("sparq-prune: unknown structure '")
+          << structure
+          << "' (expected unstructured, nm, block, filter, shape, channel, "
+             "kernel or vector)";
+      return signalPassFailure();
+    }
+    defaults.structure = *parsed;
+    defaults.sparsity = sparsity;
+    defaults.n = n;
+    defaults.m = m;
+    if (!parseBlock(block, defaults)) {
+      module.emitError("sparq-prune: block must be written RxC with positive "
+                       "sizes, got '")
+          << block << "'";
+      return signalPassFailure();
+    }
+    if (!(sparsity >= 0.0 && sparsity < 1.0)) {
+      module.emitError("sparq-prune: sparsity must be in [0, 1), got ")
+          << sparsity;
+      return signalPassFailure();
+    }
+
+    SmallVector<Operation *> targets;
+    module.walk([&](Operation *op) {
+      if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
+            return hasLocationName(op, name);
+          }))
+        return;
+      if (findWeightOperand(op))
+        targets.push_back(op);
+    });
+    bool failed = false;
+    for (Operation *op : targets)
+      failed |= mlir::failed(pruneOne(op, defaults));
+    if (failed)
+      signalPassFailure();
+  }
+
+  LogicalResult pruneOne(Operation *op, num::PruneRequest request) {
+    if (Attribute attr = op->getAttr("sparq.prune"))
+      if (failed(applyOverrides(op, attr, request)))
+        return failure();
+    std::optional<WeightOperand> weight = findWeightOperand(op);
+    std::string why;
+    std::vector<float> data;
+    if (!readConstantF32(weight->getValue(), data, &why))
+      return op->emitOpError("cannot prune the weight: ") << why;
+
+    num::WeightAxes axes;
+    axes.shape.assign(weight->type.getShape().begin(),
+                      weight->type.getShape().end());
+    axes.outputAxis = weight->outputAxis;
+    axes.reductionAxes.assign(weight->reductionAxes.begin(),
+                              weight->reductionAxes.end());
+    axes.batchAxis = weight->batchAxis;
+    axes.inputChannelAxis = weight->inputChannelAxis;
+    axes.kernelHeightAxis = weight->kernelHeightAxis;
+    axes.kernelWidthAxis = weight->kernelWidthAxis;
+
+    num::PruneResult result = num::prune(data.data(), axes, request);
+    if (!result.error.empty())
+      return op->emitOpError("cannot prune the weight: ") << result.error;
+
+    Value old = weight->getValue();
+    OpBuilder builder(old.getDefiningOp());
+    Value pruned = createResourceConstant(
+        builder, old.getLoc(), weight->type,
+        ArrayRef<char>(reinterpret_cast<const char *>(data.data()),
+                       data.size() * sizeof(float)),
+        "sparq_pruned");
+    op->setOperand(weight->operandNumber, pruned);
+    if (old.use_empty())
+      old.getDefiningOp()->erase();
+    MLIRContext *ctx = op->getContext();
+    op->setAttr("sparq.structure",
+                PruneStructureAttr::get(
+                    ctx, static_cast<PruneStructure>(request.structure)));
+    op->setAttr("sparq.sparsity", FloatAttr::get(Float64Type::get(ctx),
+                                                 result.achievedSparsity()));
+    op->removeAttr("sparq.prune");
+    return success();
   }
 };
 } // namespace

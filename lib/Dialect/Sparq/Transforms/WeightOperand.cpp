@@ -123,9 +123,8 @@ std::optional<WeightOperand> findWeightOperand(Operation *op,
               convWeight(op, 1, conv.getLayout() == ConvLayout::NHWC_HWCF));
         return noConstant();
       })
-      .Default([&](Operation *) {
-        return fail("not a supported contraction");
-      });
+      .Default(
+          [&](Operation *) { return fail("not a supported contraction"); });
 }
 
 bool readConstantF32(Value value, std::vector<float> &data,

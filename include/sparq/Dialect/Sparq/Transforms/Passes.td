@@ -51,7 +51,131 @@ def SparqPrune : Pass<"sparq-prune", "::mlir::ModuleOp"> {
     ListOption<"ops", "ops", "std::string",
                "only prune ops located at these NameLoc names">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::sparq::SparqDialect"];
+}
+
+def SparqQuantize : Pass<"sparq-quantize", "::mlir::ModuleOp"> {
+  let summary = "Quantizes constant weights at compile time (linear or k-means)";
+  let description = [{
+    Quantizes the constant f32 weight of every `linalg.matmul`,
+    `linalg.batch_matmul`, `linalg.matvec`, `linalg.conv_2d_nhwc_hwcf`,
+    `linalg.conv_2d_nchw_fchw`, `sparq.matmul` and `sparq.conv2d` with
+    SparQ's numerics library and replaces it by one quantized weight,
+    `sparq.assemble`d from `dense_resource` parts (values stored one byte per
+    element, two for more than 8 bits; f32 scales; i32 zero points; f32
+    codebooks):
+
+    - `symmetric` (`si<B>`, B in [2, 16]): `scale = max|w| / (2^(B-1) - 1)`,
+      `q = clamp(round(w / scale), -(2^(B-1) - 1), 2^(B-1) - 1)`;
+    - `asymmetric` (`ui<B>`, B in [1, 16]): over `[min(w, 0), max(w, 0)]`,
+      `scale = range / (2^B - 1)`, `zp = clamp(round_half_even(-min / scale),
+      0, 2^B - 1)`, `q = clamp(round(w / scale) + zp, 0, 2^B - 1)`;
+    - `kmeans` (`ui<B>` codebook indices, B in [1, 8]): 2^B centroids per
+      group by Lloyd's algorithm from linearly spaced centroids (at most 100
+      iterations); `rounding` does not apply.
+
+    `round` is `rounding` (`nearest_even`, `nearest_away`, `toward_zero`).
+    An all-zero group gets scale 1. Exact zeros (pruned weights) stay exactly
+    zero: they quantize to the zero point, and k-means pins centroid 0 to 0.0.
+
+    Granularity: `tensor`; `channel` = the weight's output-channel axis (N of
+    a matmul, F of a conv); `group` = `group-size` consecutive entries along
+    the reduction axis (K of a matmul) within each output channel. A conv
+    weight's reduction spans C, KH and KW: its groups run along the
+    input-channel axis C (at a fixed kernel position and filter), so
+    `group-size` must divide C.
+
+    Consumers are rewritten to the sparq op that takes the quantized weight
+    (with `acc(f32)`): `linalg.matmul` / `batch_matmul` become `sparq.matmul`
+    with operands in place (the constant may be either operand),
+    `linalg.matvec` becomes a `sparq.matmul` of the weight with the vector
+    expanded to `[K, 1]` (the result collapsed back), `linalg.conv_2d_*`
+    becomes `sparq.conv2d` with the same strides and dilations. A linalg init
+    that is not a zero fill is kept by adding it to the product
+    (`linalg.add`; the init is added once after the sum instead of being its
+    starting value). `sparq.matmul` / `sparq.conv2d` take the quantized weight
+    in place. The rewritten op carries `sparq.quant_mse`, the mean squared
+    error of the dequantized weight.
+
+    An op's own `sparq.quantize` dictionary attribute (keys `scheme`,
+    `bits`, `granularity`, `group-size`, `rounding`) overrides the options for
+    that op; `ops=a,b` restricts the pass to ops whose location is `NameLoc`
+    "a" or "b".
+
+    ```mlir
+    // sparq-opt --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
+    %y = linalg.matmul ins(%x, %w : tensor<8x16xf32>, tensor<16x4xf32>) ...
+    // becomes
+    %q = sparq.assemble values(%v : tensor<16x4xi8>) scales(%s : tensor<4xf32>)
+        : tensor<16x4xi8, #sparq.encoding<dense,
+            quant = #sparq.quant<si8:f32, symmetric, channel(1)>>>
+    %y = sparq.matmul %x, %q acc(f32) : tensor<8x16xf32>, tensor<16x4xi8, ...>
+        -> tensor<8x4xf32>
+    ```
+  }];
+  let options = [
+    Option<"scheme", "scheme", "std::string", "\"symmetric\"",
+           "symmetric, asymmetric or kmeans">,
+    Option<"bits", "bits", "unsigned", "8",
+           "storage bits (symmetric: 2-16, asymmetric: 1-16, kmeans: 1-8)">,
+    Option<"granularity", "granularity", "std::string", "\"channel\"",
+           "tensor, channel (output channels) or group (along the reduction)">,
+    Option<"groupSize", "group-size", "int64_t", "32",
+           "entries per group along the reduction axis (granularity=group)">,
+    Option<"rounding", "rounding", "std::string", "\"nearest_even\"",
+           "nearest_even, nearest_away or toward_zero">,
+    ListOption<"ops", "ops", "std::string",
+               "only quantize ops located at these NameLoc names">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
+def SparqFloatFormat : Pass<"sparq-float-format", "::mlir::ModuleOp"> {
+  let summary = "Narrows constant weights to a 16- or 8-bit float format";
+  let description = [{
+    Rounds the constant f32 weight of every supported contraction (the ops
+    of `sparq-quantize`) to `type` with round-to-nearest-even and the
+    format's own overflow rule (infinity for f16, bf16, tf32 and f8E5M2; NaN
+    for f8E4M3FN, which has no infinity), so that the compiled model computes
+    with exactly the narrowed weights on CPU:
+
+    - `f16`, `bf16`: the weight becomes a `dense_resource` constant of that
+      type. `sparq.matmul` / `sparq.conv2d` take it as a float operand with
+      their f32 accumulator; linalg ops are rebuilt with the narrow operand,
+      which their body extends (`arith.extf`, exact) to the output type.
+    - `tf32`, `f8E4M3FN`, `f8E5M2`: upstream's CPU lowering cannot compute
+      with these types without the APFloat wrapper library, so the weight
+      stays an f32 `dense_resource` constant that holds the narrowed values
+      (every value of these formats is exactly an f32).
+
+    The op is marked `sparq.float_format = "<type>"`. Weights that overflow
+    to infinity or NaN are reported with a warning. `ops=a,b` restricts the
+    pass to ops whose location is `NameLoc` "a" or "b".
+
+    ```mlir
+    // sparq-opt --sparq-float-format="type=f16"
+    %w = arith.constant dense<...> : tensor<16x4xf32>
+    %y = linalg.matmul ins(%x, %w : tensor<8x16xf32>, tensor<16x4xf32>) ...
+    // becomes
+    %w16 = arith.constant dense_resource<w> : tensor<16x4xf16>
+    %y = linalg.matmul ins(%x, %w16 : tensor<8x16xf32>, tensor<16x4xf16>) ...
+    ```
+  }];
+  let options = [
+    Option<"type", "type", "std::string", "\"f16\"",
+           "f16, bf16, tf32, f8E4M3FN or f8E5M2">,
+    ListOption<"ops", "ops", "std::string",
+               "only narrow the weights of ops located at these NameLoc names">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect"
+  ];
 }
 
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD

@@ -56,8 +56,7 @@ bool readConstantF32(mlir::Value value, std::vector<float> &data,
 /// Creates an arith.constant holding `data` (row-major, one element of the
 /// type's storage width per entry) as a dense_resource blob named after
 /// `name`, so that large weights are never uniqued as attributes.
-mlir::Value createResourceConstant(mlir::OpBuilder &builder,
-                                   mlir::Location loc,
+mlir::Value createResourceConstant(mlir::OpBuilder &builder, mlir::Location loc,
                                    mlir::RankedTensorType type,
                                    llvm::ArrayRef<char> data,
                                    llvm::StringRef name);
