@@ -28,7 +28,8 @@ def SparqPrune : Pass<"sparq-prune", "::mlir::ModuleOp"> {
       `round(sparsity * #groups)` groups of smallest L2 norm.
 
     Ties keep the lower index. The achieved sparsity is exact; it is
-    attached to the op as `sparq.sparsity` and listed with `report=FILE`.
+    attached to the op as `sparq.sparsity` (f64), with the structure as
+    `sparq.structure`, for later passes and reports.
     An op's own `sparq.prune` dictionary attribute (same keys as the options)
     overrides the options for that op; `ops=a,b` restricts the pass to ops
     whose location is `NameLoc` "a" or "b".
