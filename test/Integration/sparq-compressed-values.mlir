@@ -16,6 +16,11 @@
 #a8csr = #sparq.encoding<csr, quant = #a8>
 #w8n = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
 #s8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+#g4q = #sparq.quant<si4:f32, symmetric, group(0, 2)>
+#g4dense = #sparq.encoding<dense, quant = #g4q>
+#g4csr = #sparq.encoding<csr, quant = #g4q>
+#g4t = #sparq.encoding<dense, quant = #sparq.quant<si4:f32, symmetric, group(1, 2)>>
+#cb2 = #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>
 #cbbitmap = #sparq.encoding<bitmap, quant = #sparq.quant<ui2:f32, codebook, channel(0)>>
 #s8c = #sparq.quant<si8:f32, symmetric, channel(1)>
 #s8ch = #sparq.encoding<dense, quant = #s8c>
@@ -185,6 +190,35 @@ func.func @main() {
   vector.print str "asymmetric-csr-matmul\n"
   vector.print %amv : vector<2x2xf32>
 
+  // Integer accumulation with si4 CSR weights grouped along K (group(0, 2),
+  // scales [[0.5, 1], [0.25, 2]]) and si8 activations (scale 0.5): one
+  // integer sum per group. A = [[1, 2, 3, 4], [-1, 0, 2, 1]],
+  // B = [[1, -1], [2, 0], [0, 3], [-2, 1]]. Group sums: row 0: (5, -1) and
+  // (-8, 13); row 1: (-1, 1) and (-2, 7). C = 0.5 * sum_G P * s_G:
+  // [[0.5 * (2.5 - 2), 0.5 * (-1 + 26)], [0.5 * (-0.5 - 0.5), 0.5 * (1 + 14)]]
+  // = [[0.25, 12.5], [-0.5, 7.5]]; the transposed layout (group(1, 2) on
+  // [N, K]) gives the same.
+  // CHECK-LABEL: grouped-matmul
+  // CHECK-NEXT: ( ( 0.25, 12.5 ), ( -0.5, 7.5 ) )
+  // CHECK-NEXT: ( ( 0.25, 12.5 ), ( -0.5, 7.5 ) )
+  %ga = arith.constant dense<[[1, 2, 3, 4], [-1, 0, 2, 1]]> : tensor<2x4xi8>
+  %gas = arith.constant dense<[0.5]> : tensor<1xf32>
+  %gA = sparq.assemble values(%ga : tensor<2x4xi8>) scales(%gas : tensor<1xf32>) : tensor<2x4xi8, #s8>
+  %gb = arith.constant dense<[[1, -1], [2, 0], [0, 3], [-2, 1]]> : tensor<4x2xi4>
+  %gbs = arith.constant dense<[[0.5, 1.0], [0.25, 2.0]]> : tensor<2x2xf32>
+  %gBd = sparq.assemble values(%gb : tensor<4x2xi4>) scales(%gbs : tensor<2x2xf32>) : tensor<4x2xi4, #g4dense>
+  %gB = sparq.pack %gBd : tensor<4x2xi4, #g4dense> -> tensor<4x2xi4, #g4csr>
+  %gc = sparq.matmul %gA, %gB acc(i32) : tensor<2x4xi8, #s8>, tensor<4x2xi4, #g4csr> -> tensor<2x2xf32>
+  %gcr = vector.transfer_read %gc[%c0, %c0], %fpad : tensor<2x2xf32>, vector<2x2xf32>
+  %gbt = arith.constant dense<[[1, 2, 0, -2], [-1, 0, 3, 1]]> : tensor<2x4xi4>
+  %gbts = arith.constant dense<[[0.5, 0.25], [1.0, 2.0]]> : tensor<2x2xf32>
+  %gBt = sparq.assemble values(%gbt : tensor<2x4xi4>) scales(%gbts : tensor<2x2xf32>) : tensor<2x4xi4, #g4t>
+  %gct = sparq.matmul %gA, %gBt transpose_b acc(i32) : tensor<2x4xi8, #s8>, tensor<2x4xi4, #g4t> -> tensor<2x2xf32>
+  %gctr = vector.transfer_read %gct[%c0, %c0], %fpad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "grouped-matmul\n"
+  vector.print %gcr : vector<2x2xf32>
+  vector.print %gctr : vector<2x2xf32>
+
   // Dynamic shape: [1, -0.75, 200] / 0.5 = [2, -1.5, 400] -> [2, -2, 127].
   // CHECK-LABEL: dynamic
   // CHECK-NEXT: ( 2, -2, 127 )
@@ -214,5 +248,20 @@ func.func @main() {
   %rvw = arith.extui %rvr : vector<2x2xi8> to vector<2x2xi32>
   vector.print str "requantize-channel\n"
   vector.print %rvw : vector<2x2xi32>
+
+  // Requantize codebook indices 0 1 2 3 over [-1, 0, 0.5, 2] into si8 with
+  // scale 0.25: -4, 0, 2, 8.
+  // CHECK-LABEL: requantize-codebook
+  // CHECK-NEXT: ( -4, 0, 2, 8 )
+  %cbi = arith.constant dense<[0, 1, 2, -1]> : tensor<4xi2>
+  %cbc = arith.constant dense<[-1.0, 0.0, 0.5, 2.0]> : tensor<4xf32>
+  %cbq = sparq.assemble values(%cbi : tensor<4xi2>) codebook(%cbc : tensor<4xf32>) : tensor<4xi2, #cb2>
+  %cbs = arith.constant dense<[0.25]> : tensor<1xf32>
+  %cbr = sparq.requantize %cbq scales(%cbs : tensor<1xf32>) : tensor<4xi2, #cb2> -> tensor<4xi8, #s8>
+  %cbrv = sparq.part values of %cbr : tensor<4xi8, #s8> -> tensor<4xi8>
+  %cbrr = vector.transfer_read %cbrv[%c0], %i8pad : tensor<4xi8>, vector<4xi8>
+  %cbrw = arith.extsi %cbrr : vector<4xi8> to vector<4xi32>
+  vector.print str "requantize-codebook\n"
+  vector.print %cbrw : vector<4xi32>
   return
 }

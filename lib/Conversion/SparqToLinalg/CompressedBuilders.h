@@ -103,13 +103,14 @@ mlir::Value buildDequantizeValues(mlir::OpBuilder &b, mlir::Location loc,
                                   const CompressedValue &value);
 
 /// Requantizes `input` (plain storage of a tensor quantized with `inQuant`
-/// and `inScales`/`inZeroPoints`, or a raw integer tensor with `inQuant` null
+/// and `inScales`/`inZeroPoints` or `inCodebook`, or a raw integer tensor with `inQuant` null
 /// and `inScales` of one element or the output's scale shape) into the plain
 /// storage of `outQuant`. The rescale is done in f64.
 mlir::Value buildRequantize(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value input, QuantAttr inQuant,
                             mlir::Value inScales, mlir::Value inZeroPoints,
-                            QuantAttr outQuant, mlir::Value outScales,
+                            mlir::Value inCodebook, QuantAttr outQuant,
+                            mlir::Value outScales,
                             mlir::Value outZeroPoints);
 
 /// An i1 tensor of `storage`'s shape that is true where the element's real

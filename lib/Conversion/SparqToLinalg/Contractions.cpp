@@ -72,6 +72,16 @@ std::optional<std::string> checkScaleAxis(RankedTensorType type,
       .str();
 }
 
+/// The group size of `type`'s scales when they are grouped along the
+/// reduction axis `kAxis`, else 0.
+int64_t getGroupAlongK(RankedTensorType type, int64_t kAxis) {
+  QuantAttr quant = getQuant(type);
+  if (quant && quant.getGranularity() == Granularity::Group &&
+      quant.getAxis() == kAxis)
+    return quant.getGroupSize();
+  return 0;
+}
+
 bool scalesResult(Operation *op, Type acc, Type result) {
   (void)op;
   return isa<IntegerType>(acc) &&
@@ -189,6 +199,115 @@ AffineMap scaleMapToResult(RankedTensorType type, unsigned resultRank,
 // Matmul
 //===----------------------------------------------------------------------===//
 
+/// The map from the (m, n, G) space of a grouped matmul to the scales of an
+/// operand: tensor -> 0, channel (of M or N) -> m or n, group along K ->
+/// (m, G) for the lhs, (G, n) for the rhs ((n, G) when stored transposed).
+AffineMap groupedScaleMap(RankedTensorType type, bool isLhs, bool transposed,
+                          MLIRContext *ctx) {
+  QuantAttr quant = getQuant(type);
+  AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+             g = getAffineDimExpr(2, ctx);
+  switch (quant.getGranularity()) {
+  case Granularity::Tensor:
+    return AffineMap::get(3, 0, getAffineConstantExpr(0, ctx));
+  case Granularity::Channel:
+    return AffineMap::get(3, 0, isLhs ? m : n);
+  case Granularity::Group:
+    if (isLhs)
+      return AffineMap::get(3, 0, {m, g}, ctx);
+    return transposed ? AffineMap::get(3, 0, {n, g}, ctx)
+                      : AffineMap::get(3, 0, {g, n}, ctx);
+  }
+  llvm_unreachable("unknown granularity");
+}
+
+/// C[m, n] = sum_G (sum_{k in G} a[m, k] * b[k, n]) * sa * sb: one exact
+/// integer sum per group of `group` reduction indices, scaled and summed in
+/// f64, rounded once to the result type. `a` is [M, K], `b` [K, N], both
+/// already zero-point free in the integer accumulator type.
+Value buildGroupedMatmul(OpBuilder &b, Location loc, Value a, Value bm,
+                         int64_t group, Type acc, Type resultElement,
+                         const CompressedValue &lhs, const CompressedValue &rhs,
+                         bool transposed) {
+  MLIRContext *ctx = b.getContext();
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto bType = cast<RankedTensorType>(bm.getType());
+  int64_t k = aType.getDimSize(1), groups = k / group;
+  SmallVector<OpFoldResult> aSizes = tensor::getMixedSizes(b, loc, a);
+  SmallVector<OpFoldResult> bSizes = tensor::getMixedSizes(b, loc, bm);
+  // [M, K] -> [M, K/g, g] and [K, N] -> [K/g, g, N].
+  Value a3 = tensor::ExpandShapeOp::create(
+      b, loc,
+      RankedTensorType::get({aType.getDimSize(0), groups, group}, acc), a,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}},
+      SmallVector<OpFoldResult>{aSizes[0], b.getIndexAttr(groups),
+                                b.getIndexAttr(group)});
+  Value b3 = tensor::ExpandShapeOp::create(
+      b, loc,
+      RankedTensorType::get({groups, group, bType.getDimSize(1)}, acc), bm,
+      SmallVector<ReassociationIndices>{{0, 1}, {2}},
+      SmallVector<OpFoldResult>{b.getIndexAttr(groups), b.getIndexAttr(group),
+                                bSizes[1]});
+  AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+             g = getAffineDimExpr(2, ctx), kk = getAffineDimExpr(3, ctx);
+  // Pass 1: partial[m, n, G] = sum over kk of a3[m, G, kk] * b3[G, kk, n].
+  Value partial = zeroFilled(
+      b, loc, {aSizes[0], bSizes[1], b.getIndexAttr(groups)}, acc);
+  using utils::IteratorType;
+  partial =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{partial.getType()}, ValueRange{a3, b3},
+          ValueRange{partial},
+          ArrayRef<AffineMap>{AffineMap::get(4, 0, {m, g, kk}, ctx),
+                              AffineMap::get(4, 0, {g, kk, n}, ctx),
+                              AffineMap::get(4, 0, {m, n, g}, ctx)},
+          ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                                 IteratorType::parallel,
+                                 IteratorType::reduction},
+          [&](OpBuilder &b, Location loc, ValueRange args) {
+            Value product = arith::MulIOp::create(b, loc, args[0], args[1]);
+            linalg::YieldOp::create(
+                b, loc, ValueRange{arith::AddIOp::create(b, loc, args[2],
+                                                         product)});
+          })
+          .getResult(0);
+  // Pass 2: sum over G of f64(partial) * sa * sb.
+  Type f64 = b.getF64Type();
+  SmallVector<Value> inputs{partial};
+  SmallVector<AffineMap> maps{AffineMap::get(3, 0, {m, n, g}, ctx)};
+  if (getQuant(lhs.type)) {
+    inputs.push_back(lhs.get(PartKind::Scales));
+    maps.push_back(groupedScaleMap(lhs.type, true, false, ctx));
+  }
+  if (getQuant(rhs.type)) {
+    inputs.push_back(rhs.get(PartKind::Scales));
+    maps.push_back(groupedScaleMap(rhs.type, false, transposed, ctx));
+  }
+  maps.push_back(AffineMap::get(3, 0, {m, n}, ctx));
+  Value sum = zeroFilled(b, loc, {aSizes[0], bSizes[1]}, f64);
+  unsigned scaleCount = inputs.size() - 1;
+  sum = linalg::GenericOp::create(
+            b, loc, TypeRange{sum.getType()}, inputs, ValueRange{sum}, maps,
+            ArrayRef<IteratorType>{IteratorType::parallel,
+                                   IteratorType::parallel,
+                                   IteratorType::reduction},
+            [&](OpBuilder &b, Location loc, ValueRange args) {
+              Value v = convertScalar(b, loc, args[0], f64, true);
+              for (Value scale : args.slice(1, scaleCount))
+                v = arith::MulFOp::create(
+                    b, loc, v, convertScalar(b, loc, scale, f64, true));
+              linalg::YieldOp::create(
+                  b, loc,
+                  ValueRange{arith::AddFOp::create(b, loc, args.back(), v)});
+            })
+            .getResult(0);
+  return buildElementwise(
+      b, loc, sum, resultElement, {sum}, {b.getMultiDimIdentityMap(2)},
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        return convertScalar(b, loc, args[0], resultElement, true);
+      });
+}
+
 struct MatmulLowering : OpConversionPattern<MatmulOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -231,6 +350,22 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
                                        ArrayRef<int64_t>{0})
                .getResult()[0];
     }
+    Type resultElement = resultType.getElementType();
+    if (scalesResult(op, acc, resultType)) {
+      int64_t rhsK = op.getTransposeB() ? rhsRank - 1 : rhsRank - 2;
+      int64_t group = std::max(getGroupAlongK(lhsType, lhsRank - 1),
+                               getGroupAlongK(rhsType, rhsK));
+      if (group) {
+        Value result = buildGroupedMatmul(
+            rewriter, loc, a, bm, group, acc, resultElement,
+            {lhsType, llvm::to_vector(adaptor.getLhs())},
+            {rhsType, llvm::to_vector(adaptor.getRhs())}, op.getTransposeB());
+        if (result.getType() != resultType)
+          result = tensor::CastOp::create(rewriter, loc, resultType, result);
+        rewriter.replaceOp(op, result);
+        return success();
+      }
+    }
     SmallVector<OpFoldResult> aSizes = tensor::getMixedSizes(rewriter, loc, a);
     SmallVector<OpFoldResult> bSizes = tensor::getMixedSizes(rewriter, loc, bm);
     SmallVector<OpFoldResult> outSizes(aSizes.begin(), aSizes.end() - 1);
@@ -244,7 +379,6 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
             : linalg::BatchMatmulOp::create(rewriter, loc, ValueRange{a, bm},
                                             ValueRange{init})
                   .getResult(0);
-    Type resultElement = resultType.getElementType();
     if (scalesResult(op, acc, resultType)) {
       MLIRContext *ctx = rewriter.getContext();
       SmallVector<std::pair<Value, AffineMap>> scales;
@@ -362,10 +496,32 @@ std::optional<std::string> getContractionUnsupportedReason(Operation *op) {
     if (scalesResult(op, matmul.getAccType(), matmul.getType())) {
       int64_t rhsN =
           matmul.getTransposeB() ? rhs.getRank() - 2 : rhs.getRank() - 1;
-      if (auto reason = checkScaleAxis(lhs, "lhs", lhs.getRank() - 2, "M"))
-        return reason;
-      if (auto reason = checkScaleAxis(rhs, "rhs", rhsN, "N"))
-        return reason;
+      int64_t rhsK =
+          matmul.getTransposeB() ? rhs.getRank() - 1 : rhs.getRank() - 2;
+      int64_t groupA = getGroupAlongK(lhs, lhs.getRank() - 1);
+      int64_t groupB = getGroupAlongK(rhs, rhsK);
+      if (groupA || groupB) {
+        // Per-group scales along K: one integer sum per group (rank 2).
+        if (lhs.getRank() != 2 || rhs.getRank() != 2)
+          return std::string(
+              "per-group scales along the reduction with an integer "
+              "accumulator and a float result are supported for rank-2 "
+              "operands only");
+        if (groupA && groupB && groupA != groupB)
+          return ("lhs and rhs scales are grouped along the reduction with "
+                  "different group sizes (" +
+                  std::to_string(groupA) + " and " + std::to_string(groupB) +
+                  ")");
+        if (ShapedType::isDynamic(lhs.getDimSize(1)))
+          return std::string("per-group scales along the reduction need a "
+                             "static reduction size");
+      }
+      if (!groupA)
+        if (auto reason = checkScaleAxis(lhs, "lhs", lhs.getRank() - 2, "M"))
+          return reason;
+      if (!groupB)
+        if (auto reason = checkScaleAxis(rhs, "rhs", rhsN, "N"))
+          return reason;
     }
     return std::nullopt;
   }

@@ -328,15 +328,19 @@ Value buildDequantizeValues(OpBuilder &b, Location loc,
 
 Value buildRequantize(OpBuilder &b, Location loc, Value input,
                       QuantAttr inQuant, Value inScales, Value inZeroPoints,
-                      QuantAttr outQuant, Value outScales,
+                      Value inCodebook, QuantAttr outQuant, Value outScales,
                       Value outZeroPoints) {
   MLIRContext *ctx = b.getContext();
   unsigned rank = cast<RankedTensorType>(input.getType()).getRank();
   Type storage = b.getIntegerType(outQuant.getBits());
   AffineMap identity = b.getMultiDimIdentityMap(rank);
   AffineMap outMap = getParamMap(outQuant, rank, ctx);
+  bool codebookInput =
+      inQuant && inQuant.getScheme() == QuantScheme::Codebook;
   AffineMap inMap;
-  if (inQuant) {
+  if (codebookInput) {
+    // Centroids are looked up in the body.
+  } else if (inQuant) {
     inMap = getParamMap(inQuant, rank, ctx);
   } else {
     // Raw input: one scale, or one per output scale.
@@ -348,8 +352,12 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
     inMap = single ? AffineMap::get(rank, 0, getAffineConstantExpr(0, ctx))
                    : outMap;
   }
-  SmallVector<Value> inputs{input, inScales};
-  SmallVector<AffineMap> maps{identity, inMap};
+  SmallVector<Value> inputs{input};
+  SmallVector<AffineMap> maps{identity};
+  if (!codebookInput) {
+    inputs.push_back(inScales);
+    maps.push_back(inMap);
+  }
   if (inZeroPoints) {
     inputs.push_back(inZeroPoints);
     maps.push_back(inMap);
@@ -369,7 +377,12 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
         bool isSigned = inQuant ? inQuant.isSigned() : true;
         Value q = args[0];
         Value real;
-        if (inZeroPoints) {
+        if (codebookInput) {
+          Value centroid = buildDequantizeScalar(
+              b, loc, q, inQuant, {}, {}, inCodebook,
+              getIterationIndices(b, loc, rank));
+          real = convertScalar(b, loc, centroid, f64, true);
+        } else if (inZeroPoints) {
           q = convertScalar(b, loc, q, b.getI64Type(), isSigned);
           Value zp = convertScalar(b, loc, args[2], b.getI64Type(), true);
           q = arith::SubIOp::create(b, loc, q, zp);
@@ -377,8 +390,10 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
         } else {
           real = convertScalar(b, loc, q, f64, isSigned);
         }
-        Value sIn = convertScalar(b, loc, args[1], f64, true);
-        real = arith::MulFOp::create(b, loc, sIn, real);
+        if (!codebookInput) {
+          Value sIn = convertScalar(b, loc, args[1], f64, true);
+          real = arith::MulFOp::create(b, loc, sIn, real);
+        }
         Value sOut = convertScalar(b, loc, args[outScaleIndex], f64, true);
         Value scaled = arith::DivFOp::create(b, loc, real, sOut);
         return roundToStorage(b, loc, scaled,

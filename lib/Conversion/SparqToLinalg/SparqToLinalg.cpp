@@ -109,14 +109,6 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
       return checkStaticFormat(type, "dequantizing");
     return std::nullopt;
   }
-  if (auto requantize = dyn_cast<RequantizeOp>(op)) {
-    QuantAttr quant = getQuant(requantize.getInput().getType());
-    if (quant && quant.getScheme() == QuantScheme::Codebook)
-      return std::string(
-          "requantizing a codebook-quantized input is not supported by the "
-          "reference lowering (dequantize it and quantize the result)");
-    return std::nullopt;
-  }
   if (isa<SparqDialect>(op->getDialect()))
     return std::nullopt;
   bool touchesCompressed =
@@ -347,8 +339,9 @@ struct RequantizeLowering : SparqPattern<RequantizeOp> {
     Value outScales = quantParts[0];
     Value outZeroPoints = quantParts.size() > 1 ? quantParts[1] : Value();
     Value q = buildRequantize(rewriter, loc, input.parts.front(), inQuant,
-                              inScales, inZeroPoints, outQuant, outScales,
-                              outZeroPoints);
+                              inScales, inZeroPoints,
+                              input.get(PartKind::Codebook), outQuant,
+                              outScales, outZeroPoints);
     SmallVector<Value> parts{castTo(rewriter, loc, q,
                                     getCompressedParts(resultType)[0].type)};
     llvm::append_range(parts, quantParts);

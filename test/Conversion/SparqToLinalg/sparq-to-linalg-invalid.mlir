@@ -59,11 +59,30 @@ func.func @matmul_scales_along_k(%a: tensor<2x8xi8, #a8>, %b: tensor<8x4xi8, #wk
 
 // -----
 
-#ag = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 4)>>
-func.func @matmul_group_scales(%a: tensor<2x8xi8, #ag>, %b: tensor<8x4xi8>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': lhs has group(1, 4) scales with an integer accumulator and a float result; the reference lowering applies scales per output element and supports only tensor or channel(0) (the M axis) scales here: per-group scales along the reduction would need one integer sum per group}}
+#ag = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 2)>>
+func.func @matmul_group_scales_along_m(%a: tensor<2x8xi8, #ag>, %b: tensor<8x4xi8>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': lhs has group(0, 2) scales with an integer accumulator and a float result; the reference lowering applies scales per output element and supports only tensor or channel(0) (the M axis) scales here}}
   %c = sparq.matmul %a, %b acc(i32) : tensor<2x8xi8, #ag>, tensor<8x4xi8> -> tensor<2x4xf32>
   return %c : tensor<2x4xf32>
+}
+
+// -----
+
+#ag = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 4)>>
+#bg = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 2)>>
+func.func @matmul_group_sizes_differ(%a: tensor<2x8xi8, #ag>, %b: tensor<8x4xi8, #bg>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': lhs and rhs scales are grouped along the reduction with different group sizes (4 and 2)}}
+  %c = sparq.matmul %a, %b acc(i32) : tensor<2x8xi8, #ag>, tensor<8x4xi8, #bg> -> tensor<2x4xf32>
+  return %c : tensor<2x4xf32>
+}
+
+// -----
+
+#ag = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(2, 4)>>
+func.func @matmul_group_batch(%a: tensor<3x2x8xi8, #ag>, %b: tensor<8x4xi8>) -> tensor<3x2x4xf32> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': per-group scales along the reduction with an integer accumulator and a float result are supported for rank-2 operands only}}
+  %c = sparq.matmul %a, %b acc(i32) : tensor<3x2x8xi8, #ag>, tensor<8x4xi8> -> tensor<3x2x4xf32>
+  return %c : tensor<3x2x4xf32>
 }
 
 // -----
@@ -101,16 +120,6 @@ func.func @foreign_op(%c: tensor<4x8xf32, #csr>) -> index {
   // expected-error @+1 {{sparq-to-linalg cannot lower 'tensor.dim': operation 'tensor.dim' takes or returns a compressed tensor; the reference lowering carries compressed tensors only through sparq ops, func.func / call / return and scf.for / if / while / index_switch}}
   %d = tensor.dim %c, %c0 : tensor<4x8xf32, #csr>
   return %d : index
-}
-
-// -----
-
-#cb = #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, codebook, tensor>>
-#s8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
-func.func @requantize_codebook(%q: tensor<8xi4, #cb>, %s: tensor<1xf32>) -> tensor<8xi8, #s8> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.requantize': requantizing a codebook-quantized input is not supported by the reference lowering (dequantize it and quantize the result)}}
-  %r = sparq.requantize %q scales(%s : tensor<1xf32>) : tensor<8xi4, #cb> -> tensor<8xi8, #s8>
-  return %r : tensor<8xi8, #s8>
 }
 
 // -----

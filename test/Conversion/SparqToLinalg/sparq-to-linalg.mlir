@@ -255,3 +255,23 @@ func.func @conv_nhwc_int(%x: tensor<1x5x4x2xi8>, %f: tensor<2x2x2x2xi8>) -> tens
       : tensor<1x5x4x2xi8>, tensor<2x2x2x2xi8> -> tensor<1x3x4x2xi32>
   return %r : tensor<1x3x4x2xi32>
 }
+
+// Scales grouped along K with an integer accumulator: one integer sum per
+// group (reduction over the position in the group), then the scaled sum of
+// the groups in f64, rounded once.
+// CHECK-LABEL: func.func @matmul_grouped(
+// CHECK-SAME: %[[A:.*]]: tensor<2x8xi8>, %[[SA:.*]]: tensor<1xf32>, %[[B:.*]]: tensor<8x3xi8>, %[[SB:.*]]: tensor<2x3xf32>)
+// CHECK: %[[A3:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2]] output_shape [2, 2, 4] : tensor<2x8xi32> into tensor<2x2x4xi32>
+// CHECK: %[[B3:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [2, 4, 3] : tensor<8x3xi32> into tensor<2x4x3xi32>
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[A3]], %[[B3]] : {{.*}}) outs(%{{.*}} : tensor<2x3x2xi32>)
+// CHECK: arith.muli
+// CHECK: arith.addi
+// CHECK: %[[S:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[P]], %[[SA]], %[[SB]] : {{.*}}) outs(%{{.*}} : tensor<2x3xf64>)
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+func.func @matmul_grouped(%a: tensor<2x8xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>,
+                          %b: tensor<8x3xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>>) -> tensor<2x3xf32> {
+  %r = sparq.matmul %a, %b acc(i32)
+      : tensor<2x8xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>,
+        tensor<8x3xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
