@@ -634,3 +634,27 @@ func.func @part_foreign(%x: tensor<8x4xf32, #sparse_tensor.encoding<{map = (i, j
   %v = sparq.part values of %x : tensor<8x4xf32, #sparse_tensor.encoding<{map = (i, j) -> (i : dense, j : compressed)}>> -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @from_bytes_count(%b: tensor<4xi8>) {
+  // expected-error@+1 {{'sparq.from_bytes' op 6 elements of 4 bits need 3 bytes, got 4}}
+  %v = sparq.from_bytes %b : tensor<4xi8> -> tensor<2x3xi4>
+  return
+}
+
+// -----
+
+func.func @from_bytes_float(%b: tensor<4xi8>) {
+  // expected-error@+1 {{'sparq.from_bytes' op result must be a plain tensor of 1- to 16-bit integers, got 'tensor<2xf16>'}}
+  %v = sparq.from_bytes %b : tensor<4xi8> -> tensor<2xf16>
+  return
+}
+
+// -----
+
+func.func @from_bytes_rank(%b: tensor<2x2xi8>) {
+  // expected-error@+1 {{'sparq.from_bytes' op bytes must be a plain rank-1 i8 tensor, got 'tensor<2x2xi8>'}}
+  %v = sparq.from_bytes %b : tensor<2x2xi8> -> tensor<8xi4>
+  return
+}

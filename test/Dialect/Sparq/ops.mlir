@@ -143,3 +143,14 @@ func.func @convs(%x: tensor<1x9x9x3xf32>, %f: tensor<3x3x3x8xi8, #q8hwcf>,
   %2 = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<1x9x9x3xf32>, tensor<3x3x3x8xi8, #q8hwcf> -> tensor<1x7x7x8xf32>
   return
 }
+
+// CHECK-LABEL: func @from_bytes
+func.func @from_bytes(%b: tensor<3xi8>, %d: tensor<?xi8>) {
+  // CHECK: sparq.from_bytes %{{.*}} : tensor<3xi8> -> tensor<2x3xi4>
+  %v = sparq.from_bytes %b : tensor<3xi8> -> tensor<2x3xi4>
+  // CHECK: sparq.from_bytes %{{.*}} : tensor<3xi8> -> tensor<12xi2>
+  %w = sparq.from_bytes %b : tensor<3xi8> -> tensor<12xi2>
+  // CHECK: sparq.from_bytes %{{.*}} : tensor<?xi8> -> tensor<?xi5>
+  %x = sparq.from_bytes %d : tensor<?xi8> -> tensor<?xi5>
+  return
+}

@@ -302,6 +302,32 @@ OpFoldResult UnpackOp::fold(FoldAdaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// FromBytesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult FromBytesOp::verify() {
+  auto bytesType = getBytes().getType();
+  auto resultType = getResult().getType();
+  auto element = dyn_cast<IntegerType>(resultType.getElementType());
+  if (resultType.getEncoding() || !element || element.getWidth() > 16)
+    return emitOpError() << "result must be a plain tensor of 1- to 16-bit "
+                            "integers, got "
+                         << resultType;
+  if (bytesType.getRank() != 1 || bytesType.getEncoding())
+    return emitOpError() << "bytes must be a plain rank-1 i8 tensor, got "
+                         << bytesType;
+  if (!resultType.hasStaticShape() || bytesType.isDynamicDim(0))
+    return success();
+  int64_t bits = resultType.getNumElements() * element.getWidth();
+  int64_t expected = (bits + 7) / 8;
+  if (bytesType.getDimSize(0) != expected)
+    return emitOpError() << resultType.getNumElements() << " elements of "
+                         << element.getWidth() << " bits need " << expected
+                         << " bytes, got " << bytesType.getDimSize(0);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // AssembleOp / PartOp
 //===----------------------------------------------------------------------===//
 

@@ -195,6 +195,28 @@ def Sparq_AssembleOp : Sparq_Op<"assemble", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Sparq_FromBytesOp : Sparq_Op<"from_bytes", [Pure]> {
+  let summary = "Reads sub-byte integers packed into a byte array";
+  let description = [{
+    Reinterprets a rank-1 `i8` tensor as the densely packed bits of a tensor
+    of `B`-bit integers (`B` from 1 to 16): element `i` (row-major) is the
+    `B` bits starting at bit `i * B` of the byte stream, least significant
+    bit first (bit `k` of the stream is bit `k % 8` of byte `k / 8`). The byte
+    count must be `ceil(numel * B / 8)`; unused high bits of the last byte are
+    ignored. This is how compressed weights store 2-, 4- or 5-bit values and
+    N:M metadata at their real size: the constant is the packed bytes, and
+    the part that `sparq.assemble` takes is the unpacked tensor.
+
+    ```mlir
+    %v = sparq.from_bytes %packed : tensor<3xi8> -> tensor<2x3xi4>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I8]>:$bytes);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$bytes attr-dict `:` type($bytes) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def Sparq_PartOp : Sparq_Op<"part", [Pure]> {
   let summary = "Returns one array of a compressed tensor";
   let description = [{
