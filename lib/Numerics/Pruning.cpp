@@ -33,38 +33,50 @@ std::optional<PruneStructure> parsePruneStructure(const std::string &name) {
 }
 
 namespace {
-/// Decodes row-major element indices into the coordinates the structures
-/// need: batch, im2col row (reduction position), output channel, and the conv
-/// axes.
+/// Walks a weight in row-major order, keeping the coordinates the structures
+/// need (batch, im2col row, output channel, conv axes) incrementally: no
+/// division per element, which matters for 16M-element weights.
 class WeightIndexer {
 public:
   explicit WeightIndexer(const WeightAxes &axes) : axes(axes) {
-    strides.assign(axes.shape.size(), 1);
-    for (int64_t i = static_cast<int64_t>(axes.shape.size()) - 2; i >= 0; --i)
-      strides[i] = strides[i + 1] * axes.shape[i + 1];
+    int64_t rank = axes.shape.size();
+    rowStride.assign(rank, 0);
     rows = 1;
-    for (int64_t axis : axes.reductionAxes)
-      rows *= axes.shape[axis];
+    for (auto it = axes.reductionAxes.rbegin(); it != axes.reductionAxes.rend();
+         ++it) {
+      rowStride[*it] = rows;
+      rows *= axes.shape[*it];
+    }
     outputs = axes.shape[axes.outputAxis];
     batches = axes.batchAxis ? axes.shape[*axes.batchAxis] : 1;
   }
 
-  int64_t coord(int64_t index, int64_t axis) const {
-    return (index / strides[axis]) % axes.shape[axis];
+  /// Calls `fn(index, coords, row)` for every element in row-major order.
+  template <typename Fn> void forEach(Fn &&fn) const {
+    int64_t rank = axes.shape.size();
+    int64_t total = 1;
+    for (int64_t dim : axes.shape)
+      total *= dim;
+    std::vector<int64_t> coords(rank, 0);
+    int64_t row = 0;
+    for (int64_t i = 0; i < total; ++i) {
+      fn(i, coords, row);
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        row += rowStride[d];
+        if (++coords[d] < axes.shape[d])
+          break;
+        row -= rowStride[d] * axes.shape[d];
+        coords[d] = 0;
+      }
+    }
   }
-  int64_t row(int64_t index) const {
-    int64_t r = 0;
-    for (int64_t axis : axes.reductionAxes)
-      r = r * axes.shape[axis] + coord(index, axis);
-    return r;
+
+  int64_t batchOf(const std::vector<int64_t> &coords) const {
+    return axes.batchAxis ? coords[*axes.batchAxis] : 0;
   }
-  int64_t batch(int64_t index) const {
-    return axes.batchAxis ? coord(index, *axes.batchAxis) : 0;
-  }
-  int64_t output(int64_t index) const { return coord(index, axes.outputAxis); }
 
   const WeightAxes &axes;
-  std::vector<int64_t> strides;
+  std::vector<int64_t> rowStride;
   int64_t rows, outputs, batches;
 };
 } // namespace
@@ -130,22 +142,24 @@ PruneResult prune(float *data, const WeightAxes &axes,
     int64_t groupsPerColumn = ix.rows / request.m;
     result.groups = ix.batches * ix.outputs * groupsPerColumn;
     std::vector<int64_t> members(result.groups * request.m);
-    std::vector<unsigned> fill(result.groups, 0);
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t r = ix.row(i);
-      int64_t g = (ix.batch(i) * ix.outputs + ix.output(i)) * groupsPerColumn +
-                  r / request.m;
+    ix.forEach([&](int64_t i, const std::vector<int64_t> &c, int64_t r) {
+      int64_t g =
+          (ix.batchOf(c) * ix.outputs + c[axes.outputAxis]) * groupsPerColumn +
+          r / request.m;
       members[g * request.m + r % request.m] = i;
-      ++fill[g];
-    }
+    });
     std::vector<int64_t> order(request.m);
     for (int64_t g = 0; g < result.groups; ++g) {
-      int64_t *group = &members[g * request.m];
-      std::iota(order.begin(), order.end(), 0);
-      // Largest |w| first; equal magnitudes keep the lower position.
-      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-        return std::fabs(data[group[a]]) > std::fabs(data[group[b]]);
-      });
+      const int64_t *group = &members[g * request.m];
+      // Insertion sort, largest |w| first; it is stable, so equal magnitudes
+      // keep the lower position first. m is small.
+      for (unsigned k = 0; k < request.m; ++k) {
+        float mag = std::fabs(data[group[k]]);
+        unsigned j = k;
+        for (; j > 0 && std::fabs(data[group[order[j - 1]]]) < mag; --j)
+          order[j] = order[j - 1];
+        order[j] = k;
+      }
       for (unsigned k = request.n; k < request.m; ++k) {
         data[group[order[k]]] = 0.0f;
         ++result.groupsPruned;
@@ -153,31 +167,31 @@ PruneResult prune(float *data, const WeightAxes &axes,
     }
   } else {
     // Assign every element to a group, then rank groups by L2 norm.
-    auto groupOf = [&](int64_t i) -> int64_t {
-      int64_t b = ix.batch(i);
+    auto groupOf = [&](int64_t i, const std::vector<int64_t> &c,
+                       int64_t row) -> int64_t {
+      int64_t b = ix.batchOf(c);
+      int64_t out = c[axes.outputAxis];
       switch (request.structure) {
       case PruneStructure::Unstructured:
         return i;
       case PruneStructure::Block: {
         int64_t blockCols = ix.outputs / request.blockCols;
         int64_t blocksPerBatch = ix.rows / request.blockRows * blockCols;
-        return b * blocksPerBatch + ix.row(i) / request.blockRows * blockCols +
-               ix.output(i) / request.blockCols;
+        return b * blocksPerBatch + row / request.blockRows * blockCols +
+               out / request.blockCols;
       }
       case PruneStructure::Filter:
-        return b * ix.outputs + ix.output(i);
+        return b * ix.outputs + out;
       case PruneStructure::Shape:
-        return b * ix.rows + ix.row(i);
+        return b * ix.rows + row;
       case PruneStructure::Channel:
-        return ix.coord(i, *axes.inputChannelAxis);
+        return c[*axes.inputChannelAxis];
       case PruneStructure::Kernel:
-        return ix.coord(i, *axes.inputChannelAxis) * ix.outputs + ix.output(i);
+        return c[*axes.inputChannelAxis] * ix.outputs + out;
       case PruneStructure::Vector: {
         int64_t kh = axes.shape[*axes.kernelHeightAxis];
-        return (ix.coord(i, *axes.inputChannelAxis) * ix.outputs +
-                ix.output(i)) *
-                   kh +
-               ix.coord(i, *axes.kernelHeightAxis);
+        return (c[*axes.inputChannelAxis] * ix.outputs + out) * kh +
+               c[*axes.kernelHeightAxis];
       }
       case PruneStructure::NM:
         break;
@@ -215,10 +229,10 @@ PruneResult prune(float *data, const WeightAxes &axes,
     result.groups = groups;
     std::vector<int64_t> id(n);
     std::vector<double> norm(groups, 0.0);
-    for (int64_t i = 0; i < n; ++i) {
-      id[i] = groupOf(i);
+    ix.forEach([&](int64_t i, const std::vector<int64_t> &c, int64_t row) {
+      id[i] = groupOf(i, c, row);
       norm[id[i]] += static_cast<double>(data[i]) * data[i];
-    }
+    });
     int64_t prunedGroups = static_cast<int64_t>(
         std::nearbyint(request.sparsity * static_cast<double>(groups)));
     std::vector<int64_t> order(groups);
