@@ -16,16 +16,22 @@ include "mlir/Pass/PassBase.td"
 def SparqToSparseTensor : Pass<"sparq-to-sparse-tensor", "::mlir::ModuleOp"> {
   let summary = "Rewrites sparq storage formats as upstream #sparse_tensor.encoding";
   let description = [{
-    Replaces every unquantized `#sparq.encoding` that upstream can express
-    (csr, csc, coo, bcsr, nm<2, 4> with 8-bit or wider metadata) by the
-    equivalent `#sparse_tensor.encoding`, in function signatures and op
-    types, and rewrites the sparq ops on such tensors into upstream ops
-    (`sparq.pack`/`unpack` become `sparse_tensor.convert`, `sparq.assemble`
-    becomes `sparse_tensor.assemble`, `sparq.part` becomes
-    `sparse_tensor.positions`/`coordinates`/`values`, a float `sparq.matmul`
-    becomes `linalg.matmul`). Formats upstream cannot express (bitmap, 2- and
-    4-bit N:M metadata, N:M other than 2:4, quantized tensors) are reported
-    at the op that uses them and the pass fails.
+    Replaces every unquantized rank-2 `#sparq.encoding` that upstream can
+    express (csr, csc, coo, bcsr<R x C>, nm<N, M> with 8- or 16-bit metadata
+    and M <= 255) by the `#sparse_tensor.encoding` that stores the same
+    arrays, in function signatures and op types (func, scf, tensor.dim), and
+    rewrites the sparq ops on such tensors into upstream ops: `sparq.pack` /
+    `unpack` become `sparse_tensor.convert`, `sparq.assemble` becomes
+    `sparse_tensor.assemble`, `sparq.part` becomes `sparse_tensor.positions`
+    / `coordinates` / `coordinates_buffer` / `values` (wrapped in a read-only
+    `bufferization.to_tensor` and reshaped to the part's type), and a float
+    `sparq.matmul` whose operands have the accumulator type becomes
+    `linalg.matmul` into a zero-filled init (`transpose_b` as indexing maps).
+    Bitmap, 2- and 4-bit N:M metadata, quantized tensors, ranks other than 2,
+    `sparq.pack`/`sparq.assemble` into nm (upstream neither pads nor checks
+    N:M groups, and miscompiles assembled structured tensors) and any other
+    op on a converted type are reported at the op that uses them and the
+    pass fails before anything is rewritten.
 
     ```mlir
     // tensor<8x16xf32, #sparq.encoding<csr>>  becomes
@@ -44,12 +50,19 @@ def SparqToSparseTensor : Pass<"sparq-to-sparse-tensor", "::mlir::ModuleOp"> {
 def SparqFromSparseTensor : Pass<"sparq-from-sparse-tensor", "::mlir::ModuleOp"> {
   let summary = "Rewrites upstream #sparse_tensor.encoding as sparq storage formats";
   let description = [{
-    The inverse of `--sparq-to-sparse-tensor`: upstream encodings that map
-    to a sparq format (CSR, CSC, COO, BSR, 2:4) become `#sparq.encoding`,
-    `sparse_tensor.convert` becomes `sparq.pack` / `sparq.unpack`, and
-    `linalg.matmul` with a sparse operand becomes `sparq.matmul`. Encodings
-    without a sparq equivalent (other level formats, dimension orders, ranks
-    other than 2) are reported and the pass fails.
+    The inverse of `--sparq-to-sparse-tensor`: an upstream encoding becomes
+    the `#sparq.encoding` whose forward conversion gives it back (CSR, CSC,
+    COO with AoS coordinates, BSR, structured[N, M] with 8- or 16-bit
+    coordinates; index widths become 64). `sparse_tensor.convert` becomes
+    `sparq.pack` / `sparq.unpack` (both for a format change),
+    `sparse_tensor.assemble` becomes `sparq.assemble` (COO arrays cut to
+    positions[1]), the array accessors become `sparq.part` handed out with
+    `bufferization.to_buffer`, and a float `linalg.matmul` with a sparse
+    operand becomes `sparq.matmul acc(element type)`: a zero-filled (or
+    empty sparse) init is dropped, any other dense init is added afterwards
+    with `arith.addf`. Encodings without a sparq equivalent (other level
+    formats or properties, dimension orders, slices, explicit values, ranks
+    other than 2) and ops without a rewrite are reported and the pass fails.
   }];
   let dependentDialects = [
     "::sparq::SparqDialect",

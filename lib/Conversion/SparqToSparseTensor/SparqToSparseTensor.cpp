@@ -113,9 +113,9 @@ sparq::getSparseTensorEncoding(RankedTensorType type, std::string &reason) {
          << " cannot be expressed";
       return failure();
     }
-    levels = {dense, dense,
-              *st::buildLevelType(st::LevelFormat::NOutOfM, kNoProperties, n,
-                                  m)};
+    levels = {
+        dense, dense,
+        *st::buildLevelType(st::LevelFormat::NOutOfM, kNoProperties, n, m)};
     exprs = {i, j.floorDiv(m), j % m};
     // The structured level's coordinates are sparq's metadata.
     crdWidth = meta;
@@ -192,8 +192,8 @@ static Value castIfNeeded(OpBuilder &b, Location loc, Value value, Type type) {
 /// Wraps a memref returned by a sparse_tensor accessor as a read-only tensor.
 static Value toTensor(OpBuilder &b, Location loc, Value memref) {
   auto memrefType = cast<MemRefType>(memref.getType());
-  auto tensorType = RankedTensorType::get(memrefType.getShape(),
-                                          memrefType.getElementType());
+  auto tensorType =
+      RankedTensorType::get(memrefType.getShape(), memrefType.getElementType());
   return bufferization::ToTensorOp::create(b, loc, tensorType, memref,
                                            /*restrict=*/true,
                                            /*writable=*/false);
@@ -231,6 +231,9 @@ static std::string whyOpNotConvertible(Operation *op) {
              "sparse_tensor.assemble: MLIR 22 miscompiles assembled "
              "structured[N, M] tensors (a matmul reads garbage with the "
              "runtime library; converting to dense crashes without it)";
+    if (!assemble.getType().hasStaticShape())
+      return "sparq.assemble of a dynamically shaped tensor cannot become "
+             "sparse_tensor.assemble, which needs a static shape";
     return {};
   }
   if (auto matmul = dyn_cast<MatmulOp>(op))
@@ -257,11 +260,17 @@ struct PackOpLowering : OpConversionPattern<PackOp> {
     std::string why = whyOpNotConvertible(op);
     if (!why.empty())
       return rewriter.notifyMatchFailure(op, why);
-    Type resultType = getTypeConverter()->convertType(op.getType());
+    auto resultType = dyn_cast_if_present<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
     if (!resultType)
       return rewriter.notifyMatchFailure(op, "result type not convertible");
-    rewriter.replaceOpWithNewOp<st::ConvertOp>(op, resultType,
-                                               adaptor.getInput());
+    // sparq.pack accepts compatible shapes; upstream only relaxes static to
+    // dynamic sizes, so cast the dense input to the result's shape first.
+    Value input =
+        castIfNeeded(rewriter, op.getLoc(), adaptor.getInput(),
+                     RankedTensorType::get(resultType.getShape(),
+                                           resultType.getElementType()));
+    rewriter.replaceOpWithNewOp<st::ConvertOp>(op, resultType, input);
     return success();
   }
 };
@@ -323,8 +332,7 @@ struct AssembleOpLowering : OpConversionPattern<AssembleOp> {
       return rewriter.notifyMatchFailure(op, "format not convertible");
     }
     Value values = collapseToFlat(rewriter, loc, adaptor.getValues());
-    rewriter.replaceOpWithNewOp<st::AssembleOp>(op, resultType, levels,
-                                                values);
+    rewriter.replaceOpWithNewOp<st::AssembleOp>(op, resultType, levels, values);
     return success();
   }
 };
@@ -356,8 +364,7 @@ struct PartOpLowering : OpConversionPattern<PartOp> {
       if (format == FormatKind::COO)
         flat = st::ToCoordinatesBufferOp::create(rewriter, loc, tensor);
       else
-        flat =
-            st::ToCoordinatesOp::create(rewriter, loc, tensor, st::Level(1));
+        flat = st::ToCoordinatesOp::create(rewriter, loc, tensor, st::Level(1));
       break;
     case PartKind::Metadata:
       flat = st::ToCoordinatesOp::create(rewriter, loc, tensor, st::Level(2));
@@ -381,10 +388,10 @@ struct PartOpLowering : OpConversionPattern<PartOp> {
       shape[0] = rows;
       if (partType.isDynamicDim(1)) {
         Value c = getValueOrCreateConstantIndexOp(rewriter, loc, cols);
-        Value m = arith::ConstantIndexOp::create(rewriter, loc,
-                                                 encoding.getM());
-        Value n = arith::ConstantIndexOp::create(rewriter, loc,
-                                                 encoding.getN());
+        Value m =
+            arith::ConstantIndexOp::create(rewriter, loc, encoding.getM());
+        Value n =
+            arith::ConstantIndexOp::create(rewriter, loc, encoding.getN());
         Value groups = arith::DivUIOp::create(rewriter, loc, c, m);
         shape[1] = arith::MulIOp::create(rewriter, loc, groups, n).getResult();
       }
@@ -442,8 +449,8 @@ struct MatmulOpLowering : OpConversionPattern<MatmulOp> {
         tensor::EmptyOp::create(rewriter, loc, resultType, dynamicSizes);
     if (!st::getSparseTensorEncoding(resultType)) {
       Type element = resultType.getElementType();
-      Value zero = arith::ConstantOp::create(
-          rewriter, loc, element, rewriter.getZeroAttr(element));
+      Value zero = arith::ConstantOp::create(rewriter, loc, element,
+                                             rewriter.getZeroAttr(element));
       init = linalg::FillOp::create(rewriter, loc, ValueRange{zero},
                                     ValueRange{init})
                  .getResult(0);
@@ -473,10 +480,10 @@ void sparq::populateSparqToSparseTensorPatterns(
     const TypeConverter &typeConverter, RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<PackOpLowering, UnpackOpLowering, AssembleOpLowering,
-               PartOpLowering, MatmulOpLowering,
-               DimOpConversion>(typeConverter, ctx);
-  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(
-      patterns, typeConverter);
+               PartOpLowering, MatmulOpLowering, DimOpConversion>(typeConverter,
+                                                                  ctx);
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 typeConverter);
   populateCallOpTypeConversionPattern(patterns, typeConverter);
   populateReturnOpTypeConversionPattern(patterns, typeConverter);
   scf::populateSCFStructuralTypeConversions(typeConverter, patterns);
@@ -514,8 +521,8 @@ static LogicalResult checkConvertible(ModuleOp module) {
     bool reported = false;
     if (auto func = dyn_cast<func::FuncOp>(op)) {
       for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
-        reported |= reportInexpressible(
-            op, type, "argument #" + std::to_string(index));
+        reported |=
+            reportInexpressible(op, type, "argument #" + std::to_string(index));
       for (auto [index, type] : llvm::enumerate(func.getResultTypes()))
         reported |=
             reportInexpressible(op, type, "result #" + std::to_string(index));
@@ -523,8 +530,8 @@ static LogicalResult checkConvertible(ModuleOp module) {
       for (Region &region : op->getRegions())
         for (Block &block : region)
           for (BlockArgument arg : block.getArguments())
-            reported |= reportInexpressible(op, arg.getType(),
-                                            "block argument");
+            reported |=
+                reportInexpressible(op, arg.getType(), "block argument");
       for (OpResult result : op->getResults())
         reported |= reportInexpressible(
             op, result.getType(),
@@ -540,7 +547,8 @@ static LogicalResult checkConvertible(ModuleOp module) {
     std::string why;
     if (isa<SparqDialect>(op->getDialect()))
       why = whyOpNotConvertible(op);
-    else if (!isa<func::FuncOp, func::CallOp, func::ReturnOp, tensor::DimOp>(op) &&
+    else if (!isa<func::FuncOp, func::CallOp, func::ReturnOp, tensor::DimOp>(
+                 op) &&
              !isa<scf::SCFDialect>(op->getDialect()))
       why = "'" + op->getName().getStringRef().str() +
             "' on #sparq.encoding tensors has no rewrite in "

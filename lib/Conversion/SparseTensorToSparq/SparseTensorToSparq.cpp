@@ -38,10 +38,9 @@ namespace st = mlir::sparse_tensor;
 static unsigned toSparqWidth(unsigned width) { return width ? width : 64; }
 
 /// Runs `verify` and keeps the first diagnostic it emits in `reason`.
-static LogicalResult
-captureDiagnostic(MLIRContext *ctx, std::string &reason,
-                  function_ref<LogicalResult(
-                      function_ref<InFlightDiagnostic()>)> verify) {
+static LogicalResult captureDiagnostic(
+    MLIRContext *ctx, std::string &reason,
+    function_ref<LogicalResult(function_ref<InFlightDiagnostic()>)> verify) {
   ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &diag) {
     if (reason.empty())
       reason = diag.str();
@@ -60,8 +59,7 @@ FailureOr<EncodingAttr> sparq::getSparqEncodingFor(RankedTensorType type,
     return failure();
   }
   if (type.getRank() != 2) {
-    os << "sparq formats map only rank-2 tensors, got rank "
-       << type.getRank();
+    os << "sparq formats map only rank-2 tensors, got rank " << type.getRank();
     return failure();
   }
   if (encoding.isSlice()) {
@@ -129,9 +127,8 @@ FailureOr<EncodingAttr> sparq::getSparqEncodingFor(RankedTensorType type,
     crdWidth = 32;
   } else {
     os << "its levels (";
-    llvm::interleaveComma(levels, os, [&](st::LevelType level) {
-      os << level.toMLIRString();
-    });
+    llvm::interleaveComma(
+        levels, os, [&](st::LevelType level) { os << level.toMLIRString(); });
     os << ") match no sparq format (csr, csc, coo, bcsr or nm)";
     return failure();
   }
@@ -241,8 +238,7 @@ static Value castShape(OpBuilder &b, Location loc, Value value,
 
 /// The sparq part that an upstream array accessor returns, or failure with
 /// the reason.
-static FailureOr<PartKind> getAccessedPart(Operation *op,
-                                           std::string &reason) {
+static FailureOr<PartKind> getAccessedPart(Operation *op, std::string &reason) {
   Value tensor = op->getOperand(0);
   auto type = cast<RankedTensorType>(tensor.getType());
   std::string unused;
@@ -278,10 +274,11 @@ static FailureOr<PartKind> getAccessedPart(Operation *op,
   return failure();
 }
 
-/// True when `value` is a zero-filled tensor (linalg.fill of 0.0).
+/// True when `value` is a zero-filled tensor (linalg.fill of +0.0; a -0.0
+/// init goes through the exact arith.addf path).
 static bool isZeroFill(Value value) {
   auto fill = value.getDefiningOp<linalg::FillOp>();
-  return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+  return fill && matchPattern(fill.getInputs()[0], m_PosZeroFloat());
 }
 
 /// True when `value` is a tensor.empty of a sparse type: upstream's idiom for
@@ -390,7 +387,9 @@ struct AssembleOpLowering : OpConversionPattern<st::AssembleOp> {
     Location loc = op.getLoc();
     ValueRange levels = adaptor.getLevels();
     Value values = adaptor.getValues();
-    auto partType = [&](PartKind kind) { return getPartType(resultType, kind); };
+    auto partType = [&](PartKind kind) {
+      return getPartType(resultType, kind);
+    };
     auto asPart = [&](Value value, PartKind kind) {
       RankedTensorType type = partType(kind);
       value = castElements(rewriter, loc, value, type.getElementType());
@@ -420,8 +419,9 @@ struct AssembleOpLowering : OpConversionPattern<st::AssembleOp> {
       SmallVector<OpFoldResult> zeros(2, rewriter.getIndexAttr(0));
       SmallVector<OpFoldResult> ones(2, rewriter.getIndexAttr(1));
       coordinates = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get({ShapedType::kDynamic, 2},
-                                               crdType.getElementType()),
+          rewriter, loc,
+          RankedTensorType::get({ShapedType::kDynamic, 2},
+                                crdType.getElementType()),
           coordinates, zeros, {nnz, rewriter.getIndexAttr(2)}, ones);
       values = tensor::ExtractSliceOp::create(
           rewriter, loc,
@@ -481,8 +481,8 @@ struct AccessorOpLowering : OpConversionPattern<AccessorOp> {
     part = castShape(rewriter, loc, part,
                      RankedTensorType::get(memrefType.getShape(),
                                            memrefType.getElementType()));
-    rewriter.replaceOpWithNewOp<bufferization::ToBufferOp>(
-        op, memrefType, part, /*read_only=*/true);
+    rewriter.replaceOpWithNewOp<bufferization::ToBufferOp>(op, memrefType, part,
+                                                           /*read_only=*/true);
     return success();
   }
 };
@@ -563,10 +563,9 @@ void sparq::populateSparseTensorToSparqPatterns(
                AccessorOpLowering<st::ToCoordinatesOp>,
                AccessorOpLowering<st::ToCoordinatesBufferOp>,
                AccessorOpLowering<st::ToValuesOp>, MatmulOpLowering,
-               DimOpConversion>(
-      typeConverter, ctx);
-  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(
-      patterns, typeConverter);
+               DimOpConversion>(typeConverter, ctx);
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 typeConverter);
   populateCallOpTypeConversionPattern(patterns, typeConverter);
   populateReturnOpTypeConversionPattern(patterns, typeConverter);
   scf::populateSCFStructuralTypeConversions(typeConverter, patterns);
@@ -595,7 +594,15 @@ static bool reportInexpressible(Operation *op, Type type, StringRef what) {
 
 /// Why an op on convertible upstream sparse types has no rewrite, or empty.
 static std::string whyOpNotConvertible(Operation *op) {
-  if (isa<func::FuncOp, func::CallOp, func::ReturnOp, tensor::DimOp, st::ConvertOp,
+  if (auto convert = dyn_cast<st::ConvertOp>(op)) {
+    if (getElementTypeOrSelf(convert.getSource().getType()) !=
+        getElementTypeOrSelf(convert.getType()))
+      return "sparse_tensor.convert that changes the element type has no "
+             "sparq equivalent (sparq.pack / unpack keep it)";
+    return {};
+  }
+  // Upstream assemble results have static shapes, so every part reshapes.
+  if (isa<func::FuncOp, func::CallOp, func::ReturnOp, tensor::DimOp,
           st::AssembleOp>(op) ||
       isa<scf::SCFDialect>(op->getDialect()))
     return {};
@@ -628,8 +635,8 @@ static LogicalResult checkConvertible(ModuleOp module) {
     bool reported = false;
     if (auto func = dyn_cast<func::FuncOp>(op)) {
       for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
-        reported |= reportInexpressible(
-            op, type, "argument #" + std::to_string(index));
+        reported |=
+            reportInexpressible(op, type, "argument #" + std::to_string(index));
       for (auto [index, type] : llvm::enumerate(func.getResultTypes()))
         reported |=
             reportInexpressible(op, type, "result #" + std::to_string(index));
@@ -637,8 +644,8 @@ static LogicalResult checkConvertible(ModuleOp module) {
       for (Region &region : op->getRegions())
         for (Block &block : region)
           for (BlockArgument arg : block.getArguments())
-            reported |= reportInexpressible(op, arg.getType(),
-                                            "block argument");
+            reported |=
+                reportInexpressible(op, arg.getType(), "block argument");
       for (OpResult result : op->getResults())
         reported |= reportInexpressible(
             op, result.getType(),
@@ -684,8 +691,7 @@ struct SparqFromSparseTensorPass
         [&](Operation *op) { return typeConverter.isLegal(op); });
     // An empty sparse matmul init is erased by the matmul's rewrite.
     target.addDynamicallyLegalOp<tensor::EmptyOp>([&](tensor::EmptyOp op) {
-      return typeConverter.isLegal(op.getOperation()) ||
-             isSparseMatmulInit(op);
+      return typeConverter.isLegal(op.getOperation()) || isSparseMatmulInit(op);
     });
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       return signalPassFailure();

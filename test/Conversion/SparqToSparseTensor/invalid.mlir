@@ -73,6 +73,14 @@ func.func @assemble_nm(%v: tensor<8x8xf16>, %m: tensor<8x8xi8>) -> tensor<8x16xf
 
 // -----
 
+func.func @assemble_dynamic(%v: tensor<?xf32>, %p: tensor<?xi32>, %c: tensor<?xi32>) -> tensor<?x16xf32, #sparq.encoding<csr>> {
+  // expected-error @+1 {{sparq.assemble of a dynamically shaped tensor cannot become sparse_tensor.assemble, which needs a static shape}}
+  %a = sparq.assemble values(%v : tensor<?xf32>) positions(%p : tensor<?xi32>) coordinates(%c : tensor<?xi32>) : tensor<?x16xf32, #sparq.encoding<csr>>
+  return %a : tensor<?x16xf32, #sparq.encoding<csr>>
+}
+
+// -----
+
 func.func @matmul_int(%x: tensor<4x8xi8>, %w: tensor<8x16xi8, #sparq.encoding<csr>>) -> tensor<4x16xi32> {
   // expected-error @+1 {{only a float sparq.matmul whose operand element types equal the accumulator type converts to linalg.matmul}}
   %y = sparq.matmul %x, %w acc(i32) : tensor<4x8xi8>, tensor<8x16xi8, #sparq.encoding<csr>> -> tensor<4x16xi32>

@@ -37,6 +37,17 @@ func.func @pack(%x: tensor<8x16xf32>) -> tensor<8x16xf32, #csc> {
   return %s : tensor<8x16xf32, #csc>
 }
 
+// A dynamic dense size is cast to the result's static one first.
+// CHECK-LABEL: func.func @pack_dynamic(
+// CHECK-SAME: %[[X:.*]]: tensor<?x16xf32>) -> tensor<8x16xf32, #[[COO]]>
+// CHECK: %[[C:.*]] = tensor.cast %[[X]] : tensor<?x16xf32> to tensor<8x16xf32>
+// CHECK: %[[S:.*]] = sparse_tensor.convert %[[C]] : tensor<8x16xf32> to tensor<8x16xf32, #[[COO]]>
+// CHECK: return %[[S]]
+func.func @pack_dynamic(%x: tensor<?x16xf32>) -> tensor<8x16xf32, #coo> {
+  %s = sparq.pack %x : tensor<?x16xf32> -> tensor<8x16xf32, #coo>
+  return %s : tensor<8x16xf32, #coo>
+}
+
 // CHECK-LABEL: func.func @unpack(
 // CHECK-SAME: %[[S:.*]]: tensor<4x6xf32, #[[BCSR]]>) -> tensor<4x6xf32>
 // CHECK: %[[D:.*]] = sparse_tensor.convert %[[S]] : tensor<4x6xf32, #[[BCSR]]> to tensor<4x6xf32>

@@ -158,3 +158,13 @@ func.func @other_op(%a: tensor<8x16xf32, #CSR>) -> index {
   %n = sparse_tensor.number_of_entries %a : tensor<8x16xf32, #CSR>
   return %n : index
 }
+
+// -----
+
+#CSR = #sparse_tensor.encoding<{map = (i, j) -> (i : dense, j : compressed)}>
+func.func @convert_element_type(%x: tensor<8x16xf32>) -> tensor<8x16xf64, #CSR> {
+  // expected-error @+1 {{sparse_tensor.convert that changes the element type has no sparq equivalent (sparq.pack / unpack keep it)}}
+  %s = sparse_tensor.convert %x : tensor<8x16xf32> to tensor<8x16xf64, #CSR>
+  return %s : tensor<8x16xf64, #CSR>
+}
+

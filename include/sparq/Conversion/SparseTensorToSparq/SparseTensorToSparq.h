@@ -24,8 +24,8 @@ namespace sparq {
 /// `#sparse_tensor.encoding`) with the same arrays. Index-typed upstream
 /// arrays (width 0) become 64-bit ones. On failure `reason` names what has
 /// no sparq equivalent.
-mlir::FailureOr<EncodingAttr>
-getSparqEncodingFor(mlir::RankedTensorType type, std::string &reason);
+mlir::FailureOr<EncodingAttr> getSparqEncodingFor(mlir::RankedTensorType type,
+                                                  std::string &reason);
 
 /// Maps tensors with a `#sparse_tensor.encoding` that has a sparq
 /// equivalent to the same tensor with the `#sparq.encoding`; the conversion
