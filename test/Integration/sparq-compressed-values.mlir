@@ -219,6 +219,32 @@ func.func @main() {
   vector.print %gcr : vector<2x2xf32>
   vector.print %gctr : vector<2x2xf32>
 
+  // Unpacking a codebook CSR: unstored entries get the lowest index of a
+  // zero centroid of [1, -1, 0, 0], which is 2. Stored: (0,1) = 0, (1,2) = 1.
+  // CHECK-LABEL: unpack-codebook
+  // CHECK-NEXT: ( ( 2, 0, 2 ), ( 2, 2, 1 ) )
+  %uv = arith.constant dense<[0, 1]> : tensor<2xi2>
+  %uvd = tensor.cast %uv : tensor<2xi2> to tensor<?xi2>
+  %up = arith.constant dense<[0, 1, 2]> : tensor<3xi32>
+  %uc = arith.constant dense<[1, 2]> : tensor<2xi32>
+  %ucd = tensor.cast %uc : tensor<2xi32> to tensor<?xi32>
+  %ucb = arith.constant dense<[1.0, -1.0, 0.0, 0.0]> : tensor<4xf32>
+  %ut = sparq.assemble values(%uvd : tensor<?xi2>) positions(%up : tensor<3xi32>)
+      coordinates(%ucd : tensor<?xi32>) codebook(%ucb : tensor<4xf32>) : tensor<2x3xi2, #cbcsr>
+  %uu = sparq.unpack %ut : tensor<2x3xi2, #cbcsr> -> tensor<2x3xi2, #cb2>
+  %uuv = sparq.part values of %uu : tensor<2x3xi2, #cb2> -> tensor<2x3xi2>
+  %uue = tensor.empty() : tensor<2x3xi32>
+  %uuw = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                         iterator_types = ["parallel", "parallel"]}
+      ins(%uuv : tensor<2x3xi2>) outs(%uue : tensor<2x3xi32>) {
+  ^bb0(%in: i2, %out: i32):
+    %x = arith.extui %in : i2 to i32
+    linalg.yield %x : i32
+  } -> tensor<2x3xi32>
+  %uur = vector.transfer_read %uuw[%c0, %c0], %ipad : tensor<2x3xi32>, vector<2x3xi32>
+  vector.print str "unpack-codebook\n"
+  vector.print %uur : vector<2x3xi32>
+
   // Dynamic shape: [1, -0.75, 200] / 0.5 = [2, -1.5, 400] -> [2, -2, 127].
   // CHECK-LABEL: dynamic
   // CHECK-NEXT: ( 2, -2, 127 )

@@ -1,4 +1,6 @@
 // RUN: sparq-opt %s --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// The sparsifier's vectorizer must leave the generated code intact:
+// RUN: sparq-opt %s '--sparq-to-llvm=vectorize=true' | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 
 // Packs small matrices with empty rows / columns into every format, prints
 // the parts and unpacks them again. Expected parts are worked out by hand

@@ -126,6 +126,13 @@ mlir::Value buildElementZeroPoints(mlir::OpBuilder &b, mlir::Location loc,
                                    QuantAttr quant, mlir::Value zeroPoints,
                                    mlir::Value like);
 
+/// For every element of a tensor shaped like `like`, the lowest index of a
+/// zero centroid in its codebook (what an unstored entry is). Aborts at run
+/// time with a message when a codebook has no zero centroid.
+mlir::Value buildCodebookZeroIndices(mlir::OpBuilder &b, mlir::Location loc,
+                                     QuantAttr quant, mlir::Value codebook,
+                                     mlir::Value like);
+
 /// Packs the plain dense tensor `dense` (the storage values of a tensor of
 /// type `resultType`'s shape) into the format parts of `resultType` (values
 /// and index arrays, without quantization parts). `nonzero` (i1, same shape

@@ -454,6 +454,9 @@ static Value buildBackground(Emitter &e, const CompressedValue &value,
   if (quant && quant.getScheme() == QuantScheme::Asymmetric) {
     full = buildElementZeroPoints(e.b, e.loc, quant,
                                   value.get(PartKind::ZeroPoints), empty);
+  } else if (quant && quant.getScheme() == QuantScheme::Codebook) {
+    full = buildCodebookZeroIndices(e.b, e.loc, quant,
+                                    value.get(PartKind::Codebook), empty);
   } else {
     Type element = plainType.getElementType();
     Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getZeroAttr(element));

@@ -12,6 +12,7 @@
 #include "CompressedBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -440,6 +441,49 @@ Value buildNonzeroMask(OpBuilder &b, Location loc, Value storage,
                           [&](OpBuilder &b, Location loc, ValueRange args) {
                             return isNonzero(b, loc, args[0]);
                           });
+}
+
+Value buildCodebookZeroIndices(OpBuilder &b, Location loc, QuantAttr quant,
+                               Value codebook, Value like) {
+  unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
+  Type storage = b.getIntegerType(quant.getBits());
+  int64_t entries = int64_t(1) << quant.getBits();
+  FloatType expressed = quant.getExpressedType();
+  return buildElementwise(
+      b, loc, like, storage, {}, {},
+      [&](OpBuilder &b, Location loc, ValueRange) -> Value {
+        SmallVector<Value> at = getCodebookIndices(
+            b, loc, quant, getIterationIndices(b, loc, rank));
+        Value zero = arith::ConstantOp::create(b, loc,
+                                               b.getFloatAttr(expressed, 0.0));
+        Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
+        Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
+        Value none = arith::ConstantIndexOp::create(b, loc, entries);
+        // Scan downwards so that the lowest zero centroid wins.
+        auto loop = scf::ForOp::create(
+            b, loc, c0, none, c1, ValueRange{none},
+            [&](OpBuilder &b, Location loc, Value k, ValueRange iter) {
+              Value entry = arith::SubIOp::create(
+                  b, loc, arith::SubIOp::create(b, loc, none, c1), k);
+              SmallVector<Value> indices(at);
+              indices.push_back(entry);
+              Value c = tensor::ExtractOp::create(b, loc, codebook, indices);
+              Value isZero = arith::CmpFOp::create(
+                  b, loc, arith::CmpFPredicate::OEQ, c, zero);
+              scf::YieldOp::create(
+                  b, loc,
+                  ValueRange{arith::SelectOp::create(b, loc, isZero, entry,
+                                                     iter[0])});
+            });
+        Value found = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                            loop.getResult(0), none);
+        cf::AssertOp::create(
+            b, loc, found,
+            "sparq.unpack: the codebook has no zero centroid, so the "
+            "unstored entries of a codebook-quantized compressed tensor have "
+            "no index");
+        return arith::IndexCastOp::create(b, loc, storage, loop.getResult(0));
+      });
 }
 
 Value buildElementZeroPoints(OpBuilder &b, Location loc, QuantAttr quant,

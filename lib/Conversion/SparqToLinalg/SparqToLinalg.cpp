@@ -76,22 +76,6 @@ static std::optional<std::string> checkStaticFormat(RankedTensorType type,
       .str();
 }
 
-static std::optional<std::string>
-checkUnpackable(RankedTensorType type, StringRef what) {
-  if (auto reason = checkStaticFormat(type, what))
-    return reason;
-  QuantAttr quant = getQuant(type);
-  EncodingAttr encoding = getSparqEncoding(type);
-  if (quant && quant.getScheme() == QuantScheme::Codebook &&
-      !encoding.isDense())
-    return (what + " " + str(type) +
-            " is codebook-quantized in a compressed format: its unstored "
-            "entries have no codebook index, so it cannot be expanded to "
-            "dense codebook indices (dequantize it first)")
-        .str();
-  return std::nullopt;
-}
-
 std::optional<std::string>
 sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
   if (isa<MatmulOp, Conv2DOp>(op))
@@ -99,7 +83,7 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
   if (auto pack = dyn_cast<PackOp>(op))
     return checkStaticFormat(pack.getResult().getType(), "packing into");
   if (auto unpack = dyn_cast<UnpackOp>(op))
-    return checkUnpackable(unpack.getInput().getType(), "unpacking");
+    return checkStaticFormat(unpack.getInput().getType(), "unpacking");
   if (auto dequantize = dyn_cast<DequantizeOp>(op)) {
     RankedTensorType type = dequantize.getInput().getType();
     QuantAttr quant = getQuant(type);

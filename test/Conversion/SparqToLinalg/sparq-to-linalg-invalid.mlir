@@ -21,16 +21,6 @@ func.func @unpack_dynamic(%c: tensor<4x?xf32, #csr>) -> tensor<4x?xf32> {
 
 // -----
 
-#cbcsr = #sparq.encoding<csr, quant = #sparq.quant<ui4:f32, codebook, tensor>>
-#cbdense = #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, codebook, tensor>>
-func.func @unpack_codebook(%c: tensor<4x8xi4, #cbcsr>) -> tensor<4x8xi4, #cbdense> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.unpack': unpacking tensor<4x8xi4, #sparq.encoding<csr, quant = #sparq.quant<ui4:f32, codebook, tensor>>> is codebook-quantized in a compressed format: its unstored entries have no codebook index, so it cannot be expanded to dense codebook indices (dequantize it first)}}
-  %d = sparq.unpack %c : tensor<4x8xi4, #cbcsr> -> tensor<4x8xi4, #cbdense>
-  return %d : tensor<4x8xi4, #cbdense>
-}
-
-// -----
-
 #chcsr = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
 func.func @dequantize_dynamic(%c: tensor<?x8xi8, #chcsr>) -> tensor<?x8xf32, #sparq.encoding<csr>> {
   // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.dequantize': dequantizing tensor<?x8xi8, #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>> needs a static shape in the reference lowering}}
