@@ -12,10 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sparq/Numerics/FloatFormat.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
-#include "sparq/Numerics/FloatFormat.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -145,8 +145,9 @@ SparqFloatFormatPass::narrowWeight(const WeightOperand &weight,
     op->emitWarning() << "sparq-float-format: " << overflows << " of "
                       << data.size() << " weights overflow " << this->type
                       << " and become "
-                      << (format == numerics::FloatFormat::F8E4M3FN ? "NaN"
-                                                                    : "infinite");
+                      << (format == numerics::FloatFormat::F8E4M3FN
+                              ? "NaN"
+                              : "infinite");
 
   OpBuilder builder(constant);
   builder.setInsertionPointAfter(constant);
@@ -161,8 +162,8 @@ SparqFloatFormatPass::narrowWeight(const WeightOperand &weight,
   for (char &c : name)
     if (!llvm::isAlnum(c) && c != '_')
       c = '_';
-  Value result = createResourceConstant(builder, constant->getLoc(), type,
-                                        bytes, name);
+  Value result =
+      createResourceConstant(builder, constant->getLoc(), type, bytes, name);
   narrowed[constant] = result;
   return result;
 }
@@ -233,8 +234,7 @@ void SparqFloatFormatPass::runOnOperation() {
   bool failedAny = false;
   for (Operation *op : targets) {
     std::optional<WeightOperand> weight = findWeightOperand(op);
-    Operation *constant =
-        weight ? weight->getValue().getDefiningOp() : nullptr;
+    Operation *constant = weight ? weight->getValue().getDefiningOp() : nullptr;
     if (failed(narrowOp(op, *format)))
       failedAny = true;
     else if (constant)

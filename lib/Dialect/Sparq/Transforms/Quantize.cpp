@@ -202,8 +202,7 @@ std::string namePrefix(Operation *op, unsigned index) {
   return name;
 }
 
-template <typename T>
-ArrayRef<char> bytesOf(const std::vector<T> &v) {
+template <typename T> ArrayRef<char> bytesOf(const std::vector<T> &v) {
   return ArrayRef<char>(reinterpret_cast<const char *>(v.data()),
                         v.size() * sizeof(T));
 }
@@ -215,8 +214,7 @@ struct QuantizedWeight {
   double mse;
 };
 
-struct SparqQuantizePass
-    : sparq::impl::SparqQuantizeBase<SparqQuantizePass> {
+struct SparqQuantizePass : sparq::impl::SparqQuantizeBase<SparqQuantizePass> {
   using SparqQuantizeBase::SparqQuantizeBase;
 
   void runOnOperation() override;
@@ -301,11 +299,10 @@ SparqQuantizePass::quantizeWeight(const WeightOperand &weight,
 
   MLIRContext *ctx = op->getContext();
   bool isSigned = settings.scheme == Scheme::Symmetric;
-  QuantScheme scheme = settings.scheme == Scheme::Symmetric
-                           ? QuantScheme::Symmetric
-                       : settings.scheme == Scheme::Asymmetric
-                           ? QuantScheme::Asymmetric
-                           : QuantScheme::Codebook;
+  QuantScheme scheme =
+      settings.scheme == Scheme::Symmetric    ? QuantScheme::Symmetric
+      : settings.scheme == Scheme::Asymmetric ? QuantScheme::Asymmetric
+                                              : QuantScheme::Codebook;
   // Codebook indices are nearest centroids: rounding does not apply.
   RoundingMode rounding = settings.scheme == Scheme::KMeans
                               ? RoundingMode::NearestEven
@@ -332,8 +329,8 @@ SparqQuantizePass::quantizeWeight(const WeightOperand &weight,
     options.bits = settings.bits;
     options.keepZero = true;
     std::vector<uint32_t> indices(n);
-    codebook = numerics::kmeansQuantize(data.data(), layout, options,
-                                        indices.data());
+    codebook =
+        numerics::kmeansQuantize(data.data(), layout, options, indices.data());
     int64_t k = int64_t(1) << settings.bits;
     for (int64_t i = 0; i < n; ++i) {
       q[i] = static_cast<int32_t>(indices[i]);
@@ -380,11 +377,11 @@ SparqQuantizePass::quantizeWeight(const WeightOperand &weight,
   Value values, scales, zeroPoints, codebookValue;
   for (const CompressedPart &part : getCompressedParts(quantType)) {
     auto create = [&](ArrayRef<char> bytes, StringRef suffix) {
-      assert(bytes.size() == part.type.getNumElements() *
-                                 (part.type.getElementTypeBitWidth() <= 8
-                                      ? 1
-                                      : (part.type.getElementTypeBitWidth() +
-                                         7) / 8) &&
+      assert(bytes.size() ==
+                 part.type.getNumElements() *
+                     (part.type.getElementTypeBitWidth() <= 8
+                          ? 1
+                          : (part.type.getElementTypeBitWidth() + 7) / 8) &&
              "part data does not match the part type");
       return createResourceConstant(builder, loc, part.type, bytes,
                                     prefix + "_" + suffix.str());
@@ -473,7 +470,8 @@ SparqQuantizePass::rewriteConsumer(const WeightOperand &weight,
           .Case<linalg::MatvecOp>([&](linalg::MatvecOp) -> Value {
             // y[M] = A[M, K] x[K] is the matmul A * x[K, 1].
             auto vectorType = cast<RankedTensorType>(inputs[1].getType());
-            int64_t k = weight.type.getDimSize(1), m = weight.type.getDimSize(0);
+            int64_t k = weight.type.getDimSize(1),
+                    m = weight.type.getDimSize(0);
             Value vector = inputs[1];
             if (!vectorType.hasStaticShape())
               vector = tensor::CastOp::create(
@@ -482,9 +480,9 @@ SparqQuantizePass::rewriteConsumer(const WeightOperand &weight,
             Value column = tensor::ExpandShapeOp::create(
                 builder, loc, RankedTensorType::get({k, 1}, f32), vector,
                 reassociation);
-            replacement =
-                MatmulOp::create(builder, loc, RankedTensorType::get({m, 1}, f32),
-                                 inputs[0], column, f32);
+            replacement = MatmulOp::create(builder, loc,
+                                           RankedTensorType::get({m, 1}, f32),
+                                           inputs[0], column, f32);
             Value collapsed = tensor::CollapseShapeOp::create(
                 builder, loc, RankedTensorType::get({m}, f32),
                 replacement->getResult(0), reassociation);
@@ -520,8 +518,7 @@ SparqQuantizePass::rewriteConsumer(const WeightOperand &weight,
   // The linalg op adds its init; a zero init is the sparq op's own start.
   if (!isZeroInit(init))
     product = linalg::AddOp::create(builder, loc, TypeRange{resultType},
-                                    ValueRange{product, init},
-                                    ValueRange{init})
+                                    ValueRange{product, init}, ValueRange{init})
                   .getResult(0);
   op->getResult(0).replaceAllUsesWith(product);
   op->erase();
@@ -569,8 +566,8 @@ void SparqQuantizePass::runOnOperation() {
   ModuleOp module = getOperation();
   cache.clear();
   RawSettings raw{scheme, bits, granularity, groupSize, rounding};
-  FailureOr<Settings> defaults =
-      validate(raw, [&] { return module.emitError(); }, "");
+  FailureOr<Settings> defaults = validate(
+      raw, [&] { return module.emitError(); }, "");
   if (failed(defaults))
     return signalPassFailure();
 
@@ -591,8 +588,7 @@ void SparqQuantizePass::runOnOperation() {
   bool failedAny = false;
   for (auto [index, op] : llvm::enumerate(targets)) {
     std::optional<WeightOperand> weight = findWeightOperand(op);
-    Operation *constant =
-        weight ? weight->getValue().getDefiningOp() : nullptr;
+    Operation *constant = weight ? weight->getValue().getDefiningOp() : nullptr;
     if (failed(quantizeOp(op, *defaults, index)))
       failedAny = true;
     else if (constant)
