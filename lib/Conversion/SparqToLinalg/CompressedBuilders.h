@@ -32,6 +32,8 @@ struct CompressedValue {
 
   /// The part of `kind`, or null when the type has none.
   mlir::Value get(PartKind kind) const;
+  /// The index parts (positions, coordinates, bitmap, metadata), in order.
+  llvm::SmallVector<mlir::Value> indexParts() const;
   /// The quantization parts (scales, zero points, codebook), in order.
   llvm::SmallVector<mlir::Value> quantParts() const;
 };
@@ -132,6 +134,13 @@ mlir::Value buildElementZeroPoints(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildCodebookZeroIndices(mlir::OpBuilder &b, mlir::Location loc,
                                      QuantAttr quant, mlir::Value codebook,
                                      mlir::Value like);
+
+/// Unpacks `bytes` (rank-1 i8, LSB-first bit stream) into a plain tensor of
+/// `resultType` (static shape, B-bit integers): element i (row-major) is the
+/// B bits starting at bit i * B.
+mlir::Value buildFromBytes(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value bytes,
+                           mlir::RankedTensorType resultType);
 
 /// Packs the plain dense tensor `dense` (the storage values of a tensor of
 /// type `resultType`'s shape) into the format parts of `resultType` (values

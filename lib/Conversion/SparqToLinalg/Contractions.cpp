@@ -33,8 +33,8 @@ std::string typeString(Type type) {
 }
 
 /// Checks that a compressed operand can be expanded for the contraction.
-std::optional<std::string> checkOperand(RankedTensorType type, StringRef name,
-                                        bool floatAcc) {
+std::optional<std::string> checkOperand(RankedTensorType type,
+                                        StringRef name) {
   EncodingAttr encoding = getSparqEncoding(type);
   if (!encoding || encoding.isDense())
     return std::nullopt;
@@ -82,8 +82,8 @@ int64_t getGroupAlongK(RankedTensorType type, int64_t kAxis) {
   return 0;
 }
 
-bool scalesResult(Operation *op, Type acc, Type result) {
-  (void)op;
+/// True when an integer accumulator is scaled into a float result.
+bool scalesResult(Type acc, Type result) {
   return isa<IntegerType>(acc) &&
          isa<FloatType>(cast<RankedTensorType>(result).getElementType());
 }
@@ -112,12 +112,7 @@ Value prepareOperand(OpBuilder &b, Location loc, const CompressedValue &value,
                             encoding.withQuant({}));
       CompressedValue real{floatType, {}};
       real.parts.push_back(buildDequantizeValues(b, loc, value));
-      for (auto [part, v] :
-           llvm::zip(getCompressedParts(value.type), value.parts))
-        if (part.kind != PartKind::Values && part.kind != PartKind::Scales &&
-            part.kind != PartKind::ZeroPoints &&
-            part.kind != PartKind::Codebook)
-          real.parts.push_back(v);
+      llvm::append_range(real.parts, value.indexParts());
       dense = buildUnpack(b, loc, real);
     } else {
       dense = buildDenseStorage(b, loc, value);
@@ -351,7 +346,7 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
                .getResult()[0];
     }
     Type resultElement = resultType.getElementType();
-    if (scalesResult(op, acc, resultType)) {
+    if (scalesResult(acc, resultType)) {
       int64_t rhsK = op.getTransposeB() ? rhsRank - 1 : rhsRank - 2;
       int64_t group = std::max(getGroupAlongK(lhsType, lhsRank - 1),
                                getGroupAlongK(rhsType, rhsK));
@@ -379,7 +374,7 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
             : linalg::BatchMatmulOp::create(rewriter, loc, ValueRange{a, bm},
                                             ValueRange{init})
                   .getResult(0);
-    if (scalesResult(op, acc, resultType)) {
+    if (scalesResult(acc, resultType)) {
       MLIRContext *ctx = rewriter.getContext();
       SmallVector<std::pair<Value, AffineMap>> scales;
       unsigned rank = lhsRank;
@@ -464,7 +459,7 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                    rewriter, loc, TypeRange{init.getType()}, ValueRange{x, f},
                    ValueRange{init}, strides, dilations)
                    .getResult(0);
-    if (scalesResult(op, acc, resultType)) {
+    if (scalesResult(acc, resultType)) {
       MLIRContext *ctx = rewriter.getContext();
       SmallVector<std::pair<Value, AffineMap>> scales;
       unsigned channel = nhwc ? 3 : 1;
@@ -488,12 +483,11 @@ std::optional<std::string> getContractionUnsupportedReason(Operation *op) {
   if (auto matmul = dyn_cast<MatmulOp>(op)) {
     RankedTensorType lhs = matmul.getLhs().getType();
     RankedTensorType rhs = matmul.getRhs().getType();
-    bool floatAcc = isa<FloatType>(matmul.getAccType());
-    if (auto reason = checkOperand(lhs, "lhs", floatAcc))
+    if (auto reason = checkOperand(lhs, "lhs"))
       return reason;
-    if (auto reason = checkOperand(rhs, "rhs", floatAcc))
+    if (auto reason = checkOperand(rhs, "rhs"))
       return reason;
-    if (scalesResult(op, matmul.getAccType(), matmul.getType())) {
+    if (scalesResult(matmul.getAccType(), matmul.getType())) {
       int64_t rhsN =
           matmul.getTransposeB() ? rhs.getRank() - 2 : rhs.getRank() - 1;
       int64_t rhsK =
@@ -528,15 +522,14 @@ std::optional<std::string> getContractionUnsupportedReason(Operation *op) {
   auto conv = cast<Conv2DOp>(op);
   RankedTensorType input = conv.getInput().getType();
   RankedTensorType filter = conv.getFilter().getType();
-  bool floatAcc = isa<FloatType>(conv.getAccType());
-  if (auto reason = checkOperand(input, "input", floatAcc))
+  if (auto reason = checkOperand(input, "input"))
     return reason;
-  if (auto reason = checkOperand(filter, "filter", floatAcc))
+  if (auto reason = checkOperand(filter, "filter"))
     return reason;
   if (!conv.getType().hasStaticShape())
     return ("the result " + typeString(conv.getType()) +
             " needs a static shape in the reference lowering");
-  if (scalesResult(op, conv.getAccType(), conv.getType())) {
+  if (scalesResult(conv.getAccType(), conv.getType())) {
     bool nhwc = conv.getLayout() == ConvLayout::NHWC_HWCF;
     if (QuantAttr quant = getQuant(input);
         quant && quant.getGranularity() != Granularity::Tensor)

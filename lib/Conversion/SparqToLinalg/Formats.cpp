@@ -747,6 +747,53 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
   llvm_unreachable("dense tensors are dequantized elementwise");
 }
 
+Value buildFromBytes(OpBuilder &b, Location loc, Value bytes,
+                     RankedTensorType resultType) {
+  unsigned bits = resultType.getElementType().getIntOrFloatBitWidth();
+  unsigned rank = resultType.getRank();
+  ArrayRef<int64_t> shape = resultType.getShape();
+  Value init = tensor::EmptyOp::create(b, loc, shape,
+                                       resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange) {
+        Emitter e{nb, nloc};
+        // Row-major linear index of the element, then its first bit.
+        Value linear = e.idx(0);
+        for (unsigned d = 0; d < rank; ++d)
+          linear = e.add(e.mul(linear, e.idx(shape[d])),
+                         linalg::IndexOp::create(nb, nloc, d));
+        Value first = e.mul(linear, e.idx(bits));
+        Value byte = arith::DivUIOp::create(nb, nloc, first, e.idx(8));
+        Value offset = arith::RemUIOp::create(nb, nloc, first, e.idx(8));
+        // B <= 16 bits starting at bit offset <= 7 span at most 3 bytes;
+        // bytes past the end read as 0.
+        Type i32 = nb.getI32Type();
+        Value count = tensor::DimOp::create(nb, nloc, bytes, 0);
+        Value word = e.intConst(i32, 0);
+        for (unsigned k = 0; k < 3; ++k) {
+          Value at = e.add(byte, e.idx(k));
+          Value inside = arith::CmpIOp::create(
+              nb, nloc, arith::CmpIPredicate::ult, at, count);
+          Value safe = e.select(inside, at, e.idx(0));
+          Value v = arith::ExtUIOp::create(nb, nloc, i32,
+                                           e.extract(bytes, {safe}));
+          v = e.select(inside, v, e.intConst(i32, 0));
+          v = arith::ShLIOp::create(nb, nloc, v, e.intConst(i32, 8 * k));
+          word = arith::OrIOp::create(nb, nloc, word, v);
+        }
+        Value shift = arith::IndexCastOp::create(nb, nloc, i32, offset);
+        word = arith::ShRUIOp::create(nb, nloc, word, shift);
+        Value value = arith::TruncIOp::create(
+            nb, nloc, resultType.getElementType(), word);
+        linalg::YieldOp::create(nb, nloc, value);
+      });
+  return generic.getResult(0);
+}
+
 Value buildDenseStorage(OpBuilder &b, Location loc,
                         const CompressedValue &value) {
   EncodingAttr encoding = getSparqEncoding(value.type);

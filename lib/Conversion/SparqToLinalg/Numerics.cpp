@@ -29,6 +29,16 @@ Value CompressedValue::get(PartKind kind) const {
   return {};
 }
 
+SmallVector<Value> CompressedValue::indexParts() const {
+  SmallVector<Value> result;
+  for (auto [part, value] : llvm::zip(getCompressedParts(type), parts))
+    if (part.kind == PartKind::Positions ||
+        part.kind == PartKind::Coordinates || part.kind == PartKind::Bitmap ||
+        part.kind == PartKind::Metadata)
+      result.push_back(value);
+  return result;
+}
+
 SmallVector<Value> CompressedValue::quantParts() const {
   SmallVector<Value> result;
   for (auto [part, value] : llvm::zip(getCompressedParts(type), parts))

@@ -93,8 +93,16 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
       return checkStaticFormat(type, "dequantizing");
     return std::nullopt;
   }
-  if (isa<SparqDialect>(op->getDialect()))
+  if (auto fromBytes = dyn_cast<FromBytesOp>(op)) {
+    if (!fromBytes.getType().hasStaticShape())
+      return ("unpacking bytes into " + str(fromBytes.getType()) +
+              " needs a static result shape in the reference lowering");
     return std::nullopt;
+  }
+  if (isa<AssembleOp, PartOp, QuantizeOp, RequantizeOp>(op))
+    return std::nullopt;
+  if (isa<SparqDialect>(op->getDialect()))
+    return std::string("the reference lowering has no pattern for this op");
   bool touchesCompressed =
       llvm::any_of(op->getOperandTypes(), isCompressed) ||
       llvm::any_of(op->getResultTypes(), isCompressed);
@@ -284,7 +292,6 @@ struct DequantizeLowering : SparqPattern<DequantizeOp> {
     Value scales = input.get(PartKind::Scales);
     Value zeroPoints = input.get(PartKind::ZeroPoints);
     Value codebook = input.get(PartKind::Codebook);
-    RankedTensorType resultType = op.getType();
     if (encoding.isDense()) {
       rewriter.replaceOp(op, buildDequantizeDense(rewriter, loc,
                                                   input.parts.front(), quant,
@@ -294,12 +301,7 @@ struct DequantizeLowering : SparqPattern<DequantizeOp> {
     // Dequantize the values part, keep the index parts: the sparsity
     // pattern (including explicitly stored zeros) is unchanged.
     SmallVector<Value> parts{buildDequantizeValues(rewriter, loc, input)};
-    for (auto [part, value] :
-         llvm::zip(getCompressedParts(input.type), input.parts))
-      if (part.kind != PartKind::Values && part.kind != PartKind::Scales &&
-          part.kind != PartKind::ZeroPoints && part.kind != PartKind::Codebook)
-        parts.push_back(value);
-    (void)resultType;
+    llvm::append_range(parts, input.indexParts());
     replaceWithParts(rewriter, op, std::move(parts));
     return success();
   }
@@ -334,12 +336,24 @@ struct RequantizeLowering : SparqPattern<RequantizeOp> {
   }
 };
 
+struct FromBytesLowering : SparqPattern<FromBytesOp> {
+  using SparqPattern::SparqPattern;
+  LogicalResult rewrite(FromBytesOp op, OneToNOpAdaptor adaptor,
+                        ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, buildFromBytes(rewriter, op.getLoc(),
+                                          single(adaptor.getBytes()),
+                                          op.getType()));
+    return success();
+  }
+};
+
 } // namespace
 
 void sparq::populateSparqToLinalgPatterns(TypeConverter &typeConverter,
                                           RewritePatternSet &patterns) {
   patterns.add<AssembleLowering, PartLowering, PackLowering, UnpackLowering,
-               QuantizeLowering, DequantizeLowering, RequantizeLowering>(
+               QuantizeLowering, DequantizeLowering, RequantizeLowering,
+               FromBytesLowering>(
       typeConverter, patterns.getContext());
   populateContractionPatterns(typeConverter, patterns);
 }

@@ -123,3 +123,11 @@ func.func @foreign_scf(%c: tensor<4x8xf32, #csr>) {
   }
   return
 }
+
+// -----
+
+func.func @from_bytes_dynamic(%b: tensor<?xi8>, %n: index) -> tensor<?xi4> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.from_bytes': unpacking bytes into tensor<?xi4> needs a static result shape in the reference lowering}}
+  %v = sparq.from_bytes %b : tensor<?xi8> -> tensor<?xi4>
+  return %v : tensor<?xi4>
+}

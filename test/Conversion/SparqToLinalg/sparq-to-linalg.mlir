@@ -275,3 +275,18 @@ func.func @matmul_grouped(%a: tensor<2x8xi8, #sparq.encoding<dense, quant = #spa
         tensor<8x3xi8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>> -> tensor<2x3xf32>
   return %r : tensor<2x3xf32>
 }
+
+// Sub-byte values stored at their real size: each element gathers the (up
+// to three) bytes holding its bits and shifts them down.
+// CHECK-LABEL: func.func @from_bytes(
+// CHECK-SAME: %[[B:.*]]: tensor<3xi8>) -> tensor<2x3xi4>
+// CHECK: linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<2x3xi4>)
+// CHECK: linalg.index 0
+// CHECK: linalg.index 1
+// CHECK: tensor.extract %[[B]]
+// CHECK: arith.shrui
+// CHECK: arith.trunci %{{.*}} : i32 to i4
+func.func @from_bytes(%b: tensor<3xi8>) -> tensor<2x3xi4> {
+  %v = sparq.from_bytes %b : tensor<3xi8> -> tensor<2x3xi4>
+  return %v : tensor<2x3xi4>
+}
