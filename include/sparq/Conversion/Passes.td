@@ -60,7 +60,7 @@ def SparqFromSparseTensor : Pass<"sparq-from-sparse-tensor", "::mlir::ModuleOp">
     `bufferization.to_buffer`, and a float `linalg.matmul` with a sparse
     operand becomes `sparq.matmul acc(element type)`: a zero-filled (or
     empty sparse) init is dropped, any other dense init is added afterwards
-    with `arith.addf`. Encodings without a sparq equivalent (other level
+    with `linalg.add` (the same sum up to float rounding order). Encodings without a sparq equivalent (other level
     formats or properties, dimension orders, slices, explicit values, ranks
     other than 2) and ops without a rewrite are reported and the pass fails.
   }];
@@ -70,6 +70,7 @@ def SparqFromSparseTensor : Pass<"sparq-from-sparse-tensor", "::mlir::ModuleOp">
     "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect",
   ];
 }
 

@@ -501,7 +501,7 @@ struct DimOpConversion : OpConversionPattern<tensor::DimOp> {
 
 /// linalg.matmul with a sparse operand -> sparq.matmul acc(element type).
 /// A zero-filled (or empty sparse) init is dropped; any other dense init is
-/// added to the product with arith.addf afterwards (the sum is the same up
+/// added to the product with linalg.add afterwards (the sum is the same up
 /// to float rounding order).
 struct MatmulOpLowering : OpConversionPattern<linalg::MatmulOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -525,9 +525,15 @@ struct MatmulOpLowering : OpConversionPattern<linalg::MatmulOp> {
                          transposeB ? rewriter.getUnitAttr() : UnitAttr(),
                          /*dataflow=*/DataflowAttr());
     bool zeroInit = isZeroFill(init) || isEmptySparse(init);
-    if (!zeroInit)
-      product = arith::AddFOp::create(rewriter, loc, product,
-                                      adaptor.getOutputs()[0]);
+    // linalg.add rather than arith.addf on tensors: it bufferizes in every
+    // pipeline (the upstream --sparsifier leaves tensor arith.addf behind).
+    if (!zeroInit) {
+      Value dense = adaptor.getOutputs()[0];
+      product =
+          linalg::AddOp::create(rewriter, loc, TypeRange{resultType},
+                                ValueRange{product, dense}, ValueRange{dense})
+              .getResult(0);
+    }
     rewriter.replaceOp(op, product);
     // The sparse init has no sparq form: it goes with its only user.
     if (isEmptySparse(init) && init.hasOneUse())

@@ -171,7 +171,7 @@ func.func @matmul(%x: tensor<4x8xf32>, %w: tensor<8x16xf32, #CSR>) -> tensor<4x1
 // CHECK-LABEL: func.func @matmul_acc(
 // CHECK-SAME: %[[X:.*]]: tensor<4x8xf32>, %[[W:.*]]: tensor<8x16xf32, #[[CSR]]>, %[[C:.*]]: tensor<4x16xf32>)
 // CHECK: %[[P:.*]] = sparq.matmul %[[X]], %[[W]] acc(f32)
-// CHECK: %[[Y:.*]] = arith.addf %[[P]], %[[C]] : tensor<4x16xf32>
+// CHECK: %[[Y:.*]] = linalg.add ins(%[[P]], %[[C]] : tensor<4x16xf32>, tensor<4x16xf32>) outs(%[[C]] : tensor<4x16xf32>) -> tensor<4x16xf32>
 // CHECK: return %[[Y]]
 func.func @matmul_acc(%x: tensor<4x8xf32>, %w: tensor<8x16xf32, #CSR>, %c: tensor<4x16xf32>) -> tensor<4x16xf32> {
   %y = linalg.matmul ins(%x, %w : tensor<4x8xf32>, tensor<8x16xf32, #CSR>) outs(%c : tensor<4x16xf32>) -> tensor<4x16xf32>
