@@ -245,6 +245,24 @@ func.func @main() {
   vector.print str "unpack-codebook\n"
   vector.print %uur : vector<2x3xi32>
 
+  // Per-K (channel(1)) lhs scales [1, 0.5, 0.25, 2] with an integer
+  // accumulator are groups of one along K: A = [[1, 2, 3, 4], [0, 1, 0, 1]],
+  // B = [[1, 0], [0, 1], [1, 1], [2, -1]] with scale 1:
+  // row 0: 1 + 0.75 + 16 = 17.75 and 1 + 0.75 - 8 = -6.25;
+  // row 1: 4 and 0.5 - 2 = -1.5.
+  // CHECK-LABEL: channel-along-k
+  // CHECK-NEXT: ( ( 17.75, -6.25 ), ( 4, -1.5 ) )
+  %ka8 = arith.constant dense<[[1, 2, 3, 4], [0, 1, 0, 1]]> : tensor<2x4xi8>
+  %kas = arith.constant dense<[1.0, 0.5, 0.25, 2.0]> : tensor<4xf32>
+  %kA = sparq.assemble values(%ka8 : tensor<2x4xi8>) scales(%kas : tensor<4xf32>) : tensor<2x4xi8, #s8ch>
+  %kb8 = arith.constant dense<[[1, 0], [0, 1], [1, 1], [2, -1]]> : tensor<4x2xi8>
+  %kbs = arith.constant dense<[1.0]> : tensor<1xf32>
+  %kB = sparq.assemble values(%kb8 : tensor<4x2xi8>) scales(%kbs : tensor<1xf32>) : tensor<4x2xi8, #s8>
+  %kC = sparq.matmul %kA, %kB acc(i32) : tensor<2x4xi8, #s8ch>, tensor<4x2xi8, #s8> -> tensor<2x2xf32>
+  %kCr = vector.transfer_read %kC[%c0, %c0], %fpad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "channel-along-k\n"
+  vector.print %kCr : vector<2x2xf32>
+
   // Dynamic shape: [1, -0.75, 200] / 0.5 = [2, -1.5, 400] -> [2, -2, 127].
   // CHECK-LABEL: dynamic
   // CHECK-NEXT: ( 2, -2, 127 )

@@ -72,13 +72,16 @@ std::optional<std::string> checkScaleAxis(RankedTensorType type,
       .str();
 }
 
-/// The group size of `type`'s scales when they are grouped along the
-/// reduction axis `kAxis`, else 0.
+/// The group size of `type`'s scales when they vary along the reduction
+/// axis `kAxis` (a channel along K is a group of 1), else 0.
 int64_t getGroupAlongK(RankedTensorType type, int64_t kAxis) {
   QuantAttr quant = getQuant(type);
-  if (quant && quant.getGranularity() == Granularity::Group &&
-      quant.getAxis() == kAxis)
+  if (!quant || quant.getAxis() != kAxis)
+    return 0;
+  if (quant.getGranularity() == Granularity::Group)
     return quant.getGroupSize();
+  if (quant.getGranularity() == Granularity::Channel)
+    return 1;
   return 0;
 }
 
@@ -195,7 +198,8 @@ AffineMap scaleMapToResult(RankedTensorType type, unsigned resultRank,
 //===----------------------------------------------------------------------===//
 
 /// The map from the (m, n, G) space of a grouped matmul to the scales of an
-/// operand: tensor -> 0, channel (of M or N) -> m or n, group along K ->
+/// operand: tensor -> 0, channel of M or N -> m or n, channel of K -> G,
+/// group along K ->
 /// (m, G) for the lhs, (G, n) for the rhs ((n, G) when stored transposed).
 AffineMap groupedScaleMap(RankedTensorType type, bool isLhs, bool transposed,
                           MLIRContext *ctx) {
@@ -205,8 +209,14 @@ AffineMap groupedScaleMap(RankedTensorType type, bool isLhs, bool transposed,
   switch (quant.getGranularity()) {
   case Granularity::Tensor:
     return AffineMap::get(3, 0, getAffineConstantExpr(0, ctx));
-  case Granularity::Channel:
+  case Granularity::Channel: {
+    // A channel along K (lhs axis 1, rhs axis 0 or 1 when transposed) is
+    // one scale per reduction index: a group of 1.
+    int64_t kAxis = isLhs ? 1 : (transposed ? 1 : 0);
+    if (quant.getAxis() == kAxis)
+      return AffineMap::get(3, 0, g);
     return AffineMap::get(3, 0, isLhs ? m : n);
+  }
   case Granularity::Group:
     if (isLhs)
       return AffineMap::get(3, 0, {m, g}, ctx);

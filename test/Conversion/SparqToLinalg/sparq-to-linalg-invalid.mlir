@@ -39,12 +39,12 @@ func.func @matmul_dynamic(%a: tensor<?x8xf32, #csr>, %b: tensor<8x4xf32>) -> ten
 
 // -----
 
-#a8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
-#wk = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
-func.func @matmul_scales_along_k(%a: tensor<2x8xi8, #a8>, %b: tensor<8x4xi8, #wk>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': rhs has channel(0) scales with an integer accumulator and a float result; the reference lowering applies scales per output element and supports only tensor or channel(1) (the N axis) scales here}}
-  %c = sparq.matmul %a, %b acc(i32) : tensor<2x8xi8, #a8>, tensor<8x4xi8, #wk> -> tensor<2x4xf32>
-  return %c : tensor<2x4xf32>
+#a8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
+#wk = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+func.func @matmul_scales_along_batch(%a: tensor<3x2x8xi8, #a8>, %b: tensor<8x4xi8, #wk>) -> tensor<3x2x4xf32> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.matmul': lhs has channel(0) scales with an integer accumulator and a float result; the reference lowering applies scales per output element and supports only tensor or channel(1) (the M axis) scales here}}
+  %c = sparq.matmul %a, %b acc(i32) : tensor<3x2x8xi8, #a8>, tensor<8x4xi8, #wk> -> tensor<3x2x4xf32>
+  return %c : tensor<3x2x4xf32>
 }
 
 // -----
