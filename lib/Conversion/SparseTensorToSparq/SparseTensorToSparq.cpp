@@ -704,7 +704,13 @@ struct SparqFromSparseTensorPass
 
     RewritePatternSet cleanup(ctx);
     cleanup.add<FoldTensorBufferRoundTrip>(ctx);
-    if (failed(applyPatternsGreedily(module, std::move(cleanup))))
+    // Only undo the bridges; folding and region simplification would also
+    // rewrite IR this pass has nothing to do with.
+    GreedyRewriteConfig config;
+    config.enableFolding(false)
+        .enableConstantCSE(false)
+        .setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    if (failed(applyPatternsGreedily(module, std::move(cleanup), config)))
       return signalPassFailure();
   }
 };
