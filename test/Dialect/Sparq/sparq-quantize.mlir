@@ -15,6 +15,7 @@
 // RUN: sparq-opt %s --sparq-quantize="scheme=asymmetric bits=8 granularity=tensor ops=batch" | FileCheck %s --check-prefix=BATCH
 // RUN: sparq-opt %s --sparq-quantize="scheme=asymmetric bits=8 granularity=channel ops=override,plain" | FileCheck %s --check-prefix=OVERRIDE
 // RUN: sparq-opt %s --sparq-quantize="scheme=asymmetric bits=16 granularity=tensor rounding=nearest_away ops=shared" | FileCheck %s --check-prefix=SHARED
+// RUN: sparq-opt %s --sparq-quantize="ops=negzero" | FileCheck %s --check-prefix=NEGZERO
 
 // w = [[3, -3], [1.5, 0.5]], si3: scale = 3 / 3 = 1, q = [3, -3, 2, 0]
 // (1.5 rounds half to even, to 2); MSE = (0.25 + 0.25) / 4.
@@ -254,4 +255,19 @@ func.func @shared(%x: tensor<1x2xf32>, %init: tensor<1x2xf32>) -> (tensor<1x2xf3
   %y = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%z : tensor<1x2xf32>) -> tensor<1x2xf32> loc("shared")
   %y2 = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%init : tensor<1x2xf32>) -> tensor<1x2xf32> loc("shared")
   return %y, %y2 : tensor<1x2xf32>, tensor<1x2xf32>
+}
+
+// Only a +0.0 init is dropped: a -0.0 fill is still added (a sum that
+// starts at -0.0 may differ from one that starts at +0.0 in the sign of 0).
+// NEGZERO-LABEL: func.func @negzero(
+// NEGZERO: %[[F:.*]] = linalg.fill
+// NEGZERO: %[[P:.*]] = sparq.matmul
+// NEGZERO: linalg.add ins(%[[P]], %[[F]] : tensor<1x2xf32>, tensor<1x2xf32>) outs(%[[F]] : tensor<1x2xf32>)
+func.func @negzero(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.0], [0.0, 1.0]]> : tensor<2x2xf32>
+  %z = arith.constant -0.0 : f32
+  %e = tensor.empty() : tensor<1x2xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%f : tensor<1x2xf32>) -> tensor<1x2xf32> loc("negzero")
+  return %y : tensor<1x2xf32>
 }

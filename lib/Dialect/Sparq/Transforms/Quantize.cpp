@@ -163,12 +163,13 @@ LogicalResult applyOverride(Operation *op, RawSettings &raw) {
   return success();
 }
 
-/// True when `init` is all zeros of either sign: adding it is the identity,
-/// so a contraction that starts from it may start from +0 instead.
+/// True when `init` is all +0.0 (a fill or a splat constant): the sparq ops
+/// start their sums from +0.0 too, so dropping it is exact. (A -0.0 start
+/// could change the sign of a zero sum, so it is added like any init.)
 bool isZeroInit(Value init) {
   if (auto fill = init.getDefiningOp<linalg::FillOp>())
-    return matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
-  return matchPattern(init, m_AnyZeroFloat());
+    return matchPattern(fill.getInputs()[0], m_PosZeroFloat());
+  return matchPattern(init, m_PosZeroFloat());
 }
 
 /// The numerics library's name for a rounding mode.

@@ -92,9 +92,10 @@ def SparqQuantize : Pass<"sparq-quantize", "::mlir::ModuleOp"> {
     `linalg.matvec` becomes a `sparq.matmul` of the weight with the vector
     expanded to `[K, 1]` (the result collapsed back), `linalg.conv_2d_*`
     becomes `sparq.conv2d` with the same strides and dilations. A linalg init
-    that is not a zero fill is kept by adding it to the product
-    (`linalg.add`; the init is added once after the sum instead of being its
-    starting value). `sparq.matmul` / `sparq.conv2d` take the quantized weight
+    that is not +0.0 (a `linalg.fill` or splat constant) is kept by adding it
+    to the product (`linalg.add`; the init is added once after the sum
+    instead of being its starting value, which may round differently).
+    `sparq.matmul` / `sparq.conv2d` take the quantized weight
     in place. The rewritten op carries `sparq.quant_mse`, the mean squared
     error of the dequantized weight.
 
