@@ -16,6 +16,7 @@
 // RUN: sparq-opt %s --sparq-quantize="scheme=asymmetric bits=8 granularity=channel ops=override,plain" | FileCheck %s --check-prefix=OVERRIDE
 // RUN: sparq-opt %s --sparq-quantize="scheme=asymmetric bits=16 granularity=tensor rounding=nearest_away ops=shared" | FileCheck %s --check-prefix=SHARED
 // RUN: sparq-opt %s --sparq-quantize="ops=negzero" | FileCheck %s --check-prefix=NEGZERO
+// RUN: sparq-opt %s --sparq-quantize="scheme=kmeans bits=1 granularity=group group-size=2 ops=kmgroup" | FileCheck %s --check-prefix=KMGROUP
 
 // w = [[3, -3], [1.5, 0.5]], si3: scale = 3 / 3 = 1, q = [3, -3, 2, 0]
 // (1.5 rounds half to even, to 2); MSE = (0.25 + 0.25) / 4.
@@ -270,4 +271,19 @@ func.func @negzero(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x2xf32>) -> tensor<1x2xf32>
   %y = linalg.matmul ins(%x, %w : tensor<1x2xf32>, tensor<2x2xf32>) outs(%f : tensor<1x2xf32>) -> tensor<1x2xf32> loc("negzero")
   return %y : tensor<1x2xf32>
+}
+
+// k-means per group of 2 along K: [1, 3] -> codebook [1, 3], indices [0, 1];
+// [0, 5] -> the zero pins centroid 0, the one free centroid is 5:
+// codebook [0, 5], indices [0, 1]. The codebook has shape [K/2, N, 2^B].
+// KMGROUP: #[[Q:.*]] = #sparq.encoding<dense, quant = #sparq.quant<ui1:f32, codebook, group(0, 2)>>
+// KMGROUP-LABEL: func.func @kmgroup(
+// KMGROUP: sparq.assemble values(%{{.*}} : tensor<4x1xi1>) codebook(%{{.*}} : tensor<2x1x2xf32>) : tensor<4x1xi1, #[[Q]]>
+// KMGROUP: sparq.matmul {{.*}} {sparq.quant_mse = 0.000000e+00 : f64}
+// KMGROUP: kmgroup_values: "0x0800000000010001"
+// KMGROUP: kmgroup_codebook: "0x080000000000803F00004040000000000000A040"
+func.func @kmgroup(%x: tensor<2x4xf32>) -> tensor<2x1xf32> {
+  %w = arith.constant dense<[[1.0], [3.0], [0.0], [5.0]]> : tensor<4x1xf32>
+  %y = sparq.matmul %x, %w acc(f32) : tensor<2x4xf32>, tensor<4x1xf32> -> tensor<2x1xf32> loc("kmgroup")
+  return %y : tensor<2x1xf32>
 }
