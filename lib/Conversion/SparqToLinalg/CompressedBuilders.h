@@ -1,4 +1,5 @@
-//===- CompressedBuilders.h - IR builders of the reference lowering -*- C++ -*-===//
+//===- CompressedBuilders.h - IR builders of the reference lowering -*- C++
+//-*-===//
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
@@ -105,15 +106,14 @@ mlir::Value buildDequantizeValues(mlir::OpBuilder &b, mlir::Location loc,
                                   const CompressedValue &value);
 
 /// Requantizes `input` (plain storage of a tensor quantized with `inQuant`
-/// and `inScales`/`inZeroPoints` or `inCodebook`, or a raw integer tensor with `inQuant` null
-/// and `inScales` of one element or the output's scale shape) into the plain
-/// storage of `outQuant`. The rescale is done in f64.
+/// and `inScales`/`inZeroPoints` or `inCodebook`, or a raw integer tensor with
+/// `inQuant` null and `inScales` of one element or the output's scale shape)
+/// into the plain storage of `outQuant`. The rescale is done in f64.
 mlir::Value buildRequantize(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value input, QuantAttr inQuant,
                             mlir::Value inScales, mlir::Value inZeroPoints,
                             mlir::Value inCodebook, QuantAttr outQuant,
-                            mlir::Value outScales,
-                            mlir::Value outZeroPoints);
+                            mlir::Value outScales, mlir::Value outZeroPoints);
 
 /// An i1 tensor of `storage`'s shape that is true where the element's real
 /// value is nonzero (float != 0, q != 0, q != zero point, codebook[q] != 0).
@@ -146,9 +146,9 @@ mlir::Value buildFromBytes(mlir::OpBuilder &b, mlir::Location loc,
 /// type `resultType`'s shape) into the format parts of `resultType` (values
 /// and index arrays, without quantization parts). `nonzero` (i1, same shape
 /// as `dense`) says which entries are nonzero.
-llvm::SmallVector<mlir::Value>
-buildPack(mlir::OpBuilder &b, mlir::Location loc, mlir::Value dense,
-          mlir::Value nonzero, mlir::RankedTensorType resultType);
+llvm::SmallVector<mlir::Value> buildPack(mlir::OpBuilder &b, mlir::Location loc,
+                                         mlir::Value dense, mlir::Value nonzero,
+                                         mlir::RankedTensorType resultType);
 
 /// Expands a compressed value into its plain dense storage tensor; entries
 /// not stored are zero (or their zero point when asymmetric).

@@ -33,8 +33,7 @@ std::string typeString(Type type) {
 }
 
 /// Checks that a compressed operand can be expanded for the contraction.
-std::optional<std::string> checkOperand(RankedTensorType type,
-                                        StringRef name) {
+std::optional<std::string> checkOperand(RankedTensorType type, StringRef name) {
   EncodingAttr encoding = getSparqEncoding(type);
   if (!encoding || encoding.isDense())
     return std::nullopt;
@@ -48,9 +47,8 @@ std::optional<std::string> checkOperand(RankedTensorType type,
 /// With an integer accumulator and a float result the scales multiply each
 /// output element, so an operand's scale may vary only along the output
 /// dimension it contributes (`axis`), never along the reduction.
-std::optional<std::string> checkScaleAxis(RankedTensorType type,
-                                          StringRef name, int64_t axis,
-                                          StringRef axisName) {
+std::optional<std::string> checkScaleAxis(RankedTensorType type, StringRef name,
+                                          int64_t axis, StringRef axisName) {
   QuantAttr quant = getQuant(type);
   if (!quant || quant.getGranularity() == Granularity::Tensor)
     return std::nullopt;
@@ -242,22 +240,20 @@ Value buildGroupedMatmul(OpBuilder &b, Location loc, Value a, Value bm,
   SmallVector<OpFoldResult> bSizes = tensor::getMixedSizes(b, loc, bm);
   // [M, K] -> [M, K/g, g] and [K, N] -> [K/g, g, N].
   Value a3 = tensor::ExpandShapeOp::create(
-      b, loc,
-      RankedTensorType::get({aType.getDimSize(0), groups, group}, acc), a,
-      SmallVector<ReassociationIndices>{{0}, {1, 2}},
+      b, loc, RankedTensorType::get({aType.getDimSize(0), groups, group}, acc),
+      a, SmallVector<ReassociationIndices>{{0}, {1, 2}},
       SmallVector<OpFoldResult>{aSizes[0], b.getIndexAttr(groups),
                                 b.getIndexAttr(group)});
   Value b3 = tensor::ExpandShapeOp::create(
-      b, loc,
-      RankedTensorType::get({groups, group, bType.getDimSize(1)}, acc), bm,
-      SmallVector<ReassociationIndices>{{0, 1}, {2}},
+      b, loc, RankedTensorType::get({groups, group, bType.getDimSize(1)}, acc),
+      bm, SmallVector<ReassociationIndices>{{0, 1}, {2}},
       SmallVector<OpFoldResult>{b.getIndexAttr(groups), b.getIndexAttr(group),
                                 bSizes[1]});
   AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
              g = getAffineDimExpr(2, ctx), kk = getAffineDimExpr(3, ctx);
   // Pass 1: partial[m, n, G] = sum over kk of a3[m, G, kk] * b3[G, kk, n].
-  Value partial = zeroFilled(
-      b, loc, {aSizes[0], bSizes[1], b.getIndexAttr(groups)}, acc);
+  Value partial =
+      zeroFilled(b, loc, {aSizes[0], bSizes[1], b.getIndexAttr(groups)}, acc);
   using utils::IteratorType;
   partial =
       linalg::GenericOp::create(
@@ -272,8 +268,8 @@ Value buildGroupedMatmul(OpBuilder &b, Location loc, Value a, Value bm,
           [&](OpBuilder &b, Location loc, ValueRange args) {
             Value product = arith::MulIOp::create(b, loc, args[0], args[1]);
             linalg::YieldOp::create(
-                b, loc, ValueRange{arith::AddIOp::create(b, loc, args[2],
-                                                         product)});
+                b, loc,
+                ValueRange{arith::AddIOp::create(b, loc, args[2], product)});
           })
           .getResult(0);
   // Pass 2: sum over G of f64(partial) * sa * sb.
@@ -291,21 +287,21 @@ Value buildGroupedMatmul(OpBuilder &b, Location loc, Value a, Value bm,
   maps.push_back(AffineMap::get(3, 0, {m, n}, ctx));
   Value sum = zeroFilled(b, loc, {aSizes[0], bSizes[1]}, f64);
   unsigned scaleCount = inputs.size() - 1;
-  sum = linalg::GenericOp::create(
-            b, loc, TypeRange{sum.getType()}, inputs, ValueRange{sum}, maps,
-            ArrayRef<IteratorType>{IteratorType::parallel,
-                                   IteratorType::parallel,
-                                   IteratorType::reduction},
-            [&](OpBuilder &b, Location loc, ValueRange args) {
-              Value v = convertScalar(b, loc, args[0], f64, true);
-              for (Value scale : args.slice(1, scaleCount))
-                v = arith::MulFOp::create(
-                    b, loc, v, convertScalar(b, loc, scale, f64, true));
-              linalg::YieldOp::create(
-                  b, loc,
-                  ValueRange{arith::AddFOp::create(b, loc, args.back(), v)});
-            })
-            .getResult(0);
+  sum =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{sum.getType()}, inputs, ValueRange{sum}, maps,
+          ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                                 IteratorType::reduction},
+          [&](OpBuilder &b, Location loc, ValueRange args) {
+            Value v = convertScalar(b, loc, args[0], f64, true);
+            for (Value scale : args.slice(1, scaleCount))
+              v = arith::MulFOp::create(
+                  b, loc, v, convertScalar(b, loc, scale, f64, true));
+            linalg::YieldOp::create(
+                b, loc,
+                ValueRange{arith::AddFOp::create(b, loc, args.back(), v)});
+          })
+          .getResult(0);
   return buildElementwise(
       b, loc, sum, resultElement, {sum}, {b.getMultiDimIdentityMap(2)},
       [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -318,25 +314,21 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
   LogicalResult
   matchAndRewrite(MatmulOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (std::optional<std::string> reason =
-            getContractionUnsupportedReason(op))
+    if (std::optional<std::string> reason = getContractionUnsupportedReason(op))
       return rewriter.notifyMatchFailure(op, *reason);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
     RankedTensorType lhsType = op.getLhs().getType();
     RankedTensorType rhsType = op.getRhs().getType();
     RankedTensorType resultType = op.getType();
-    Value a = prepareOperand(
-        rewriter, loc,
-        {lhsType, llvm::to_vector(adaptor.getLhs())}, acc);
+    Value a = prepareOperand(rewriter, loc,
+                             {lhsType, llvm::to_vector(adaptor.getLhs())}, acc);
     Value bm = prepareOperand(
-        rewriter, loc,
-        {rhsType, llvm::to_vector(adaptor.getRhs())}, acc);
+        rewriter, loc, {rhsType, llvm::to_vector(adaptor.getRhs())}, acc);
     int64_t lhsRank = lhsType.getRank(), rhsRank = rhsType.getRank();
     if (op.getTransposeB()) {
-      SmallVector<int64_t> perm =
-          rhsRank == 2 ? SmallVector<int64_t>{1, 0}
-                       : SmallVector<int64_t>{0, 2, 1};
+      SmallVector<int64_t> perm = rhsRank == 2 ? SmallVector<int64_t>{1, 0}
+                                               : SmallVector<int64_t>{0, 2, 1};
       SmallVector<OpFoldResult> sizes =
           tensor::getMixedSizes(rewriter, loc, bm);
       SmallVector<OpFoldResult> permuted;
@@ -389,13 +381,11 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
       SmallVector<std::pair<Value, AffineMap>> scales;
       unsigned rank = lhsRank;
       if (getQuant(lhsType))
-        scales.push_back(
-            {single(adaptor.getLhs(), lhsType, PartKind::Scales),
-             scaleMapToResult(lhsType, rank, rank - 2, ctx)});
+        scales.push_back({single(adaptor.getLhs(), lhsType, PartKind::Scales),
+                          scaleMapToResult(lhsType, rank, rank - 2, ctx)});
       if (getQuant(rhsType))
-        scales.push_back(
-            {single(adaptor.getRhs(), rhsType, PartKind::Scales),
-             scaleMapToResult(rhsType, rank, rank - 1, ctx)});
+        scales.push_back({single(adaptor.getRhs(), rhsType, PartKind::Scales),
+                          scaleMapToResult(rhsType, rank, rank - 1, ctx)});
       product = applyScales(rewriter, loc, product, resultElement, scales);
     }
     if (product.getType() != resultType)
@@ -404,8 +394,7 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     return success();
   }
 
-  static Value single(ValueRange parts, RankedTensorType type,
-                      PartKind kind) {
+  static Value single(ValueRange parts, RankedTensorType type, PartKind kind) {
     return CompressedValue{type, llvm::to_vector(parts)}.get(kind);
   }
 };
@@ -419,8 +408,7 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   LogicalResult
   matchAndRewrite(Conv2DOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (std::optional<std::string> reason =
-            getContractionUnsupportedReason(op))
+    if (std::optional<std::string> reason = getContractionUnsupportedReason(op))
       return rewriter.notifyMatchFailure(op, *reason);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
@@ -444,14 +432,12 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                : SmallVector<int64_t>{0, 0, pad[1], pad[3]};
       auto padded = tensor::PadOp::inferResultType(
           cast<RankedTensorType>(x.getType()), low, high);
-      Value zero = arith::ConstantOp::create(rewriter, loc,
-                                             rewriter.getZeroAttr(acc));
-      x = tensor::PadOp::create(rewriter, loc, padded, x,
-                                getAsIndexOpFoldResult(rewriter.getContext(),
-                                                       low),
-                                getAsIndexOpFoldResult(rewriter.getContext(),
-                                                       high),
-                                zero)
+      Value zero =
+          arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(acc));
+      x = tensor::PadOp::create(
+              rewriter, loc, padded, x,
+              getAsIndexOpFoldResult(rewriter.getContext(), low),
+              getAsIndexOpFoldResult(rewriter.getContext(), high), zero)
               .getResult();
     }
     SmallVector<OpFoldResult> outSizes;
@@ -479,8 +465,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
       if (getQuant(filterType))
         scales.push_back({filter.get(PartKind::Scales),
                           scaleMapToResult(filterType, 4, channel, ctx)});
-      conv = applyScales(rewriter, loc, conv, resultType.getElementType(),
-                         scales);
+      conv =
+          applyScales(rewriter, loc, conv, resultType.getElementType(), scales);
     }
     rewriter.replaceOp(op, conv);
     return success();

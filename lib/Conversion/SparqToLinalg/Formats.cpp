@@ -29,12 +29,18 @@ struct Emitter {
   OpBuilder &b;
   Location loc;
 
-  Value idx(int64_t v) const { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value idx(int64_t v) const {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
   Value intConst(Type type, int64_t v) const {
     return arith::ConstantIntOp::create(b, loc, type, v);
   }
-  Value add(Value x, Value y) const { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) const { return arith::MulIOp::create(b, loc, x, y); }
+  Value add(Value x, Value y) const {
+    return arith::AddIOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) const {
+    return arith::MulIOp::create(b, loc, x, y);
+  }
   Value extract(Value t, ValueRange at) const {
     return tensor::ExtractOp::create(b, loc, t, at);
   }
@@ -73,9 +79,9 @@ SmallVector<Value> forLoop(Emitter &e, Value lb, Value ub, ValueRange init,
 }
 
 /// scf.if yielding `then()` or `otherwise` unchanged.
-SmallVector<Value>
-ifThen(Emitter &e, Value cond,
-       function_ref<SmallVector<Value>(Emitter &)> then, ValueRange otherwise) {
+SmallVector<Value> ifThen(Emitter &e, Value cond,
+                          function_ref<SmallVector<Value>(Emitter &)> then,
+                          ValueRange otherwise) {
   auto op = scf::IfOp::create(
       e.b, e.loc, cond,
       [&](OpBuilder &b, Location loc) {
@@ -129,14 +135,13 @@ SmallVector<Value> packCompressed(Emitter &e, Value dense, Value mask,
   // Pass 1: positions[o + 1] = number of nonzeros in lines 0..o.
   SmallVector<Value> counted = forLoop(
       e, c0, cOuter, {pos, c0}, [&](Emitter &e, Value o, ValueRange iter) {
-        Value count = forLoop(e, c0, cInner, {iter[1]},
-                              [&](Emitter &e, Value i, ValueRange it) {
-                                Value nz = e.extract(mask, at(o, i));
-                                return SmallVector<Value>{
-                                    e.add(it[0], e.select(nz, c1, c0))};
-                              })[0];
-        Value next = e.insert(e.toStored(count, posType), iter[0],
-                              {e.add(o, c1)});
+        Value count = forLoop(
+            e, c0, cInner, {iter[1]}, [&](Emitter &e, Value i, ValueRange it) {
+              Value nz = e.extract(mask, at(o, i));
+              return SmallVector<Value>{e.add(it[0], e.select(nz, c1, c0))};
+            })[0];
+        Value next =
+            e.insert(e.toStored(count, posType), iter[0], {e.add(o, c1)});
         return SmallVector<Value>{next, count};
       });
   Value nnz = counted[1];
@@ -170,18 +175,16 @@ Value countNonzeros(Emitter &e, Value mask) {
   Value c0 = e.idx(0), c1 = e.idx(1);
   return forLoop(e, c0, e.idx(type.getDimSize(0)), {c0},
                  [&](Emitter &e, Value i, ValueRange iter) {
-                   return forLoop(
-                       e, c0, e.idx(type.getDimSize(1)), iter,
-                       [&](Emitter &e, Value j, ValueRange it) {
-                         Value nz = e.extract(mask, {i, j});
-                         return SmallVector<Value>{
-                             e.add(it[0], e.select(nz, c1, c0))};
-                       });
+                   return forLoop(e, c0, e.idx(type.getDimSize(1)), iter,
+                                  [&](Emitter &e, Value j, ValueRange it) {
+                                    Value nz = e.extract(mask, {i, j});
+                                    return SmallVector<Value>{
+                                        e.add(it[0], e.select(nz, c1, c0))};
+                                  });
                  })[0];
 }
 
-SmallVector<Value> packCoo(Emitter &e, Value dense, Value mask,
-                           Type crdType) {
+SmallVector<Value> packCoo(Emitter &e, Value dense, Value mask, Type crdType) {
   auto type = cast<RankedTensorType>(dense.getType());
   Value c0 = e.idx(0), c1 = e.idx(1);
   Value nnz = countNonzeros(e, mask);
@@ -198,8 +201,8 @@ SmallVector<Value> packCoo(Emitter &e, Value dense, Value mask,
                   e, nz,
                   [&](Emitter &e) {
                     Value v = e.extract(dense, {i, j});
-                    Value c = e.insert(e.toStored(i, crdType), it[1],
-                                       {it[2], c0});
+                    Value c =
+                        e.insert(e.toStored(i, crdType), it[1], {it[2], c0});
                     c = e.insert(e.toStored(j, crdType), c, {it[2], c1});
                     return SmallVector<Value>{e.insert(v, it[0], {it[2]}), c,
                                               e.add(it[2], c1)};
@@ -248,20 +251,19 @@ SmallVector<Value> packBitmap(Emitter &e, Value dense, Value mask) {
   // Pass 2: the nonzero values in row-major order.
   values = forLoop(e, c0, e.idx(rows), {values, c0},
                    [&](Emitter &e, Value i, ValueRange iter) {
-                     return forLoop(
-                         e, c0, e.idx(cols), iter,
-                         [&](Emitter &e, Value j, ValueRange it) {
-                           Value nz = e.extract(mask, {i, j});
-                           return ifThen(
-                               e, nz,
-                               [&](Emitter &e) {
-                                 Value v = e.extract(dense, {i, j});
-                                 return SmallVector<Value>{
-                                     e.insert(v, it[0], {it[1]}),
-                                     e.add(it[1], c1)};
-                               },
-                               it);
-                         });
+                     return forLoop(e, c0, e.idx(cols), iter,
+                                    [&](Emitter &e, Value j, ValueRange it) {
+                                      Value nz = e.extract(mask, {i, j});
+                                      return ifThen(
+                                          e, nz,
+                                          [&](Emitter &e) {
+                                            Value v = e.extract(dense, {i, j});
+                                            return SmallVector<Value>{
+                                                e.insert(v, it[0], {it[1]}),
+                                                e.add(it[1], c1)};
+                                          },
+                                          it);
+                                    });
                    })[0];
   return {values, counted[0]};
 }
@@ -288,13 +290,12 @@ SmallVector<Value> packNM(Emitter &e, Value dense, Value mask,
             e, c0, e.idx(cols / m), iter,
             [&](Emitter &e, Value g, ValueRange it) {
               Value base = e.mul(g, cm);
-              Value count = forLoop(e, c0, cm, {c0},
-                                    [&](Emitter &e, Value p, ValueRange c) {
-                                      Value nz = e.extract(
-                                          mask, {i, e.add(base, p)});
-                                      return SmallVector<Value>{
-                                          e.add(c[0], e.select(nz, c1, c0))};
-                                    })[0];
+              Value count = forLoop(
+                  e, c0, cm, {c0}, [&](Emitter &e, Value p, ValueRange c) {
+                    Value nz = e.extract(mask, {i, e.add(base, p)});
+                    return SmallVector<Value>{
+                        e.add(c[0], e.select(nz, c1, c0))};
+                  })[0];
               Value fits = arith::CmpIOp::create(
                   e.b, e.loc, arith::CmpIPredicate::ule, count, cn);
               cf::AssertOp::create(e.b, e.loc, fits, message);
@@ -335,17 +336,17 @@ Value blockHasNonzero(Emitter &e, Value mask, Value r0, Value c0Col,
                       int64_t blockRows, int64_t blockCols) {
   Value c0 = e.idx(0);
   Value none = arith::ConstantIntOp::create(e.b, e.loc, e.b.getI1Type(), 0);
-  return forLoop(e, c0, e.idx(blockRows), {none},
-                 [&](Emitter &e, Value a, ValueRange iter) {
-                   return forLoop(
-                       e, c0, e.idx(blockCols), iter,
-                       [&](Emitter &e, Value bb, ValueRange it) {
-                         Value nz = e.extract(
-                             mask, {e.add(r0, a), e.add(c0Col, bb)});
-                         return SmallVector<Value>{
-                             arith::OrIOp::create(e.b, e.loc, it[0], nz)};
-                       });
-                 })[0];
+  return forLoop(
+      e, c0, e.idx(blockRows), {none},
+      [&](Emitter &e, Value a, ValueRange iter) {
+        return forLoop(
+            e, c0, e.idx(blockCols), iter,
+            [&](Emitter &e, Value bb, ValueRange it) {
+              Value nz = e.extract(mask, {e.add(r0, a), e.add(c0Col, bb)});
+              return SmallVector<Value>{
+                  arith::OrIOp::create(e.b, e.loc, it[0], nz)};
+            });
+      })[0];
 }
 
 SmallVector<Value> packBcsr(Emitter &e, Value dense, Value mask,
@@ -459,7 +460,8 @@ static Value buildBackground(Emitter &e, const CompressedValue &value,
                                     value.get(PartKind::Codebook), empty);
   } else {
     Type element = plainType.getElementType();
-    Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getZeroAttr(element));
+    Value zero =
+        arith::ConstantOp::create(e.b, e.loc, e.b.getZeroAttr(element));
     full = linalg::FillOp::create(e.b, e.loc, zero, empty).getResult(0);
   }
   return collapseToMatrix(e, full, rowDims);
@@ -468,8 +470,8 @@ static Value buildBackground(Emitter &e, const CompressedValue &value,
 Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
   Emitter e{b, loc};
   EncodingAttr encoding = getSparqEncoding(value.type);
-  auto plainType = RankedTensorType::get(value.type.getShape(),
-                                         value.type.getElementType());
+  auto plainType =
+      RankedTensorType::get(value.type.getShape(), value.type.getElementType());
   unsigned rowDims = encoding.getEffectiveRowDims(plainType.getRank());
   Value matrix = buildBackground(e, value, plainType, rowDims);
   auto matrixType = cast<RankedTensorType>(matrix.getType());
@@ -482,33 +484,33 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
     bool byRows = encoding.getFormat() == FormatKind::CSR;
     Value pos = value.get(PartKind::Positions);
     Value crd = value.get(PartKind::Coordinates);
-    matrix = forLoop(
-        e, c0, e.idx(byRows ? rows : cols), {matrix},
-        [&](Emitter &e, Value o, ValueRange iter) {
-          Value lo = e.toIndex(e.extract(pos, {o}));
-          Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
-          return forLoop(e, lo, hi, iter,
-                         [&](Emitter &e, Value k, ValueRange it) {
-                           Value i = e.toIndex(e.extract(crd, {k}));
-                           Value v = e.extract(values, {k});
-                           SmallVector<Value> at{o, i};
-                           if (!byRows)
-                             std::swap(at[0], at[1]);
-                           return SmallVector<Value>{e.insert(v, it[0], at)};
-                         });
-        })[0];
+    matrix =
+        forLoop(e, c0, e.idx(byRows ? rows : cols), {matrix},
+                [&](Emitter &e, Value o, ValueRange iter) {
+                  Value lo = e.toIndex(e.extract(pos, {o}));
+                  Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
+                  return forLoop(
+                      e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
+                        Value i = e.toIndex(e.extract(crd, {k}));
+                        Value v = e.extract(values, {k});
+                        SmallVector<Value> at{o, i};
+                        if (!byRows)
+                          std::swap(at[0], at[1]);
+                        return SmallVector<Value>{e.insert(v, it[0], at)};
+                      });
+                })[0];
     break;
   }
   case FormatKind::COO: {
     Value crd = value.get(PartKind::Coordinates);
     Value nnz = tensor::DimOp::create(b, loc, values, 0);
-    matrix = forLoop(e, c0, nnz, {matrix},
-                     [&](Emitter &e, Value k, ValueRange it) {
-                       Value i = e.toIndex(e.extract(crd, {k, c0}));
-                       Value j = e.toIndex(e.extract(crd, {k, c1}));
-                       Value v = e.extract(values, {k});
-                       return SmallVector<Value>{e.insert(v, it[0], {i, j})};
-                     })[0];
+    matrix =
+        forLoop(e, c0, nnz, {matrix}, [&](Emitter &e, Value k, ValueRange it) {
+          Value i = e.toIndex(e.extract(crd, {k, c0}));
+          Value j = e.toIndex(e.extract(crd, {k, c1}));
+          Value v = e.extract(values, {k});
+          return SmallVector<Value>{e.insert(v, it[0], {i, j})};
+        })[0];
     break;
   }
   case FormatKind::Bitmap: {
@@ -519,14 +521,16 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
         e, c0, e.idx(rows), {matrix, c0},
         [&](Emitter &e, Value i, ValueRange iter) {
           return forLoop(
-              e, c0, e.idx(cols), iter, [&](Emitter &e, Value j, ValueRange it) {
+              e, c0, e.idx(cols), iter,
+              [&](Emitter &e, Value j, ValueRange it) {
                 Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
                 Value bit = arith::IndexCastOp::create(
-                    e.b, e.loc, i64, arith::RemUIOp::create(e.b, e.loc, j, c64));
+                    e.b, e.loc, i64,
+                    arith::RemUIOp::create(e.b, e.loc, j, c64));
                 Value word = e.extract(bitmap, {i, w});
                 Value shifted = arith::ShRUIOp::create(e.b, e.loc, word, bit);
-                Value set = arith::TruncIOp::create(e.b, e.loc,
-                                                    e.b.getI1Type(), shifted);
+                Value set = arith::TruncIOp::create(e.b, e.loc, e.b.getI1Type(),
+                                                    shifted);
                 return ifThen(
                     e, set,
                     [&](Emitter &e) {
@@ -543,19 +547,19 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
     Value meta = value.get(PartKind::Metadata);
     int64_t n = encoding.getN(), m = encoding.getM();
     Value cn = e.idx(n), cm = e.idx(m);
-    matrix = forLoop(
-        e, c0, e.idx(rows), {matrix},
-        [&](Emitter &e, Value i, ValueRange iter) {
-          return forLoop(
-              e, c0, e.idx(cols / m * n), iter,
-              [&](Emitter &e, Value s, ValueRange it) {
-                Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
-                Value p = e.toIndex(e.extract(meta, {i, s}));
-                Value j = e.add(e.mul(g, cm), p);
-                Value v = e.extract(values, {i, s});
-                return SmallVector<Value>{e.insert(v, it[0], {i, j})};
-              });
-        })[0];
+    matrix =
+        forLoop(e, c0, e.idx(rows), {matrix},
+                [&](Emitter &e, Value i, ValueRange iter) {
+                  return forLoop(
+                      e, c0, e.idx(cols / m * n), iter,
+                      [&](Emitter &e, Value s, ValueRange it) {
+                        Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
+                        Value p = e.toIndex(e.extract(meta, {i, s}));
+                        Value j = e.add(e.mul(g, cm), p);
+                        Value v = e.extract(values, {i, s});
+                        return SmallVector<Value>{e.insert(v, it[0], {i, j})};
+                      });
+                })[0];
     break;
   }
   case FormatKind::BCSR: {
@@ -565,30 +569,30 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
     auto blockType =
         RankedTensorType::get({br, bc}, matrixType.getElementType());
     OpFoldResult one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
-    matrix = forLoop(
-        e, c0, e.idx(rows / br), {matrix},
-        [&](Emitter &e, Value bi, ValueRange iter) {
-          Value lo = e.toIndex(e.extract(pos, {bi}));
-          Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
-          return forLoop(
-              e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
-                Value bj = e.toIndex(e.extract(crd, {k}));
-                Value block = tensor::ExtractSliceOp::create(
-                    e.b, e.loc, blockType, values,
-                    ArrayRef<OpFoldResult>{k, zero, zero},
-                    ArrayRef<OpFoldResult>{one, e.b.getIndexAttr(br),
-                                           e.b.getIndexAttr(bc)},
-                    ArrayRef<OpFoldResult>{one, one, one});
-                Value updated = tensor::InsertSliceOp::create(
-                    e.b, e.loc, block, it[0],
-                    ArrayRef<OpFoldResult>{e.mul(bi, e.idx(br)),
-                                           e.mul(bj, e.idx(bc))},
-                    ArrayRef<OpFoldResult>{e.b.getIndexAttr(br),
-                                           e.b.getIndexAttr(bc)},
-                    ArrayRef<OpFoldResult>{one, one});
-                return SmallVector<Value>{updated};
-              });
-        })[0];
+    matrix =
+        forLoop(e, c0, e.idx(rows / br), {matrix},
+                [&](Emitter &e, Value bi, ValueRange iter) {
+                  Value lo = e.toIndex(e.extract(pos, {bi}));
+                  Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
+                  return forLoop(
+                      e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
+                        Value bj = e.toIndex(e.extract(crd, {k}));
+                        Value block = tensor::ExtractSliceOp::create(
+                            e.b, e.loc, blockType, values,
+                            ArrayRef<OpFoldResult>{k, zero, zero},
+                            ArrayRef<OpFoldResult>{one, e.b.getIndexAttr(br),
+                                                   e.b.getIndexAttr(bc)},
+                            ArrayRef<OpFoldResult>{one, one, one});
+                        Value updated = tensor::InsertSliceOp::create(
+                            e.b, e.loc, block, it[0],
+                            ArrayRef<OpFoldResult>{e.mul(bi, e.idx(br)),
+                                                   e.mul(bj, e.idx(bc))},
+                            ArrayRef<OpFoldResult>{e.b.getIndexAttr(br),
+                                                   e.b.getIndexAttr(bc)},
+                            ArrayRef<OpFoldResult>{one, one});
+                        return SmallVector<Value>{updated};
+                      });
+                })[0];
     break;
   }
   case FormatKind::Dense:
@@ -637,8 +641,8 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
                      Value acc) {
     Value q = e.extract(values, at);
     SmallVector<Value> indices = delinearize(e, shape, rowDims, row, col);
-    Value real = buildDequantizeScalar(e.b, e.loc, q, quant, scales,
-                                       zeroPoints, codebook, indices);
+    Value real = buildDequantizeScalar(e.b, e.loc, q, quant, scales, zeroPoints,
+                                       codebook, indices);
     return SmallVector<Value>{e.insert(real, acc, at)};
   };
   switch (encoding.getFormat()) {
@@ -647,18 +651,18 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
     bool byRows = encoding.getFormat() == FormatKind::CSR;
     Value pos = value.get(PartKind::Positions);
     Value crd = value.get(PartKind::Coordinates);
-    return forLoop(
-        e, c0, e.idx(byRows ? rows : cols), {result},
-        [&](Emitter &e, Value o, ValueRange iter) {
-          Value lo = e.toIndex(e.extract(pos, {o}));
-          Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
-          return forLoop(e, lo, hi, iter,
-                         [&](Emitter &e, Value k, ValueRange it) {
-                           Value i = e.toIndex(e.extract(crd, {k}));
-                           return byRows ? convert(e, {k}, o, i, it[0])
-                                         : convert(e, {k}, i, o, it[0]);
-                         });
-        })[0];
+    return forLoop(e, c0, e.idx(byRows ? rows : cols), {result},
+                   [&](Emitter &e, Value o, ValueRange iter) {
+                     Value lo = e.toIndex(e.extract(pos, {o}));
+                     Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
+                     return forLoop(e, lo, hi, iter,
+                                    [&](Emitter &e, Value k, ValueRange it) {
+                                      Value i = e.toIndex(e.extract(crd, {k}));
+                                      return byRows
+                                                 ? convert(e, {k}, o, i, it[0])
+                                                 : convert(e, {k}, i, o, it[0]);
+                                    });
+                   })[0];
   }
   case FormatKind::COO: {
     Value crd = value.get(PartKind::Coordinates);
@@ -673,47 +677,46 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
   case FormatKind::Bitmap: {
     Value bitmap = value.get(PartKind::Bitmap);
     Value c64 = e.idx(64);
-    return forLoop(
-        e, c0, e.idx(rows), {result, c0},
-        [&](Emitter &e, Value i, ValueRange iter) {
-          return forLoop(
-              e, c0, e.idx(cols), iter, [&](Emitter &e, Value j, ValueRange it) {
-                Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
-                Value bit = arith::IndexCastOp::create(
-                    e.b, e.loc, e.b.getI64Type(),
-                    arith::RemUIOp::create(e.b, e.loc, j, c64));
-                Value word = e.extract(bitmap, {i, w});
-                Value set = arith::TruncIOp::create(
-                    e.b, e.loc, e.b.getI1Type(),
-                    arith::ShRUIOp::create(e.b, e.loc, word, bit));
-                return ifThen(
-                    e, set,
-                    [&](Emitter &e) {
-                      SmallVector<Value> next =
-                          convert(e, {it[1]}, i, j, it[0]);
-                      next.push_back(e.add(it[1], c1));
-                      return next;
-                    },
-                    it);
-              });
-        })[0];
+    return forLoop(e, c0, e.idx(rows), {result, c0},
+                   [&](Emitter &e, Value i, ValueRange iter) {
+                     return forLoop(
+                         e, c0, e.idx(cols), iter,
+                         [&](Emitter &e, Value j, ValueRange it) {
+                           Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
+                           Value bit = arith::IndexCastOp::create(
+                               e.b, e.loc, e.b.getI64Type(),
+                               arith::RemUIOp::create(e.b, e.loc, j, c64));
+                           Value word = e.extract(bitmap, {i, w});
+                           Value set = arith::TruncIOp::create(
+                               e.b, e.loc, e.b.getI1Type(),
+                               arith::ShRUIOp::create(e.b, e.loc, word, bit));
+                           return ifThen(
+                               e, set,
+                               [&](Emitter &e) {
+                                 SmallVector<Value> next =
+                                     convert(e, {it[1]}, i, j, it[0]);
+                                 next.push_back(e.add(it[1], c1));
+                                 return next;
+                               },
+                               it);
+                         });
+                   })[0];
   }
   case FormatKind::NM: {
     Value meta = value.get(PartKind::Metadata);
     int64_t n = encoding.getN(), m = encoding.getM();
     Value cn = e.idx(n), cm = e.idx(m);
-    return forLoop(
-        e, c0, e.idx(rows), {result},
-        [&](Emitter &e, Value i, ValueRange iter) {
-          return forLoop(
-              e, c0, e.idx(cols / m * n), iter,
-              [&](Emitter &e, Value s, ValueRange it) {
-                Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
-                Value p = e.toIndex(e.extract(meta, {i, s}));
-                Value j = e.add(e.mul(g, cm), p);
-                return convert(e, {i, s}, i, j, it[0]);
-              });
-        })[0];
+    return forLoop(e, c0, e.idx(rows), {result},
+                   [&](Emitter &e, Value i, ValueRange iter) {
+                     return forLoop(
+                         e, c0, e.idx(cols / m * n), iter,
+                         [&](Emitter &e, Value s, ValueRange it) {
+                           Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
+                           Value p = e.toIndex(e.extract(meta, {i, s}));
+                           Value j = e.add(e.mul(g, cm), p);
+                           return convert(e, {i, s}, i, j, it[0]);
+                         });
+                   })[0];
   }
   case FormatKind::BCSR: {
     Value pos = value.get(PartKind::Positions);
@@ -728,16 +731,16 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
               e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
                 Value bj = e.toIndex(e.extract(crd, {k}));
                 Value r0 = e.mul(bi, e.idx(br)), col0 = e.mul(bj, e.idx(bc));
-                return forLoop(
-                    e, c0, e.idx(br), it,
-                    [&](Emitter &e, Value a, ValueRange ia) {
-                      return forLoop(
-                          e, c0, e.idx(bc), ia,
-                          [&](Emitter &e, Value bb, ValueRange ib) {
-                            return convert(e, {k, a, bb}, e.add(r0, a),
-                                           e.add(col0, bb), ib[0]);
-                          });
-                    });
+                return forLoop(e, c0, e.idx(br), it,
+                               [&](Emitter &e, Value a, ValueRange ia) {
+                                 return forLoop(
+                                     e, c0, e.idx(bc), ia,
+                                     [&](Emitter &e, Value bb, ValueRange ib) {
+                                       return convert(e, {k, a, bb},
+                                                      e.add(r0, a),
+                                                      e.add(col0, bb), ib[0]);
+                                     });
+                               });
               });
         })[0];
   }
@@ -752,8 +755,8 @@ Value buildFromBytes(OpBuilder &b, Location loc, Value bytes,
   unsigned bits = resultType.getElementType().getIntOrFloatBitWidth();
   unsigned rank = resultType.getRank();
   ArrayRef<int64_t> shape = resultType.getShape();
-  Value init = tensor::EmptyOp::create(b, loc, shape,
-                                       resultType.getElementType());
+  Value init =
+      tensor::EmptyOp::create(b, loc, shape, resultType.getElementType());
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
@@ -779,8 +782,8 @@ Value buildFromBytes(OpBuilder &b, Location loc, Value bytes,
           Value inside = arith::CmpIOp::create(
               nb, nloc, arith::CmpIPredicate::ult, at, count);
           Value safe = e.select(inside, at, e.idx(0));
-          Value v = arith::ExtUIOp::create(nb, nloc, i32,
-                                           e.extract(bytes, {safe}));
+          Value v =
+              arith::ExtUIOp::create(nb, nloc, i32, e.extract(bytes, {safe}));
           v = e.select(inside, v, e.intConst(i32, 0));
           v = arith::ShLIOp::create(nb, nloc, v, e.intConst(i32, 8 * k));
           word = arith::OrIOp::create(nb, nloc, word, v);

@@ -178,10 +178,10 @@ static Value roundToStorage(OpBuilder &b, Location loc, Value scaled,
                        /*isSigned=*/true);
 }
 
-Value
-buildElementwise(OpBuilder &b, Location loc, Value like, Type resultElement,
-                 ValueRange inputs, ArrayRef<AffineMap> inputMaps,
-                 function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+Value buildElementwise(
+    OpBuilder &b, Location loc, Value like, Type resultElement,
+    ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
   Value init = createEmptyLike(b, loc, like, resultElement);
   SmallVector<AffineMap> maps(inputMaps);
@@ -241,7 +241,8 @@ Value buildQuantize(OpBuilder &b, Location loc, Value input, QuantAttr quant,
                 Value d = distance(b, loc, k);
                 Value closer = arith::CmpFOp::create(
                     b, loc, arith::CmpFPredicate::OLT, d, iter[1]);
-                Value best = arith::SelectOp::create(b, loc, closer, k, iter[0]);
+                Value best =
+                    arith::SelectOp::create(b, loc, closer, k, iter[0]);
                 Value bestD =
                     arith::SelectOp::create(b, loc, closer, d, iter[1]);
                 scf::YieldOp::create(b, loc, ValueRange{best, bestD});
@@ -282,8 +283,8 @@ Value buildDequantizeDense(OpBuilder &b, Location loc, Value storage,
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           SmallVector<Value> indices = getCodebookIndices(
               b, loc, quant, getIterationIndices(b, loc, rank));
-          indices.push_back(arith::IndexCastUIOp::create(
-              b, loc, b.getIndexType(), args[0]));
+          indices.push_back(
+              arith::IndexCastUIOp::create(b, loc, b.getIndexType(), args[0]));
           return tensor::ExtractOp::create(b, loc, codebook, indices);
         });
   }
@@ -297,8 +298,8 @@ Value buildDequantizeDense(OpBuilder &b, Location loc, Value storage,
   return buildElementwise(
       b, loc, storage, expressed, inputs, maps,
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        Value q = convertScalar(b, loc, args[0], b.getI32Type(),
-                                quant.isSigned());
+        Value q =
+            convertScalar(b, loc, args[0], b.getI32Type(), quant.isSigned());
         if (zeroPoints)
           q = arith::SubIOp::create(b, loc, q, args[2]);
         Value f = arith::SIToFPOp::create(b, loc, expressed, q);
@@ -330,10 +331,9 @@ Value buildDequantizeValues(OpBuilder &b, Location loc,
   Value values = value.get(PartKind::Values);
   // One scale for every stored value: a plain elementwise map.
   if (quant.getGranularity() == Granularity::Tensor)
-    return buildDequantizeDense(b, loc, values, quant,
-                                value.get(PartKind::Scales),
-                                value.get(PartKind::ZeroPoints),
-                                value.get(PartKind::Codebook));
+    return buildDequantizeDense(
+        b, loc, values, quant, value.get(PartKind::Scales),
+        value.get(PartKind::ZeroPoints), value.get(PartKind::Codebook));
   return buildDequantizeStored(b, loc, value);
 }
 
@@ -346,8 +346,7 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
   Type storage = b.getIntegerType(outQuant.getBits());
   AffineMap identity = b.getMultiDimIdentityMap(rank);
   AffineMap outMap = getParamMap(outQuant, rank, ctx);
-  bool codebookInput =
-      inQuant && inQuant.getScheme() == QuantScheme::Codebook;
+  bool codebookInput = inQuant && inQuant.getScheme() == QuantScheme::Codebook;
   AffineMap inMap;
   if (codebookInput) {
     // Centroids are looked up in the body.
@@ -389,9 +388,9 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
         Value q = args[0];
         Value real;
         if (codebookInput) {
-          Value centroid = buildDequantizeScalar(
-              b, loc, q, inQuant, {}, {}, inCodebook,
-              getIterationIndices(b, loc, rank));
+          Value centroid =
+              buildDequantizeScalar(b, loc, q, inQuant, {}, {}, inCodebook,
+                                    getIterationIndices(b, loc, rank));
           real = convertScalar(b, loc, centroid, f64, true);
         } else if (inZeroPoints) {
           q = convertScalar(b, loc, q, b.getI64Type(), isSigned);
@@ -421,8 +420,8 @@ Value buildNonzeroMask(OpBuilder &b, Location loc, Value storage,
   Type i1 = b.getI1Type();
   auto isNonzero = [](OpBuilder &b, Location loc, Value v) -> Value {
     if (isa<FloatType>(v.getType())) {
-      Value zero = arith::ConstantOp::create(
-          b, loc, b.getFloatAttr(v.getType(), 0.0));
+      Value zero =
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(v.getType(), 0.0));
       // une: NaN counts as nonzero; -0.0 counts as zero.
       return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, v, zero);
     }
@@ -430,8 +429,7 @@ Value buildNonzeroMask(OpBuilder &b, Location loc, Value storage,
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, v, zero);
   };
   if (quant && quant.getScheme() == QuantScheme::Codebook) {
-    Value real =
-        buildDequantizeDense(b, loc, storage, quant, {}, {}, codebook);
+    Value real = buildDequantizeDense(b, loc, storage, quant, {}, {}, codebook);
     return buildElementwise(b, loc, storage, i1, {real}, {identity},
                             [&](OpBuilder &b, Location loc, ValueRange args) {
                               return isNonzero(b, loc, args[0]);
@@ -464,8 +462,8 @@ Value buildCodebookZeroIndices(OpBuilder &b, Location loc, QuantAttr quant,
       [&](OpBuilder &b, Location loc, ValueRange) -> Value {
         SmallVector<Value> at = getCodebookIndices(
             b, loc, quant, getIterationIndices(b, loc, rank));
-        Value zero = arith::ConstantOp::create(b, loc,
-                                               b.getFloatAttr(expressed, 0.0));
+        Value zero =
+            arith::ConstantOp::create(b, loc, b.getFloatAttr(expressed, 0.0));
         Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
         Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
         Value none = arith::ConstantIndexOp::create(b, loc, entries);
@@ -480,10 +478,9 @@ Value buildCodebookZeroIndices(OpBuilder &b, Location loc, QuantAttr quant,
               Value c = tensor::ExtractOp::create(b, loc, codebook, indices);
               Value isZero = arith::CmpFOp::create(
                   b, loc, arith::CmpFPredicate::OEQ, c, zero);
-              scf::YieldOp::create(
-                  b, loc,
-                  ValueRange{arith::SelectOp::create(b, loc, isZero, entry,
-                                                     iter[0])});
+              scf::YieldOp::create(b, loc,
+                                   ValueRange{arith::SelectOp::create(
+                                       b, loc, isZero, entry, iter[0])});
             });
         Value found = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
                                             loop.getResult(0), none);
@@ -500,12 +497,12 @@ Value buildElementZeroPoints(OpBuilder &b, Location loc, QuantAttr quant,
                              Value zeroPoints, Value like) {
   unsigned rank = cast<RankedTensorType>(like.getType()).getRank();
   Type storage = b.getIntegerType(quant.getBits());
-  return buildElementwise(
-      b, loc, like, storage, {zeroPoints},
-      {getParamMap(quant, rank, b.getContext())},
-      [&](OpBuilder &b, Location loc, ValueRange args) {
-        return convertScalar(b, loc, args[0], storage, true);
-      });
+  return buildElementwise(b, loc, like, storage, {zeroPoints},
+                          {getParamMap(quant, rank, b.getContext())},
+                          [&](OpBuilder &b, Location loc, ValueRange args) {
+                            return convertScalar(b, loc, args[0], storage,
+                                                 true);
+                          });
 }
 
 } // namespace sparq::lowering

@@ -40,14 +40,15 @@ using namespace sparq::lowering;
 
 SparqToLinalgTypeConverter::SparqToLinalgTypeConverter() {
   addConversion([](Type type) { return type; });
-  addConversion([](RankedTensorType type, SmallVectorImpl<Type> &results)
-                    -> std::optional<LogicalResult> {
-    if (!getSparqEncoding(type))
-      return std::nullopt;
-    for (const CompressedPart &part : getCompressedParts(type))
-      results.push_back(part.type);
-    return success();
-  });
+  addConversion(
+      [](RankedTensorType type,
+         SmallVectorImpl<Type> &results) -> std::optional<LogicalResult> {
+        if (!getSparqEncoding(type))
+          return std::nullopt;
+        for (const CompressedPart &part : getCompressedParts(type))
+          results.push_back(part.type);
+        return success();
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -103,15 +104,13 @@ sparq::getSparqToLinalgUnsupportedReason(Operation *op) {
     return std::nullopt;
   if (isa<SparqDialect>(op->getDialect()))
     return std::string("the reference lowering has no pattern for this op");
-  bool touchesCompressed =
-      llvm::any_of(op->getOperandTypes(), isCompressed) ||
-      llvm::any_of(op->getResultTypes(), isCompressed);
+  bool touchesCompressed = llvm::any_of(op->getOperandTypes(), isCompressed) ||
+                           llvm::any_of(op->getResultTypes(), isCompressed);
   if (!touchesCompressed)
     return std::nullopt;
   // The ops the structural conversions rewrite.
   if (isa<func::FuncOp, func::CallOp, func::ReturnOp, scf::ForOp, scf::IfOp,
-          scf::WhileOp, scf::ConditionOp, scf::YieldOp, scf::IndexSwitchOp>(
-          op))
+          scf::WhileOp, scf::ConditionOp, scf::YieldOp, scf::IndexSwitchOp>(op))
     return std::nullopt;
   return ("operation '" + op->getName().getStringRef() +
           "' takes or returns a compressed tensor; the reference lowering "
@@ -139,8 +138,7 @@ CompressedValue getCompressed(Value original, ValueRange converted) {
 }
 
 /// Base class: checks the op with getSparqToLinalgUnsupportedReason first.
-template <typename OpTy>
-struct SparqPattern : OpConversionPattern<OpTy> {
+template <typename OpTy> struct SparqPattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   using OneToNOpAdaptor = typename OpConversionPattern<OpTy>::OneToNOpAdaptor;
 
@@ -204,10 +202,10 @@ struct PackLowering : SparqPattern<PackOp> {
     Location loc = op.getLoc();
     CompressedValue input = getCompressed(op.getInput(), adaptor.getInput());
     QuantAttr quant = getQuant(input.type);
-    Value storage = castTo(
-        rewriter, loc, input.parts.front(),
-        RankedTensorType::get(op.getType().getShape(),
-                              op.getType().getElementType()));
+    Value storage =
+        castTo(rewriter, loc, input.parts.front(),
+               RankedTensorType::get(op.getType().getShape(),
+                                     op.getType().getElementType()));
     Value mask = buildNonzeroMask(rewriter, loc, storage, quant,
                                   input.get(PartKind::ZeroPoints),
                                   input.get(PartKind::Codebook));
@@ -268,13 +266,12 @@ struct QuantizeLowering : SparqPattern<QuantizeOp> {
     CompressedValue partsOnly{resultType, {}};
     partsOnly.parts.push_back(Value());
     llvm::append_range(partsOnly.parts, quantParts);
-    Value q = buildQuantize(rewriter, loc, single(adaptor.getInput()),
-                            getQuant(resultType),
-                            partsOnly.get(PartKind::Scales),
-                            partsOnly.get(PartKind::ZeroPoints),
-                            partsOnly.get(PartKind::Codebook));
-    SmallVector<Value> parts{castTo(rewriter, loc, q,
-                                    getCompressedParts(resultType)[0].type)};
+    Value q = buildQuantize(
+        rewriter, loc, single(adaptor.getInput()), getQuant(resultType),
+        partsOnly.get(PartKind::Scales), partsOnly.get(PartKind::ZeroPoints),
+        partsOnly.get(PartKind::Codebook));
+    SmallVector<Value> parts{
+        castTo(rewriter, loc, q, getCompressedParts(resultType)[0].type)};
     llvm::append_range(parts, quantParts);
     replaceWithParts(rewriter, op, std::move(parts));
     return success();
@@ -293,9 +290,9 @@ struct DequantizeLowering : SparqPattern<DequantizeOp> {
     Value zeroPoints = input.get(PartKind::ZeroPoints);
     Value codebook = input.get(PartKind::Codebook);
     if (encoding.isDense()) {
-      rewriter.replaceOp(op, buildDequantizeDense(rewriter, loc,
-                                                  input.parts.front(), quant,
-                                                  scales, zeroPoints, codebook));
+      rewriter.replaceOp(
+          op, buildDequantizeDense(rewriter, loc, input.parts.front(), quant,
+                                   scales, zeroPoints, codebook));
       return success();
     }
     // Dequantize the values part, keep the index parts: the sparsity
@@ -316,20 +313,19 @@ struct RequantizeLowering : SparqPattern<RequantizeOp> {
     RankedTensorType resultType = op.getType();
     QuantAttr inQuant = getQuant(input.type);
     QuantAttr outQuant = getQuant(resultType);
-    Value inScales = inQuant ? input.get(PartKind::Scales)
-                             : single(adaptor.getInScales());
+    Value inScales =
+        inQuant ? input.get(PartKind::Scales) : single(adaptor.getInScales());
     Value inZeroPoints = inQuant ? input.get(PartKind::ZeroPoints) : Value();
     SmallVector<Value> quantParts =
         quantPartsOf(rewriter, loc, resultType, single(adaptor.getScales()),
                      single(adaptor.getZeroPoints()), {});
     Value outScales = quantParts[0];
     Value outZeroPoints = quantParts.size() > 1 ? quantParts[1] : Value();
-    Value q = buildRequantize(rewriter, loc, input.parts.front(), inQuant,
-                              inScales, inZeroPoints,
-                              input.get(PartKind::Codebook), outQuant,
-                              outScales, outZeroPoints);
-    SmallVector<Value> parts{castTo(rewriter, loc, q,
-                                    getCompressedParts(resultType)[0].type)};
+    Value q = buildRequantize(
+        rewriter, loc, input.parts.front(), inQuant, inScales, inZeroPoints,
+        input.get(PartKind::Codebook), outQuant, outScales, outZeroPoints);
+    SmallVector<Value> parts{
+        castTo(rewriter, loc, q, getCompressedParts(resultType)[0].type)};
     llvm::append_range(parts, quantParts);
     replaceWithParts(rewriter, op, std::move(parts));
     return success();
@@ -353,16 +349,15 @@ void sparq::populateSparqToLinalgPatterns(TypeConverter &typeConverter,
                                           RewritePatternSet &patterns) {
   patterns.add<AssembleLowering, PartLowering, PackLowering, UnpackLowering,
                QuantizeLowering, DequantizeLowering, RequantizeLowering,
-               FromBytesLowering>(
-      typeConverter, patterns.getContext());
+               FromBytesLowering>(typeConverter, patterns.getContext());
   populateContractionPatterns(typeConverter, patterns);
 }
 
 void sparq::populateSparqToLinalgStructuralConversions(
     TypeConverter &typeConverter, RewritePatternSet &patterns,
     ConversionTarget &target) {
-  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(
-      patterns, typeConverter);
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 typeConverter);
   populateCallOpTypeConversionPattern(patterns, typeConverter);
   populateReturnOpTypeConversionPattern(patterns, typeConverter);
   scf::populateSCFStructuralTypeConversionsAndLegality(typeConverter, patterns,
@@ -380,8 +375,7 @@ void sparq::populateSparqToLinalgStructuralConversions(
 //===----------------------------------------------------------------------===//
 
 namespace {
-struct SparqToLinalgPass
-    : sparq::impl::SparqToLinalgBase<SparqToLinalgPass> {
+struct SparqToLinalgPass : sparq::impl::SparqToLinalgBase<SparqToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
@@ -390,8 +384,8 @@ struct SparqToLinalgPass
     module.walk([&](Operation *op) {
       if (std::optional<std::string> reason =
               getSparqToLinalgUnsupportedReason(op)) {
-        op->emitError() << "sparq-to-linalg cannot lower '"
-                        << op->getName() << "': " << *reason;
+        op->emitError() << "sparq-to-linalg cannot lower '" << op->getName()
+                        << "': " << *reason;
         unsupported = true;
       }
     });
@@ -405,8 +399,7 @@ struct SparqToLinalgPass
         [&](Operation *op) { return typeConverter.isLegal(op); });
     RewritePatternSet patterns(ctx);
     populateSparqToLinalgPatterns(typeConverter, patterns);
-    populateSparqToLinalgStructuralConversions(typeConverter, patterns,
-                                               target);
+    populateSparqToLinalgStructuralConversions(typeConverter, patterns, target);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }

@@ -41,8 +41,8 @@ void populateSparqToLinalgStructuralConversions(
 /// handles compressed tensors), or nullopt when it can. The pass reports these
 /// at the op before converting anything; the patterns return the same reason
 /// through notifyMatchFailure.
-std::optional<std::string> getSparqToLinalgUnsupportedReason(
-    mlir::Operation *op);
+std::optional<std::string>
+getSparqToLinalgUnsupportedReason(mlir::Operation *op);
 
 } // namespace sparq
 
