@@ -6,6 +6,8 @@
 
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
+#include "sparq/Numerics/GroupLayout.h"
+#include "sparq/Numerics/Packing.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -13,6 +15,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
@@ -63,6 +66,12 @@ static WeightOperand convWeight(Operation *op, unsigned operandNumber,
 
 std::optional<WeightOperand> findWeightOperand(Operation *op,
                                                std::string *whyNot) {
+  return findWeightOperand(op, isConstant, whyNot);
+}
+
+std::optional<WeightOperand>
+findWeightOperand(Operation *op, function_ref<bool(Value)> isWeight,
+                  std::string *whyNot) {
   auto fail = [&](const Twine &reason) -> std::optional<WeightOperand> {
     if (whyNot)
       *whyNot = reason.str();
@@ -76,9 +85,9 @@ std::optional<WeightOperand> findWeightOperand(Operation *op,
         if (matmul.hasUserDefinedMaps())
           return fail("linalg.matmul with custom indexing maps is not "
                       "supported");
-        if (isConstant(matmul.getInputs()[1]))
+        if (isWeight(matmul.getInputs()[1]))
           return std::optional(matrixWeight(op, 1, false, false));
-        if (isConstant(matmul.getInputs()[0]))
+        if (isWeight(matmul.getInputs()[0]))
           return std::optional(matrixWeight(op, 0, true, false));
         return noConstant();
       })
@@ -86,45 +95,179 @@ std::optional<WeightOperand> findWeightOperand(Operation *op,
         if (matmul.hasUserDefinedMaps())
           return fail("linalg.batch_matmul with custom indexing maps is not "
                       "supported");
-        if (isConstant(matmul.getInputs()[1]))
+        if (isWeight(matmul.getInputs()[1]))
           return std::optional(matrixWeight(op, 1, false, true));
-        if (isConstant(matmul.getInputs()[0]))
+        if (isWeight(matmul.getInputs()[0]))
           return std::optional(matrixWeight(op, 0, true, true));
         return noConstant();
       })
       .Case<linalg::MatvecOp>([&](linalg::MatvecOp matvec) {
-        if (isConstant(matvec.getInputs()[0]))
+        if (isWeight(matvec.getInputs()[0]))
           return std::optional(matrixWeight(op, 0, true, false));
         return noConstant();
       })
       .Case<linalg::Conv2DNhwcHwcfOp>([&](linalg::Conv2DNhwcHwcfOp conv) {
-        if (isConstant(conv.getInputs()[1]))
+        if (isWeight(conv.getInputs()[1]))
           return std::optional(convWeight(op, 1, true));
         return noConstant();
       })
       .Case<linalg::Conv2DNchwFchwOp>([&](linalg::Conv2DNchwFchwOp conv) {
-        if (isConstant(conv.getInputs()[1]))
+        if (isWeight(conv.getInputs()[1]))
           return std::optional(convWeight(op, 1, false));
         return noConstant();
       })
       .Case<MatmulOp>([&](MatmulOp matmul) {
         bool batchedRhs = matmul.getRhs().getType().getRank() == 3;
-        if (isConstant(matmul.getRhs()))
+        if (isWeight(matmul.getRhs()))
           return std::optional(
               matrixWeight(op, 1, matmul.getTransposeB(), batchedRhs));
-        if (isConstant(matmul.getLhs()) &&
+        if (isWeight(matmul.getLhs()) &&
             matmul.getLhs().getType().getRank() == 2)
           return std::optional(matrixWeight(op, 0, true, false));
         return noConstant();
       })
       .Case<Conv2DOp>([&](Conv2DOp conv) {
-        if (isConstant(conv.getFilter()))
+        if (isWeight(conv.getFilter()))
           return std::optional(
               convWeight(op, 1, conv.getLayout() == ConvLayout::NHWC_HWCF));
         return noConstant();
       })
       .Default(
           [&](Operation *) { return fail("not a supported contraction"); });
+}
+
+std::optional<WeightOperand>
+findBatchedLhsWeight(Operation *op, function_ref<bool(Value)> isWeight) {
+  auto matmul = dyn_cast<MatmulOp>(op);
+  if (!matmul || isWeight(matmul.getRhs()) ||
+      matmul.getLhs().getType().getRank() != 3 || !isWeight(matmul.getLhs()))
+    return std::nullopt;
+  return matrixWeight(op, 0, /*outputIsRows=*/true, /*batched=*/true);
+}
+
+bool readConstantIntegers(Value value, bool isSigned,
+                          std::vector<int64_t> &data, std::string *whyNot) {
+  auto fail = [&](const Twine &reason) {
+    if (whyNot)
+      *whyNot = reason.str();
+    return false;
+  };
+  // Sub-byte integers stored as packed bytes: read the bytes, then unpack.
+  if (auto fromBytes = value.getDefiningOp<FromBytesOp>()) {
+    std::vector<int64_t> bytes;
+    if (!readConstantIntegers(fromBytes.getBytes(), /*isSigned=*/false, bytes,
+                              whyNot))
+      return false;
+    RankedTensorType type = fromBytes.getResult().getType();
+    if (!type.hasStaticShape())
+      return fail("sparq.from_bytes must have a statically shaped result");
+    std::vector<uint8_t> raw(bytes.begin(), bytes.end());
+    data = numerics::unpackBits(raw.data(), type.getNumElements(),
+                                type.getElementTypeBitWidth(), isSigned);
+    return true;
+  }
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return fail("the value is not an arith.constant");
+  auto type = dyn_cast<RankedTensorType>(constant.getType());
+  auto element =
+      type ? dyn_cast<IntegerType>(type.getElementType()) : IntegerType();
+  if (!type || !type.hasStaticShape() || !element || element.getWidth() > 64)
+    return fail("the value must be a statically shaped tensor of integers of "
+                "at most 64 bits");
+  unsigned width = element.getWidth();
+  int64_t count = type.getNumElements();
+  data.resize(count);
+  auto extend = [&](uint64_t raw) {
+    return isSigned ? llvm::SignExtend64(raw, width)
+                    : static_cast<int64_t>(raw);
+  };
+  Attribute attr = constant.getValue();
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
+    int64_t i = 0;
+    for (const APInt &v : dense.getValues<APInt>())
+      data[i++] = extend(v.getZExtValue());
+    return true;
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return fail("the dense_resource blob is missing");
+    ArrayRef<char> raw = blob->getData();
+    unsigned bytes = width <= 8 ? 1 : width <= 16 ? 2 : width <= 32 ? 4 : 8;
+    if (raw.size() != static_cast<size_t>(count) * bytes)
+      return fail("the dense_resource blob holds " + Twine(raw.size()) +
+                  " bytes, not the " + Twine(count * bytes) + " of " +
+                  Twine(count) + " elements of " + Twine(bytes) + " bytes");
+    for (int64_t i = 0; i < count; ++i) {
+      uint64_t v = 0;
+      std::memcpy(&v, raw.data() + i * bytes, bytes); // little-endian host
+      data[i] = extend(v & llvm::maskTrailingOnes<uint64_t>(width));
+    }
+    return true;
+  }
+  return fail("the constant is neither dense nor dense_resource");
+}
+
+bool readConstantIntegers(Value value, bool isSigned,
+                          std::vector<int32_t> &data, std::string *whyNot) {
+  std::vector<int64_t> wide;
+  if (auto type = dyn_cast<RankedTensorType>(value.getType());
+      !type || type.getElementTypeBitWidth() > 32) {
+    if (whyNot)
+      *whyNot = "the value must be a tensor of integers of at most 32 bits";
+    return false;
+  }
+  if (!readConstantIntegers(value, isSigned, wide, whyNot))
+    return false;
+  data.assign(wide.begin(), wide.end());
+  return true;
+}
+
+bool computeZeroStorageValues(QuantAttr quant, ArrayRef<int64_t> shape,
+                              Value zeroPoints, Value codebook,
+                              std::vector<int32_t> &zeros,
+                              std::string *whyNot) {
+  std::vector<int64_t> dims(shape.begin(), shape.end());
+  numerics::GroupLayout layout =
+      quant.getGranularity() == Granularity::Tensor
+          ? numerics::GroupLayout::tensor(dims)
+      : quant.getGranularity() == Granularity::Channel
+          ? numerics::GroupLayout::channel(dims, quant.getAxis())
+          : numerics::GroupLayout::group(dims, quant.getAxis(),
+                                         quant.getGroupSize());
+  int64_t count = layout.getNumElements();
+  zeros.assign(count, 0);
+  switch (quant.getScheme()) {
+  case QuantScheme::Symmetric:
+    return true;
+  case QuantScheme::Asymmetric: {
+    std::vector<int32_t> zp;
+    if (!zeroPoints || !readConstantIntegers(zeroPoints, true, zp, whyNot))
+      return false;
+    for (int64_t i = 0; i < count; ++i)
+      zeros[i] = zp[layout.groupOf(i)];
+    return true;
+  }
+  case QuantScheme::Codebook: {
+    std::vector<float> centroids;
+    if (!codebook || !readConstantF32(codebook, centroids, whyNot))
+      return false;
+    int64_t k = int64_t(1) << quant.getBits();
+    // A group without a 0.0 centroid holds no zeros: -1 is no unsigned index.
+    std::vector<int32_t> zeroIndex(layout.getNumGroups(), -1);
+    for (int64_t g = 0; g < layout.getNumGroups(); ++g)
+      for (int64_t j = 0; j < k; ++j)
+        if (centroids[g * k + j] == 0.0f) {
+          zeroIndex[g] = j;
+          break;
+        }
+    for (int64_t i = 0; i < count; ++i)
+      zeros[i] = zeroIndex[layout.groupOf(i)];
+    return true;
+  }
+  }
+  return true;
 }
 
 bool readConstantF32(Value value, std::vector<float> &data,

@@ -180,4 +180,106 @@ def SparqFloatFormat : Pass<"sparq-float-format", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqPack : Pass<"sparq-pack", "::mlir::ModuleOp"> {
+  let summary = "Stores constant weights in a compressed storage format";
+  let description = [{
+    Stores the weight of every `linalg.matmul`, `linalg.batch_matmul`,
+    `linalg.matvec`, `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_2d_nchw_fchw`,
+    `sparq.matmul` and `sparq.conv2d` in `format`. The weight is a constant
+    f32 tensor, or a quantized weight `sparq.assemble values(cst) scales(cst)
+    [zero_points(cst) | codebook(cst)]` in the dense format (the output of
+    `--sparq-quantize`). Each part of the chosen format (see
+    `#sparq.encoding`) is built at compile time on raw buffers and stored as a
+    `dense_resource` constant; values and N:M metadata narrower than 8 bits
+    are stored as packed bytes (LSB first) and read with `sparq.from_bytes`.
+    Scales, zero points and codebooks are carried over. The parts are
+    `sparq.assemble`d into one compressed weight whose encoding records the
+    op's `sparq.structure` (left by `--sparq-prune`) and the quantization.
+
+    An entry is dropped when its real value is zero (for asymmetric weights:
+    `q` equals the zero point of its group). The matrix view is the
+    encoding's: `[K, N]` for a matmul weight, `[M, K]` for a weight on the
+    left, `[KH*KW*C, F]` for an HWCF filter and `[F, C*KH*KW]` (`row_dims =
+    1`) for an FCHW filter.
+
+    `nm` groups `m` consecutive columns, which must be the reduction: a
+    `[K, N]` matmul weight is stored transposed as `[N, K]` and consumed with
+    `transpose_b`; an FCHW filter is already `[F, C*KH*KW]`; an HWCF filter
+    (output channels along its columns) cannot be stored as `nm`. A group
+    with more than `n` nonzeros is an error (prune with
+    `--sparq-prune=structure=nm` first); fewer are padded with zeros.
+
+    `auto` picks, per weight, the format with the fewest bytes (values at
+    their packed size, indices at `pos-width` / `crd-width`, metadata at
+    the smallest width that holds `m` positions), among the formats that can
+    hold it; ties go to the first of dense, csr, csc, coo, bitmap, nm, bcsr.
+    An f32 weight that stays dense is left as it is.
+
+    Consumers: `sparq.matmul` / `sparq.conv2d` take the compressed weight in
+    place. `linalg` ops become `sparq.matmul` / `sparq.conv2d` with
+    `acc(<element type>)` (a matvec becomes a matmul with the vector
+    expanded to `[K, 1]`); a linalg init that is not a zero fill is added to
+    the product (`linalg.add`). `ops=a,b` restricts the pass to ops located
+    at `NameLoc` "a" or "b".
+
+    ```mlir
+    // sparq-opt --sparq-pack="format=csr"
+    %y = linalg.matmul ins(%x, %w : tensor<8x16xf32>, tensor<16x4xf32>) ...
+    // becomes
+    %w = sparq.assemble values(%v : tensor<9xf32>)
+        positions(%p : tensor<17xi32>) coordinates(%c : tensor<9xi32>)
+        : tensor<16x4xf32, #sparq.encoding<csr>>
+    %y = sparq.matmul %x, %w acc(f32) : tensor<8x16xf32>,
+        tensor<16x4xf32, #sparq.encoding<csr>> -> tensor<8x4xf32>
+    ```
+  }];
+  let options = [
+    Option<"format", "format", "std::string", "\"auto\"",
+           "auto, dense, csr, csc, coo, bitmap, nm or bcsr">,
+    Option<"n", "n", "unsigned", "2", "entries stored per group (nm)">,
+    Option<"m", "m", "unsigned", "4", "group length in columns (nm)">,
+    Option<"block", "block", "std::string", "\"4x4\"",
+           "block size RxC of the weight matrix (bcsr)">,
+    Option<"posWidth", "pos-width", "unsigned", "32",
+           "bits of positions: 8, 16, 32 or 64">,
+    Option<"crdWidth", "crd-width", "unsigned", "32",
+           "bits of coordinates: 8, 16, 32 or 64">,
+    ListOption<"ops", "ops", "std::string",
+               "only pack the weights of ops located at these NameLoc names">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
+def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
+  let summary = "Reports the size and sparsity of every weight as JSON";
+  let description = [{
+    Walks the module and describes every weight of a `sparq.matmul` /
+    `sparq.conv2d` (a `sparq.assemble` of constant parts, or a plain
+    constant) and every constant weight of a `linalg` contraction: the op's
+    location name, the shape, the pruning structure, the sparsity counted
+    from the data (an entry is zero when its real value is: `q` equal to its
+    zero point, or a codebook centroid equal to 0), the value bits, the
+    format, the bytes before (the weight as a dense f32 tensor) and after
+    (every part at its stored size: packed bytes for `sparq.from_bytes`
+    parts), and the compression ratio; then the totals. The JSON goes to
+    `file` (`-` is stdout); `summary=true` also prints a short table to
+    stdout. The IR is not changed.
+
+    ```mlir
+    // sparq-opt --sparq-report="file=report.json summary=true"
+    ```
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "\"-\"",
+           "where to write the JSON report (- for stdout)">,
+    Option<"summary", "summary", "bool", "false",
+           "also print a human-readable table to stdout">,
+  ];
+}
+
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD

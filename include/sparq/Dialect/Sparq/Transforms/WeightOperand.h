@@ -12,6 +12,8 @@
 #ifndef SPARQ_DIALECT_SPARQ_TRANSFORMS_WEIGHTOPERAND_H
 #define SPARQ_DIALECT_SPARQ_TRANSFORMS_WEIGHTOPERAND_H
 
+#include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
@@ -47,6 +49,45 @@ struct WeightOperand {
 /// operand.
 std::optional<WeightOperand> findWeightOperand(mlir::Operation *op,
                                                std::string *whyNot = nullptr);
+
+/// Like `findWeightOperand`, with `isWeight` deciding which operand values
+/// count as the weight (e.g. a `sparq.assemble` of constant parts).
+std::optional<WeightOperand>
+findWeightOperand(mlir::Operation *op,
+                  llvm::function_ref<bool(mlir::Value)> isWeight,
+                  std::string *whyNot = nullptr);
+
+/// The rank-3 lhs `[B, M, K]` of a `sparq.matmul` when `isWeight` accepts
+/// it and the rhs is not a weight (`findWeightOperand` takes only a rank-2
+/// lhs): batch axis 0, output axis 1, reduction axis 2.
+std::optional<WeightOperand>
+findBatchedLhsWeight(mlir::Operation *op,
+                     llvm::function_ref<bool(mlir::Value)> isWeight);
+
+/// Reads a constant integer tensor of at most 32 bits (dense, or
+/// dense_resource with one element per 1, 2 or 4 bytes, or a
+/// `sparq.from_bytes` of such an i8 constant) into `data`, sign-extending
+/// each element when `isSigned`. Returns false and sets
+/// `whyNot` otherwise.
+bool readConstantIntegers(mlir::Value value, bool isSigned,
+                          std::vector<int32_t> &data,
+                          std::string *whyNot = nullptr);
+
+/// Like the int32_t overload, for integers of up to 64 bits.
+bool readConstantIntegers(mlir::Value value, bool isSigned,
+                          std::vector<int64_t> &data,
+                          std::string *whyNot = nullptr);
+
+/// The storage integer that stands for a real 0 at each element (row-major)
+/// of a quantized tensor of `shape`: 0 (symmetric), the zero point of the
+/// element's group (asymmetric, read from the constant `zeroPoints`), or the
+/// index of the group's 0.0 centroid, -1 when it has none (codebook, read
+/// from the constant `codebook`). Returns false and sets `whyNot` when a
+/// needed part cannot be read.
+bool computeZeroStorageValues(QuantAttr quant, llvm::ArrayRef<int64_t> shape,
+                              mlir::Value zeroPoints, mlir::Value codebook,
+                              std::vector<int32_t> &zeros,
+                              std::string *whyNot = nullptr);
 
 /// Reads a constant f32 tensor (dense or dense_resource, splats expanded)
 /// into a row-major buffer. Returns false and sets `whyNot` otherwise.
