@@ -34,7 +34,11 @@ printf '%-48s %8.2f %8.2f\n' "mlir-opt parse + print" "$base" 1
 for pipeline in \
     "--sparq-prune=structure=unstructured sparsity=0.9" \
     "--sparq-prune=structure=nm n=2 m=4" \
-    "--sparq-prune=structure=block block=4x4 sparsity=0.5"; do
+    "--sparq-prune=structure=block block=4x4 sparsity=0.5" \
+    "--sparq-quantize=scheme=symmetric bits=8 granularity=channel" \
+    "--sparq-quantize=scheme=asymmetric bits=4 granularity=group group-size=128" \
+    "--sparq-quantize=scheme=kmeans bits=4 granularity=channel" \
+    "--sparq-float-format=type=bf16"; do
   t=$(best "$sparq_opt" "$work/in.mlir" "$pipeline" -o "$work/out.mlir")
   printf '%-48s %8.2f %8.2f\n' "sparq-opt $pipeline" "$t" "$(python3 -c "print($t/$base)")"
 done
