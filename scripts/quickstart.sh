@@ -26,7 +26,8 @@ run() { # name, then the sparq-opt compression flags (may be none)
   echo "[sparq example] configuration '$name'"
   echo "  sparq-opt mlp.mlir $* --sparq-to-llvm | mlir-runner -e main"
   "$sparq_opt" "$example" "$@" > "$work/$name.mlir"
-  grep -o 'loc("fc[12]")\|sparq.sparsity = [0-9.e+-]*' "$work/$name.mlir" | sort -u | sed 's/^/    /' || true
+  grep -o 'sparq.sparsity = [0-9.e+-]*\|sparq.quant<[^>]*>' "$work/$name.mlir" |
+    sort | uniq -c | sed 's/^ */    /' || true
   "$sparq_opt" "$work/$name.mlir" --sparq-to-llvm |
     "$runner" -e main -entry-point-result=void -shared-libs="$libs" > "$work/$name.out"
   sed 's/^/  output: /' "$work/$name.out" | cut -c1-110
@@ -35,6 +36,9 @@ run() { # name, then the sparq-opt compression flags (may be none)
 run float
 run nm24 --sparq-prune="structure=nm n=2 m=4"
 run unstructured90 --sparq-prune="structure=unstructured sparsity=0.9"
+run w8 --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
+run nm24-w8 --sparq-prune="structure=nm n=2 m=4" \
+  --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
 
 echo
 if [ "$status" -eq 0 ]; then

@@ -3,7 +3,7 @@
 applies the same documented compression rules to the weights, runs the model,
 and compares with the numbers mlir-runner printed (read from stdin).
 
-  reference.py CONFIG < runner-output     CONFIG: float | nm24 | unstructured90
+  reference.py CONFIG < runner-output     CONFIG: float | nm24 | unstructured90 | w8 | nm24-w8
 Prints the maximum absolute difference and exits non-zero above tolerance."""
 import os
 import re
@@ -41,6 +41,18 @@ def prune_unstructured(w, sparsity):
     return flat.reshape(w.shape)
 
 
+def quantize_symmetric_per_channel(w, bits):
+    """scale = max|w| / (2^(B-1) - 1) per output channel (column), rounded to
+    f32 (1 for an all-zero channel); q = clip(round_half_even(w / scale));
+    returns the dequantized weight scale * q that the model computes with."""
+    qmax = 2 ** (bits - 1) - 1
+    w64 = w.astype(np.float64)
+    scale = (np.max(np.abs(w64), axis=0) / qmax).astype(np.float32)
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(w64 / scale.astype(np.float64)), -qmax, qmax)
+    return (q * scale.astype(np.float64)).astype(np.float32)
+
+
 config = sys.argv[1]
 if config == "float":
     a, b = w1, w2
@@ -48,6 +60,12 @@ elif config == "nm24":
     a, b = prune_nm(w1, 2, 4), prune_nm(w2, 2, 4)
 elif config == "unstructured90":
     a, b = prune_unstructured(w1, 0.9), prune_unstructured(w2, 0.9)
+elif config == "w8":
+    a = quantize_symmetric_per_channel(w1, 8)
+    b = quantize_symmetric_per_channel(w2, 8)
+elif config == "nm24-w8":
+    a = quantize_symmetric_per_channel(prune_nm(w1, 2, 4), 8)
+    b = quantize_symmetric_per_channel(prune_nm(w2, 2, 4), 8)
 else:
     sys.exit(f"unknown configuration {config}")
 
