@@ -88,5 +88,31 @@ func.func @main() {
   %v5 = vector.transfer_read %y5[%c0, %c0], %pad : tensor<2x2xf32>, vector<2x2xf32>
   vector.print str "asymmetric\n"
   vector.print %v5 : vector<2x2xf32>
+
+  // ui2 codebook [0, -1, 0.5, 2] (index 0 is the zero) for
+  // [[1 0], [0 0], [2 3], [0 1]]: real [[-1 0], [0 0], [0.5 2], [0 -1]].
+  // CHECK-LABEL: codebook
+  // CHECK-NEXT: ( ( 0.5, 2 ), ( -1.5, 6 ) )
+  %cv = arith.constant dense<[[1, 0], [0, 0], [2, 3], [0, 1]]> : tensor<4x2xi2>
+  %cb = arith.constant dense<[0.0, -1.0, 0.5, 2.0]> : tensor<4xf32>
+  %cw = sparq.assemble values(%cv : tensor<4x2xi2>) codebook(%cb : tensor<4xf32>) : tensor<4x2xi2, #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>>
+  %y6 = sparq.matmul %x, %cw acc(f32) : tensor<2x4xf32>, tensor<4x2xi2, #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>> -> tensor<2x2xf32> loc("cb")
+  %v6 = vector.transfer_read %y6[%c0, %c0], %pad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "codebook\n"
+  vector.print %v6 : vector<2x2xf32>
+
+  // si4 with one scale per 2 entries along K (group(0, 2)), scales
+  // [[0.5, 1], [0.25, 2]] for K rows {0, 1} and {2, 3}:
+  // [[1 0], [0 0], [-3 7], [0 -7]] is real [[0.5 0], [0 0], [-0.75 14], [0 -14]].
+  // nm stores it transposed, with the scales transposed to [[0.5, 0.25], [1, 2]].
+  // CHECK-LABEL: group
+  // CHECK-NEXT: ( ( -1.75, -14 ), ( -2.75, -14 ) )
+  %gv = arith.constant dense<[[1, 0], [0, 0], [-3, 7], [0, -7]]> : tensor<4x2xi4>
+  %gs = arith.constant dense<[[0.5, 1.0], [0.25, 2.0]]> : tensor<2x2xf32>
+  %gw = sparq.assemble values(%gv : tensor<4x2xi4>) scales(%gs : tensor<2x2xf32>) : tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<si4:f32, symmetric, group(0, 2)>>>
+  %y7 = sparq.matmul %x, %gw acc(f32) : tensor<2x4xf32>, tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<si4:f32, symmetric, group(0, 2)>>> -> tensor<2x2xf32> loc("grp")
+  %v7 = vector.transfer_read %y7[%c0, %c0], %pad : tensor<2x2xf32>, vector<2x2xf32>
+  vector.print str "group\n"
+  vector.print %v7 : vector<2x2xf32>
   return
 }

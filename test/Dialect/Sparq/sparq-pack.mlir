@@ -18,6 +18,7 @@
 // RUN: sparq-opt %s --sparq-pack="format=csr ops=qa" | FileCheck %s --check-prefix=QA
 // RUN: sparq-opt %s --sparq-pack="format=auto ops=ad,ac,an,ab,am" | FileCheck %s --check-prefix=AUTO
 // RUN: sparq-opt %s --sparq-pack="format=csr ops=bl" | FileCheck %s --check-prefix=BATCH
+// RUN: sparq-opt %s --sparq-pack="format=nm ops=grp,cb" | FileCheck %s --check-prefix=QGROUP
 
 // A dense_resource blob prints as hex at the end of the output: 4 bytes of
 // alignment (0x08000000), then the little-endian data. Every expected blob
@@ -254,6 +255,42 @@ func.func @quant_asym(%x: tensor<3x4xf32>) -> tensor<3x2xf32> {
   %zp = arith.constant dense<[8, 3]> : tensor<2xi32>
   %w = sparq.assemble values(%v : tensor<4x2xi4>) scales(%s : tensor<2xf32>) zero_points(%zp : tensor<2xi32>) : tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, asymmetric, channel(1)>>>
   %y = sparq.matmul %x, %w acc(f32) : tensor<3x4xf32>, tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, asymmetric, channel(1)>>> -> tensor<3x2xf32> loc("qa")
+  return %y : tensor<3x2xf32>
+}
+
+// Scales grouped along K (group(0, 2) on [K = 4, N = 2], scales [K/2, N] =
+// [[0.5, 1], [0.25, 2]]) follow the transposition: group(1, 2) on [N, K],
+// scales [N, K/2] = [[0.5, 0.25], [1, 2]].
+// QGROUP-DAG: #[[GRP:.*]] = #sparq.encoding<nm<2, 4>, quant = #sparq.quant<si4:f32, symmetric, group(1, 2)>>
+// QGROUP-DAG: #[[CB:.*]] = #sparq.encoding<nm<2, 4>, quant = #sparq.quant<ui2:f32, codebook, tensor>>
+// QGROUP-LABEL: func @quant_group
+// QGROUP: %[[S:.*]] = arith.constant dense_resource<grp_scales> : tensor<2x2xf32>
+// QGROUP: sparq.assemble values(%{{.*}} : tensor<2x2xi4>) metadata(%{{.*}} : tensor<2x2xi2>) scales(%[[S]] : tensor<2x2xf32>) : tensor<2x4xi4, #[[GRP]]>
+// A codebook whose centroid 0 is 0.0: index 0 is the zero. W^T rows
+// [1 0 2 0] and [0 0 3 1] keep positions {0, 2} and {2, 3}.
+// QGROUP-LABEL: func @quant_codebook
+// QGROUP: %[[C:.*]] = arith.constant dense<[0.000000e+00, -1.000000e+00, 5.000000e-01, 2.000000e+00]> : tensor<4xf32>
+// QGROUP: sparq.assemble values(%{{.*}} : tensor<2x2xi2>) metadata(%{{.*}} : tensor<2x2xi2>) codebook(%[[C]] : tensor<4xf32>) : tensor<2x4xi2, #[[CB]]>
+// values [[1, -3], [7, -7]]; metadata [[0, 2], [2, 3]]
+// QGROUP: grp_values: "0x08000000D197"
+// QGROUP: grp_metadata: "0x08000000E8"
+// QGROUP: grp_scales: "0x080000000000003F0000803E0000803F00000040"
+// values [[1, 2], [3, 1]] as 2-bit fields = 0x79; metadata [[0, 2], [2, 3]]
+// QGROUP: cb_values: "0x0800000079"
+// QGROUP: cb_metadata: "0x08000000E8"
+func.func @quant_group(%x: tensor<3x4xf32>) -> tensor<3x2xf32> {
+  %v = arith.constant dense<[[1, 0], [0, 0], [-3, 7], [0, -7]]> : tensor<4x2xi4>
+  %s = arith.constant dense<[[0.5, 1.0], [0.25, 2.0]]> : tensor<2x2xf32>
+  %w = sparq.assemble values(%v : tensor<4x2xi4>) scales(%s : tensor<2x2xf32>) : tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<si4:f32, symmetric, group(0, 2)>>>
+  %y = sparq.matmul %x, %w acc(f32) : tensor<3x4xf32>, tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<si4:f32, symmetric, group(0, 2)>>> -> tensor<3x2xf32> loc("grp")
+  return %y : tensor<3x2xf32>
+}
+
+func.func @quant_codebook(%x: tensor<3x4xf32>) -> tensor<3x2xf32> {
+  %v = arith.constant dense<[[1, 0], [0, 0], [2, 3], [0, 1]]> : tensor<4x2xi2>
+  %c = arith.constant dense<[0.0, -1.0, 0.5, 2.0]> : tensor<4xf32>
+  %w = sparq.assemble values(%v : tensor<4x2xi2>) codebook(%c : tensor<4xf32>) : tensor<4x2xi2, #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>>
+  %y = sparq.matmul %x, %w acc(f32) : tensor<3x4xf32>, tensor<4x2xi2, #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>> -> tensor<3x2xf32> loc("cb")
   return %y : tensor<3x2xf32>
 }
 
