@@ -263,6 +263,20 @@ func.func @main() {
   vector.print str "channel-along-k\n"
   vector.print %kCr : vector<2x2xf32>
 
+  // conv2d with a dynamic batch: 2x2 all-ones filter over 3x3 images 1..9
+  // and 2..18: window sums 12 16 24 28 and 24 32 48 56.
+  // CHECK-LABEL: conv-dynamic-batch
+  // CHECK-NEXT: ( ( ( ( 12 ), ( 16 ) ), ( ( 24 ), ( 28 ) ) ), ( ( ( 24 ), ( 32 ) ), ( ( 48 ), ( 56 ) ) ) )
+  %cvx = arith.constant dense<[[[[1.0], [2.0], [3.0]], [[4.0], [5.0], [6.0]], [[7.0], [8.0], [9.0]]],
+                               [[[2.0], [4.0], [6.0]], [[8.0], [10.0], [12.0]], [[14.0], [16.0], [18.0]]]]> : tensor<2x3x3x1xf32>
+  %cvxd = tensor.cast %cvx : tensor<2x3x3x1xf32> to tensor<?x3x3x1xf32>
+  %cvf = arith.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %cvy = sparq.conv2d %cvxd, %cvf layout(nhwc_hwcf) acc(f32)
+      : tensor<?x3x3x1xf32>, tensor<2x2x1x1xf32> -> tensor<?x2x2x1xf32>
+  %cvyr = vector.transfer_read %cvy[%c0, %c0, %c0, %c0], %fpad : tensor<?x2x2x1xf32>, vector<2x2x2x1xf32>
+  vector.print str "conv-dynamic-batch\n"
+  vector.print %cvyr : vector<2x2x2x1xf32>
+
   // Dynamic shape: [1, -0.75, 200] / 0.5 = [2, -1.5, 400] -> [2, -2, 127].
   // CHECK-LABEL: dynamic
   // CHECK-NEXT: ( 2, -2, 127 )

@@ -440,9 +440,12 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
               getAsIndexOpFoldResult(rewriter.getContext(), high), zero)
               .getResult();
     }
+    // Only the batch size may be dynamic; it is the input's.
     SmallVector<OpFoldResult> outSizes;
     for (int64_t d : resultType.getShape())
       outSizes.push_back(rewriter.getIndexAttr(d));
+    if (resultType.isDynamicDim(0))
+      outSizes[0] = tensor::getMixedSize(rewriter, loc, x, 0);
     Value init = zeroFilled(rewriter, loc, outSizes, acc);
     auto strides = rewriter.getI64VectorAttr(op.getStrides());
     auto dilations = rewriter.getI64VectorAttr(op.getDilations());
@@ -522,9 +525,11 @@ std::optional<std::string> getContractionUnsupportedReason(Operation *op) {
     return reason;
   if (auto reason = checkOperand(filter, "filter"))
     return reason;
-  if (!conv.getType().hasStaticShape())
+  if (llvm::any_of(conv.getType().getShape().drop_front(),
+                   ShapedType::isDynamic))
     return ("the result " + typeString(conv.getType()) +
-            " needs a static shape in the reference lowering");
+            " needs static channel and spatial sizes in the reference "
+            "lowering (only the batch size may be dynamic)");
   if (scalesResult(conv.getAccType(), conv.getType())) {
     bool nhwc = conv.getLayout() == ConvLayout::NHWC_HWCF;
     if (QuantAttr quant = getQuant(input);

@@ -96,10 +96,10 @@ func.func @conv_filter_channel_scales(%x: tensor<1x4x4x2xi8, #x8>, %f: tensor<3x
 
 // -----
 
-func.func @conv_dynamic_result(%x: tensor<?x4x4x2xf32>, %f: tensor<3x3x2x2xf32>) -> tensor<?x2x2x2xf32> {
-  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.conv2d': the result tensor<?x2x2x2xf32> needs a static shape in the reference lowering}}
-  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<?x4x4x2xf32>, tensor<3x3x2x2xf32> -> tensor<?x2x2x2xf32>
-  return %y : tensor<?x2x2x2xf32>
+func.func @conv_dynamic_result(%x: tensor<1x?x4x2xf32>, %f: tensor<3x3x2x2xf32>) -> tensor<1x?x2x2xf32> {
+  // expected-error @+1 {{sparq-to-linalg cannot lower 'sparq.conv2d': the result tensor<1x?x2x2xf32> needs static channel and spatial sizes in the reference lowering (only the batch size may be dynamic)}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<1x?x4x2xf32>, tensor<3x3x2x2xf32> -> tensor<1x?x2x2xf32>
+  return %y : tensor<1x?x2x2xf32>
 }
 
 // -----
