@@ -125,12 +125,11 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
                   : arith::ExtUIOp::create(b, loc, to, value).getResult();
 }
 
-/// Quantization arithmetic runs in f32 unless the expressed type is wider.
+/// Quantization arithmetic (`x / s`, rounding, `+ zp`, clamping) runs in
+/// f64, exactly as lib/Numerics does at compile time, so a weight quantized
+/// by a pass and an activation quantized at run time follow one rule.
 static FloatType getComputeType(QuantAttr quant) {
-  FloatType expressed = quant.getExpressedType();
-  if (expressed.getWidth() >= 32)
-    return expressed;
-  return Float32Type::get(quant.getContext());
+  return Float64Type::get(quant.getContext());
 }
 
 static Value floatConstant(OpBuilder &b, Location loc, FloatType type,

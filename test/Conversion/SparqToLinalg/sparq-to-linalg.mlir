@@ -109,13 +109,13 @@ func.func @unpack_bcsr(%c: tensor<4x6xf32, #bcsr>) -> tensor<4x6xf32> {
 // CHECK: math.roundeven
 // CHECK: %[[ZP:.*]] = arith.sitofp
 // CHECK: arith.addf
-// CHECK: arith.constant 0.000000e+00 : f32
-// CHECK: arith.constant 2.550000e+02 : f32
+// CHECK: arith.constant 0.000000e+00 : f64
+// CHECK: arith.constant 2.550000e+02 : f64
 // CHECK: arith.cmpf olt
 // CHECK: arith.cmpf ogt
 // CHECK: %[[NAN:.*]] = arith.cmpf uno
 // CHECK: %[[SEL:.*]] = arith.select %[[NAN]], %[[ZP]]
-// CHECK: arith.fptosi %[[SEL]] : f32 to i32
+// CHECK: arith.fptosi %[[SEL]] : f64 to i32
 // CHECK: arith.trunci %{{.*}} : i32 to i8
 // CHECK: return %[[Q]], %[[S]], %[[Z]]
 func.func @quantize_channel(%x: tensor<3x5xf32>, %s: tensor<3xf32>, %z: tensor<3xi32>) -> tensor<3x5xi8, #u8ch> {
@@ -126,7 +126,7 @@ func.func @quantize_channel(%x: tensor<3x5xf32>, %s: tensor<3xf32>, %z: tensor<3
 // CHECK-LABEL: func.func @quantize_group(
 // CHECK: linalg.generic {indexing_maps = [#[[$ID2]], #[[$GROUP]], #[[$GROUP]], #[[$ID2]]]
 // CHECK: math.round %
-// CHECK: arith.constant 1.500000e+01 : f32
+// CHECK: arith.constant 1.500000e+01 : f64
 // CHECK: arith.trunci %{{.*}} : i32 to i4
 func.func @quantize_group(%x: tensor<3x4xf32>, %s: tensor<3x2xf32>, %z: tensor<3x2xi32>) -> tensor<3x4xi4, #u4g> {
   %q = sparq.quantize %x scales(%s : tensor<3x2xf32>) zero_points(%z : tensor<3x2xi32>) : tensor<3x4xf32> -> tensor<3x4xi4, #u4g>
@@ -139,7 +139,7 @@ func.func @quantize_group(%x: tensor<3x4xf32>, %s: tensor<3x2xf32>, %z: tensor<3
 // CHECK: linalg.generic
 // CHECK: tensor.extract %[[CB]]
 // CHECK: math.absf
-// CHECK: scf.for {{.*}} -> (index, f32)
+// CHECK: scf.for {{.*}} -> (index, f64)
 // CHECK: arith.cmpf olt
 // CHECK: arith.index_castui %{{.*}} : index to i2
 func.func @quantize_codebook(%x: tensor<8xf32>, %cb: tensor<4xf32>) -> tensor<8xi2, #cb> {

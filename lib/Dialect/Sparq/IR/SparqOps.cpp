@@ -49,10 +49,19 @@ static ParseResult parseKeywordEnum(OpAsmParser &parser, EnumAttrT &attr,
   return success();
 }
 
-static void printKeywordEnum(OpAsmPrinter &printer, Operation *,
-                             DataflowAttr attr, StringRef keyword) {
+/// The optional `dataflow(...)` clause prints its own leading space, so an
+/// absent clause leaves no double space.
+static ParseResult parseOptionalKeywordEnum(OpAsmParser &parser,
+                                            DataflowAttr &attr,
+                                            StringRef keyword) {
+  return parseKeywordEnum(parser, attr, keyword);
+}
+
+static void printOptionalKeywordEnum(OpAsmPrinter &printer, Operation *,
+                                     DataflowAttr attr, StringRef keyword) {
   if (attr)
-    printer << keyword << "(" << stringifyDataflow(attr.getValue()) << ")";
+    printer << " " << keyword << "(" << stringifyDataflow(attr.getValue())
+            << ")";
 }
 
 static void printKeywordEnum(OpAsmPrinter &printer, Operation *,

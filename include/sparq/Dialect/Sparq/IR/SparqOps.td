@@ -276,7 +276,7 @@ def Sparq_MatmulOp : Sparq_Op<"matmul", [Pure]> {
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`transpose_b` $transpose_b^)? `acc` `(` $acc_type `)`
-    custom<KeywordEnum>($dataflow, "\"dataflow\"")
+    `` custom<OptionalKeywordEnum>($dataflow, "\"dataflow\"")
     attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
   let builders = [
@@ -321,7 +321,8 @@ def Sparq_Conv2DOp : Sparq_Op<"conv2d", [Pure]> {
     $input `,` $filter custom<KeywordEnum>($layout, "\"layout\"")
     `acc` `(` $acc_type `)`
     (`strides` `=` $strides^)? (`dilations` `=` $dilations^)?
-    (`padding` `=` $padding^)? custom<KeywordEnum>($dataflow, "\"dataflow\"")
+    (`padding` `=` $padding^)?
+    `` custom<OptionalKeywordEnum>($dataflow, "\"dataflow\"")
     attr-dict `:` type($input) `,` type($filter) `->` type($result)
   }];
   let builders = [

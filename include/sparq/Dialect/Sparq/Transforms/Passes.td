@@ -282,4 +282,57 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqQuantizeActivations
+    : Pass<"sparq-quantize-activations", "::mlir::ModuleOp"> {
+  let summary = "Dynamic quantization of activations: integer matmul / conv";
+  let description = [{
+    Makes every `sparq.matmul` / `sparq.conv2d` whose weight is linearly
+    quantized (run `--sparq-quantize` first) consume quantized activations
+    too, so that W8A8, W4A8 and W4A4 layers run as integer arithmetic
+    (`acc(i32)`, result still f32 with the scales applied once per output).
+    The activation is the operand that is a plain f32 tensor (the lhs of a
+    matmul, the input of a conv). Its scale is computed at run time from the
+    actual values with the same rules as the weights' (docs/design.md):
+
+    - `symmetric` (`si<B>`): `scale = f32(f64(max|x|) / (2^(B-1) - 1))`;
+    - `asymmetric` (`ui<B>`): over `[min(x, 0), max(x, 0)]`,
+      `scale = f32(f64(hi - lo) / (2^B - 1))`,
+      `zp = clamp(round_half_even(f64(-lo) / f64(scale)), 0, 2^B - 1)`;
+
+    an all-zero range gives scale 1; NaNs are ignored by the range and
+    quantize to the zero point. `granularity=tensor` computes one scale per
+    tensor, `granularity=row` one per row of a rank-2 matmul activation
+    (`channel(0)`: one scale per token). The
+    values are then quantized by `sparq.quantize` (round half to even,
+    saturating). `ops=a,b` restricts the pass to ops located at those
+    `NameLoc` names.
+
+    ```mlir
+    // sparq-opt --sparq-quantize-activations="bits=8 scheme=asymmetric"
+    %y = sparq.matmul %x, %w acc(f32) : tensor<4x16xf32>, tensor<16x8xi8, #w8> -> tensor<4x8xf32>
+    // becomes (scale and zero point computed from %x at run time)
+    %q = sparq.quantize %x scales(%s : tensor<1xf32>) zero_points(%z : tensor<1xi32>)
+        : tensor<4x16xf32> -> tensor<4x16xi8, #a8>
+    %y = sparq.matmul %q, %w acc(i32) : tensor<4x16xi8, #a8>, tensor<16x8xi8, #w8> -> tensor<4x8xf32>
+    ```
+  }];
+  let options = [
+    Option<"scheme", "scheme", "std::string", "\"symmetric\"",
+           "symmetric or asymmetric">,
+    Option<"bits", "bits", "unsigned", "8",
+           "activation bits (symmetric: 2-16, asymmetric: 1-16)">,
+    Option<"granularity", "granularity", "std::string", "\"tensor\"",
+           "tensor (one scale) or row (one scale per matmul row)">,
+    ListOption<"ops", "ops", "std::string",
+               "only change ops located at these NameLoc names">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD

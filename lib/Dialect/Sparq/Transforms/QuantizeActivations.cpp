@@ -1,0 +1,305 @@
+//===- QuantizeActivations.cpp - Dynamic quantization of activations ------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// Emits, in front of each quantized-weight contraction, the run-time code
+// that measures its activation (a linalg reduction), derives the scale and
+// zero point with the same f64 arithmetic as lib/Numerics, and quantizes the
+// activation with sparq.quantize; the contraction then accumulates in i32.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sparq/Dialect/Sparq/IR/SparqOps.h"
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+#include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
+#include "sparq/Numerics/Rounding.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Verifier.h"
+
+namespace sparq {
+#define GEN_PASS_DEF_SPARQQUANTIZEACTIVATIONS
+#include "sparq/Dialect/Sparq/Transforms/Passes.h.inc"
+} // namespace sparq
+
+using namespace mlir;
+using namespace sparq;
+
+namespace {
+
+/// What the options ask for.
+struct ActivationFormat {
+  unsigned bits;
+  bool symmetric;
+  bool perRow;
+};
+
+/// Builds the reduction of `x` over every axis (per tensor) or over `axis`
+/// only (per row) into `outputs.size()` f32 accumulators initialised to 0,
+/// with `combine(builder, loc, x, accumulators) -> new accumulators`.
+SmallVector<Value> reduce(
+    OpBuilder &b, Location loc, Value x, std::optional<int64_t> axis,
+    unsigned count,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)>
+        combine) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> shape;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < rank; ++d) {
+    bool reduced = !axis || *axis == d;
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+    if (!reduced) {
+      shape.push_back(type.getDimSize(d));
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+    }
+  }
+  Type f32 = b.getF32Type();
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+  Value empty = tensor::EmptyOp::create(b, loc, shape, f32);
+  Value init =
+      linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{empty})
+          .getResult(0);
+  SmallVector<Value> inits(count, init);
+  SmallVector<Type> resultTypes(count, RankedTensorType::get(shape, f32));
+  SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  for (unsigned i = 0; i < count; ++i)
+    maps.push_back(AffineMap::get(rank, 0, outExprs, ctx));
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultTypes, ValueRange{x}, inits, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        SmallVector<Value> next = combine(nb, nloc, args[0], args.drop_front());
+        linalg::YieldOp::create(nb, nloc, next);
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+/// Applies `body` elementwise to same-shaped `inputs`, producing tensors of
+/// `resultElements`.
+SmallVector<Value> elementwise(
+    OpBuilder &b, Location loc, ValueRange inputs,
+    ArrayRef<Type> resultElements,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)> body) {
+  auto type = cast<RankedTensorType>(inputs[0].getType());
+  int64_t rank = type.getRank();
+  SmallVector<Value> inits;
+  SmallVector<Type> resultTypes;
+  for (Type element : resultElements) {
+    inits.push_back(tensor::EmptyOp::create(b, loc, type.getShape(), element));
+    resultTypes.push_back(RankedTensorType::get(type.getShape(), element));
+  }
+  SmallVector<AffineMap> maps(
+      inputs.size() + inits.size(),
+      AffineMap::getMultiDimIdentityMap(rank, b.getContext()));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultTypes, inputs, inits, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(nb, nloc,
+                                body(nb, nloc, args.take_front(inputs.size())));
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+/// A per-tensor parameter is reduced to a 0-d tensor; the parameter shape
+/// of tensor granularity is [1].
+Value toParamShape(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() != 0)
+    return value; // per row: already [M]
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({1}, type.getElementType()), value,
+      SmallVector<ReassociationIndices>{});
+}
+
+struct SparqQuantizeActivationsPass
+    : sparq::impl::SparqQuantizeActivationsBase<SparqQuantizeActivationsPass> {
+  using SparqQuantizeActivationsBase::SparqQuantizeActivationsBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    ActivationFormat format;
+    if (scheme != "symmetric" && scheme != "asymmetric") {
+      module.emitError("sparq-quantize-activations: unknown scheme '")
+          << scheme << "' (expected symmetric or asymmetric)";
+      return signalPassFailure();
+    }
+    format.symmetric = scheme == "symmetric";
+    if (granularity != "tensor" && granularity != "row") {
+      module.emitError("sparq-quantize-activations: unknown granularity '")
+          << granularity << "' (expected tensor or row)";
+      return signalPassFailure();
+    }
+    format.perRow = granularity == "row";
+    unsigned minBits = format.symmetric ? 2 : 1;
+    if (bits < minBits || bits > 16) {
+      module.emitError("sparq-quantize-activations: bits must be in [")
+          << minBits << ", 16] for " << scheme << " activations, got "
+          << static_cast<unsigned>(bits);
+      return signalPassFailure();
+    }
+    format.bits = bits;
+
+    SmallVector<Operation *> targets;
+    module.walk([&](Operation *op) {
+      if (!isa<MatmulOp, Conv2DOp>(op))
+        return;
+      if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
+            return hasLocationName(op, name);
+          }))
+        return;
+      targets.push_back(op);
+    });
+    bool failed = false;
+    for (Operation *op : targets)
+      failed |= mlir::failed(rewrite(op, format));
+    if (failed)
+      signalPassFailure();
+  }
+
+  LogicalResult rewrite(Operation *op, const ActivationFormat &format) {
+    auto matmul = dyn_cast<MatmulOp>(op);
+    auto conv = dyn_cast<Conv2DOp>(op);
+    OpOperand &activation = matmul ? op->getOpOperand(0) : op->getOpOperand(0);
+    Value weight = op->getOperand(1);
+    auto xType = cast<RankedTensorType>(activation.get().getType());
+    if (xType.getEncoding() || !xType.getElementType().isF32())
+      return success(); // already quantized, or not an f32 activation
+    QuantAttr weightQuant = getQuant(weight.getType());
+    if (!weightQuant || weightQuant.getScheme() == QuantScheme::Codebook) {
+      op->emitWarning("activations left in f32: the weight is not linearly "
+                      "quantized (run --sparq-quantize with a symmetric or "
+                      "asymmetric scheme first)");
+      return success();
+    }
+    if (!xType.hasStaticShape())
+      return op->emitOpError("cannot quantize an activation of dynamic shape ")
+             << xType << " yet";
+
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    int64_t rank = xType.getRank();
+    // Per row: one scale per row of a rank-2 matmul lhs (reducing over K),
+    // i.e. channel(0) granularity. The reference lowering applies per-row
+    // scales only there (not along conv inputs or batches).
+    std::optional<int64_t> rowAxis;
+    if (format.perRow) {
+      if (!matmul || rank != 2)
+        return op->emitOpError("granularity=row needs a rank-2 matmul "
+                               "activation; use granularity=tensor here");
+      rowAxis = rank - 1;
+    }
+
+    numerics::StorageRange range = numerics::getStorageRange(
+        format.bits, /*isSigned=*/format.symmetric, format.symmetric);
+    Type f32 = b.getF32Type(), f64 = b.getF64Type(), i32 = b.getI32Type();
+    auto constF64 = [&](OpBuilder &nb, Location nloc, double v) -> Value {
+      return arith::ConstantOp::create(nb, nloc, nb.getF64FloatAttr(v));
+    };
+    // scale32 = f32(f64 range / steps), or 1 when that is not positive/finite.
+    auto scaleOf = [&](OpBuilder &nb, Location nloc, Value range64) {
+      // Symmetric: max|x| / qmax; asymmetric: (hi - lo) / (qmax - qmin).
+      Value steps = constF64(nb, nloc,
+                             format.symmetric ? double(range.max)
+                                              : double(range.max - range.min));
+      Value s64 = arith::DivFOp::create(nb, nloc, range64, steps);
+      Value s32 = arith::TruncFOp::create(nb, nloc, f32, s64);
+      Value zero = arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0));
+      Value inf = arith::ConstantOp::create(
+          nb, nloc, nb.getF32FloatAttr(std::numeric_limits<float>::infinity()));
+      Value positive =
+          arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OGT, s32, zero);
+      Value finite =
+          arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::ONE, s32, inf);
+      Value ok = arith::AndIOp::create(nb, nloc, positive, finite);
+      Value one = arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(1));
+      return arith::SelectOp::create(nb, nloc, ok, s32, one).getResult();
+    };
+
+    Value scales, zeroPoints;
+    if (format.symmetric) {
+      Value absMax =
+          reduce(b, loc, activation.get(), rowAxis, 1,
+                 [](OpBuilder &nb, Location nloc, Value x,
+                    ValueRange acc) -> SmallVector<Value> {
+                   Value neg = arith::NegFOp::create(nb, nloc, x);
+                   Value mag = arith::MaxNumFOp::create(nb, nloc, x, neg);
+                   return {arith::MaxNumFOp::create(nb, nloc, acc[0], mag)};
+                 })[0];
+      scales = elementwise(b, loc, absMax, {f32},
+                           [&](OpBuilder &nb, Location nloc,
+                               ValueRange args) -> SmallVector<Value> {
+                             Value m64 =
+                                 arith::ExtFOp::create(nb, nloc, f64, args[0]);
+                             return {scaleOf(nb, nloc, m64)};
+                           })[0];
+    } else {
+      SmallVector<Value> bounds =
+          reduce(b, loc, activation.get(), rowAxis, 2,
+                 [](OpBuilder &nb, Location nloc, Value x,
+                    ValueRange acc) -> SmallVector<Value> {
+                   return {arith::MinNumFOp::create(nb, nloc, acc[0], x),
+                           arith::MaxNumFOp::create(nb, nloc, acc[1], x)};
+                 });
+      SmallVector<Value> params = elementwise(
+          b, loc, bounds, {f32, i32},
+          [&](OpBuilder &nb, Location nloc,
+              ValueRange args) -> SmallVector<Value> {
+            Value lo = arith::ExtFOp::create(nb, nloc, f64, args[0]);
+            Value hi = arith::ExtFOp::create(nb, nloc, f64, args[1]);
+            Value span = arith::SubFOp::create(nb, nloc, hi, lo);
+            Value s32 = scaleOf(nb, nloc, span);
+            Value s64 = arith::ExtFOp::create(nb, nloc, f64, s32);
+            Value negLo = arith::NegFOp::create(nb, nloc, lo);
+            Value ratio = arith::DivFOp::create(nb, nloc, negLo, s64);
+            Value rounded = math::RoundEvenOp::create(nb, nloc, ratio);
+            Value zp = arith::AddFOp::create(
+                nb, nloc, rounded, constF64(nb, nloc, double(range.min)));
+            zp = arith::MaxNumFOp::create(
+                nb, nloc, zp, constF64(nb, nloc, double(range.min)));
+            zp = arith::MinNumFOp::create(
+                nb, nloc, zp, constF64(nb, nloc, double(range.max)));
+            return {s32,
+                    arith::FPToSIOp::create(nb, nloc, i32, zp).getResult()};
+          });
+      scales = params[0];
+      zeroPoints = params[1];
+    }
+    scales = toParamShape(b, loc, scales);
+    if (zeroPoints)
+      zeroPoints = toParamShape(b, loc, zeroPoints);
+
+    MLIRContext *ctx = b.getContext();
+    auto storage = IntegerType::get(ctx, format.bits,
+                                    format.symmetric ? IntegerType::Signed
+                                                     : IntegerType::Unsigned);
+    QuantAttr quant = QuantAttr::get(
+        ctx, storage, cast<FloatType>(f32),
+        format.symmetric ? QuantScheme::Symmetric : QuantScheme::Asymmetric,
+        rowAxis ? Granularity::Channel : Granularity::Tensor,
+        rowAxis ? int64_t(0) : int64_t(-1), int64_t(0),
+        RoundingMode::NearestEven);
+    auto qType = RankedTensorType::get(
+        xType.getShape(), IntegerType::get(ctx, format.bits),
+        EncodingAttr::get(ctx, FormatKind::Dense, quant));
+    Value quantized = QuantizeOp::create(b, loc, qType, activation.get(),
+                                         scales, zeroPoints, Value());
+    activation.set(quantized);
+    // Integer MACs: both operands are integers now.
+    if (matmul)
+      matmul.setAccType(b.getI32Type());
+    else
+      conv.setAccType(b.getI32Type());
+    return mlir::verify(op);
+  }
+};
+} // namespace
