@@ -29,7 +29,7 @@ best() { # best wall time in seconds of REPEAT runs of "$@"
 base=$(best "$mlir_opt" "$work/in.mlir" -o "$work/out.mlir")
 printf 'machine: %s, %s cores\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$(nproc)"
 printf 'weight: %dx%d f32 (%d MiB), best of %d\n' "$n" "$n" $((n * n * 4 / 1048576)) "$repeat"
-printf '%-48s %8s %8s\n' "command" "seconds" "ratio"
+printf '%-48s %8s %8s\n' "command (| separates passes)" "seconds" "ratio"
 printf '%-48s %8.2f %8.2f\n' "mlir-opt parse + print" "$base" 1
 for pipeline in \
     "--sparq-prune=structure=unstructured sparsity=0.9" \
@@ -38,7 +38,10 @@ for pipeline in \
     "--sparq-quantize=scheme=symmetric bits=8 granularity=channel" \
     "--sparq-quantize=scheme=asymmetric bits=4 granularity=group group-size=128" \
     "--sparq-quantize=scheme=kmeans bits=4 granularity=channel" \
-    "--sparq-float-format=type=bf16"; do
-  t=$(best "$sparq_opt" "$work/in.mlir" "$pipeline" -o "$work/out.mlir")
+    "--sparq-float-format=type=bf16" \
+    "--sparq-prune=structure=unstructured sparsity=0.9|--sparq-pack=format=auto" \
+    "--sparq-prune=structure=unstructured sparsity=0.9|--sparq-quantize=scheme=kmeans bits=5 granularity=tensor|--sparq-pack=format=csr"; do
+  IFS='|' read -r -a flags <<< "$pipeline"
+  t=$(best "$sparq_opt" "$work/in.mlir" "${flags[@]}" -o "$work/out.mlir")
   printf '%-48s %8.2f %8.2f\n' "sparq-opt $pipeline" "$t" "$(python3 -c "print($t/$base)")"
 done
