@@ -25,7 +25,7 @@ run() { # name, then the sparq-opt compression flags (may be none)
   echo
   echo "[sparq example] configuration '$name'"
   echo "  sparq-opt mlp.mlir $* --sparq-to-llvm | mlir-runner -e main"
-  "$sparq_opt" "$example" "$@" > "$work/$name.mlir"
+  "$sparq_opt" "$example" "$@" -o "$work/$name.mlir" | sed 's/^/    /'
   grep -o 'sparq.sparsity = [0-9.e+-]*\|sparq.quant<[^>]*>' "$work/$name.mlir" |
     sort | uniq -c | sed 's/^ */    /' || true
   "$sparq_opt" "$work/$name.mlir" --sparq-to-llvm |
@@ -39,6 +39,9 @@ run unstructured90 --sparq-prune="structure=unstructured sparsity=0.9"
 run w8 --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
 run nm24-w8 --sparq-prune="structure=nm n=2 m=4" \
   --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
+run nm24-w4g8-packed --sparq-prune="structure=nm n=2 m=4" \
+  --sparq-quantize="scheme=symmetric bits=4 granularity=group group-size=8" \
+  --sparq-pack="format=auto" --sparq-report="file=$work/report.json summary=true"
 
 echo
 if [ "$status" -eq 0 ]; then

@@ -3,7 +3,7 @@
 applies the same documented compression rules to the weights, runs the model,
 and compares with the numbers mlir-runner printed (read from stdin).
 
-  reference.py CONFIG < runner-output     CONFIG: float | nm24 | unstructured90 | w8 | nm24-w8
+  reference.py CONFIG < runner-output     CONFIG: float | nm24 | unstructured90 | w8 | nm24-w8 | nm24-w4g8-packed
 Prints the maximum absolute difference and exits non-zero above tolerance."""
 import os
 import re
@@ -53,6 +53,21 @@ def quantize_symmetric_per_channel(w, bits):
     return (q * scale.astype(np.float64)).astype(np.float32)
 
 
+def quantize_symmetric_groups(w, bits, group):
+    """Per output channel (column), groups of `group` consecutive rows (the
+    reduction): scale = max|w| / (2^(B-1) - 1) of the group, rounded to f32."""
+    qmax = 2 ** (bits - 1) - 1
+    k, n = w.shape
+    out = np.empty_like(w)
+    for g in range(0, k, group):
+        block = w[g:g + group].astype(np.float64)
+        scale = (np.max(np.abs(block), axis=0) / qmax).astype(np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.rint(block / scale.astype(np.float64)), -qmax, qmax)
+        out[g:g + group] = (q * scale.astype(np.float64)).astype(np.float32)
+    return out
+
+
 config = sys.argv[1]
 if config == "float":
     a, b = w1, w2
@@ -66,6 +81,9 @@ elif config == "w8":
 elif config == "nm24-w8":
     a = quantize_symmetric_per_channel(prune_nm(w1, 2, 4), 8)
     b = quantize_symmetric_per_channel(prune_nm(w2, 2, 4), 8)
+elif config == "nm24-w4g8-packed":
+    a = quantize_symmetric_groups(prune_nm(w1, 2, 4), 4, 8)
+    b = quantize_symmetric_groups(prune_nm(w2, 2, 4), 4, 8)
 else:
     sys.exit(f"unknown configuration {config}")
 
