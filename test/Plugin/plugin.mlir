@@ -9,17 +9,17 @@
 
 // The plugin's dialect folds unpack(pack(x)) under the stock canonicalizer.
 // CHECK-LABEL: func @fold
-// CHECK-SAME: (%[[X:.*]]: tensor<8x4xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<8x4xf32>, %{{.*}}: tensor<4x4xi8, #dense_si8>, %[[I:.*]]: tensor<8x4xi8>)
 // CHECK-NEXT: %[[Y:.*]] = sparq.matmul %[[X]], %{{.*}} acc(f32) dataflow(row) : tensor<8x4xf32>, tensor<4x4xi8, #dense_si8> -> tensor<8x4xf32>
-// CHECK-NEXT: return %[[X]], %[[Y]]
+// CHECK-NEXT: return %[[I]], %[[Y]]
 // GENERIC: "sparq.pack"
 // GENERIC: "sparq.unpack"
 // GENERIC: "sparq.matmul"(%{{.*}}, %{{.*}}) <{acc_type = f32, dataflow = #sparq<dataflow row>}>
-func.func @fold(%x: tensor<8x4xf32>, %w: tensor<4x4xi8, #q8>) -> (tensor<8x4xf32>, tensor<8x4xf32>) {
-  %p = sparq.pack %x : tensor<8x4xf32> -> tensor<8x4xf32, #csr>
-  %u = sparq.unpack %p : tensor<8x4xf32, #csr> -> tensor<8x4xf32>
+func.func @fold(%x: tensor<8x4xf32>, %w: tensor<4x4xi8, #q8>, %i: tensor<8x4xi8>) -> (tensor<8x4xi8>, tensor<8x4xf32>) {
+  %p = sparq.pack %i : tensor<8x4xi8> -> tensor<8x4xi8, #csr>
+  %u = sparq.unpack %p : tensor<8x4xi8, #csr> -> tensor<8x4xi8>
   %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<8x4xf32>, tensor<4x4xi8, #q8> -> tensor<8x4xf32>
-  return %u, %y : tensor<8x4xf32>, tensor<8x4xf32>
+  return %u, %y : tensor<8x4xi8>, tensor<8x4xf32>
 }
 
 // HELP-DAG: sparq-to-linalg

@@ -2,12 +2,26 @@
 
 #csr = #sparq.encoding<csr>
 
-// unpack(pack(x)) is x: packing is lossless.
+// unpack(pack(x)) is x for integer storage: packing is lossless.
 // CHECK-LABEL: func @unpack_of_pack
-// CHECK-SAME: (%[[X:.*]]: tensor<8x4xf32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<8x4xi8>)
 // CHECK-NOT: sparq.
 // CHECK: return %[[X]]
-func.func @unpack_of_pack(%x: tensor<8x4xf32>) -> tensor<8x4xf32> {
+func.func @unpack_of_pack(%x: tensor<8x4xi8>) -> tensor<8x4xi8> {
+  %p = sparq.pack %x : tensor<8x4xi8> -> tensor<8x4xi8, #csr>
+  %u = sparq.unpack %p : tensor<8x4xi8, #csr> -> tensor<8x4xi8>
+  return %u : tensor<8x4xi8>
+}
+
+// -----
+
+#csr = #sparq.encoding<csr>
+
+// Floats are not folded: pack drops -0.0 and unpack gives back +0.0.
+// CHECK-LABEL: func @unpack_of_pack_float
+// CHECK: sparq.pack
+// CHECK: sparq.unpack
+func.func @unpack_of_pack_float(%x: tensor<8x4xf32>) -> tensor<8x4xf32> {
   %p = sparq.pack %x : tensor<8x4xf32> -> tensor<8x4xf32, #csr>
   %u = sparq.unpack %p : tensor<8x4xf32, #csr> -> tensor<8x4xf32>
   return %u : tensor<8x4xf32>

@@ -210,3 +210,18 @@ func.func private @f(tensor<300x4xf32, #sparq.encoding<csc, crd_width = 8>>)
 
 // expected-error@+1 {{pos_width 8 cannot count 400 stored entries}}
 func.func private @f(tensor<20x20xf32, #sparq.encoding<csr, pos_width = 8>>)
+
+// -----
+
+// expected-error@+1 {{bcsr block dimensions must fit in 32 bits}}
+func.func private @f(tensor<4x8xf32, #sparq.encoding<bcsr<4294967298x2>>>)
+
+// -----
+
+// expected-error@+1 {{encoding key 'pos_width' is given twice}}
+func.func private @f(tensor<4x8xf32, #sparq.encoding<csr, pos_width = 16, pos_width = 32>>)
+
+// -----
+
+// expected-error@+1 {{rounding is given twice}}
+func.func private @f() attributes {q = #sparq.quant<si8:f32, symmetric, tensor, rounding = nearest_away, rounding = toward_zero>}

@@ -658,3 +658,29 @@ func.func @from_bytes_rank(%b: tensor<2x2xi8>) {
   %v = sparq.from_bytes %b : tensor<2x2xi8> -> tensor<8xi4>
   return
 }
+
+// -----
+
+// An unsigned / asymmetric operand contributes (q - zp): 9 bits for ui8.
+#qa = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
+func.func @matmul_acc_asymmetric(%a: tensor<1x1xi8, #qa>) {
+  // expected-error@+1 {{'sparq.matmul' op accumulator 'i16' cannot hold a product of the operands (18 bits)}}
+  %c = sparq.matmul %a, %a acc(i16) : tensor<1x1xi8, #qa>, tensor<1x1xi8, #qa> -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+func.func @conv_huge_padding(%x: tensor<1x6x6x1xf32>, %f: tensor<3x3x1x1xf32>) {
+  // expected-error@+1 {{'sparq.conv2d' op strides, dilations and padding must be below 2^31}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) padding = [9223372036854775807, 9223372036854775807, 0, 0] : tensor<1x6x6x1xf32>, tensor<3x3x1x1xf32> -> tensor<1x2x4x1xf32>
+  return
+}
+
+// -----
+
+func.func @conv_empty_filter(%x: tensor<1x4x4x3xf32>, %f: tensor<0x0x3x2xf32>) {
+  // expected-error@+1 {{'sparq.conv2d' op filter dimensions must be positive, got 'tensor<0x0x3x2xf32>'}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x3xf32>, tensor<0x0x3x2xf32> -> tensor<1x5x5x2xf32>
+  return
+}

@@ -154,3 +154,11 @@ func.func @from_bytes(%b: tensor<3xi8>, %d: tensor<?xi8>) {
   %x = sparq.from_bytes %d : tensor<?xi8> -> tensor<?xi5>
   return
 }
+
+// Rank-0 quantized tensors (per-tensor scales) are fine.
+// CHECK-LABEL: func @rank0
+func.func @rank0(%a: tensor<f32>, %s: tensor<1xf32>) -> tensor<i8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>> {
+  // CHECK: sparq.quantize %{{.*}} scales(%{{.*}} : tensor<1xf32>) : tensor<f32> -> tensor<i8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+  %q = sparq.quantize %a scales(%s : tensor<1xf32>) : tensor<f32> -> tensor<i8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+  return %q : tensor<i8, #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>>
+}

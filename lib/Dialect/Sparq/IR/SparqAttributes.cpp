@@ -10,6 +10,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -94,9 +95,16 @@ Attribute QuantAttr::parse(AsmParser &parser, Type) {
       return {};
   }
   RoundingMode rounding = RoundingMode::NearestEven;
+  bool roundingGiven = false;
   while (succeeded(parser.parseOptionalComma())) {
+    SMLoc keyLoc = parser.getCurrentLocation();
     if (parser.parseKeyword("rounding") || parser.parseEqual())
       return {};
+    if (roundingGiven) {
+      parser.emitError(keyLoc, "rounding is given twice");
+      return {};
+    }
+    roundingGiven = true;
     FailureOr<RoundingMode> mode = parseEnumKeyword<RoundingMode>(
         parser, symbolizeRoundingMode, "rounding mode");
     if (failed(mode))
@@ -260,6 +268,10 @@ Attribute EncodingAttr::parse(AsmParser &parser, Type) {
       parser.emitError(loc, "bcsr block must be written RxC");
       return {};
     }
+    if (block[0] > UINT32_MAX || block[1] > UINT32_MAX) {
+      parser.emitError(loc, "bcsr block dimensions must fit in 32 bits");
+      return {};
+    }
     blockRows = block[0];
     blockCols = block[1];
   }
@@ -268,11 +280,16 @@ Attribute EncodingAttr::parse(AsmParser &parser, Type) {
   unsigned rowDims = 0;
   std::optional<PruneStructure> structure;
   QuantAttr quant;
+  llvm::StringSet<> seen;
   while (succeeded(parser.parseOptionalComma())) {
     SMLoc loc = parser.getCurrentLocation();
     StringRef key;
     if (parser.parseKeyword(&key) || parser.parseEqual())
       return {};
+    if (!seen.insert(key).second) {
+      parser.emitError(loc, "encoding key '") << key << "' is given twice";
+      return {};
+    }
     ParseResult result = success();
     if (key == "pos_width")
       result = parser.parseInteger(posWidth);
@@ -379,7 +396,12 @@ LogicalResult EncodingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 std::pair<int64_t, int64_t>
 EncodingAttr::getMatrixShape(ArrayRef<int64_t> shape) const {
-  unsigned split = getEffectiveRowDims(shape.size());
+  // Only compressed formats of rank >= 2 have a matrix view; anything else
+  // (the dense format, or a rank the verifier rejects) is one row.
+  unsigned split = shape.size() >= 2
+                       ? std::min<unsigned>(getEffectiveRowDims(shape.size()),
+                                            shape.size())
+                       : 0;
   auto product = [](ArrayRef<int64_t> dims) -> int64_t {
     int64_t result = 1;
     for (int64_t dim : dims) {

@@ -303,9 +303,11 @@ LogicalResult UnpackOp::verify() {
 }
 
 OpFoldResult UnpackOp::fold(FoldAdaptor) {
-  // unpack(pack(x)) is x: packing is lossless.
+  // unpack(pack(x)) is x for integer storage: packing is lossless. Floats are
+  // not folded: pack drops -0.0 like +0.0, and unpack restores +0.0.
   if (auto pack = getInput().getDefiningOp<PackOp>())
-    if (pack.getInput().getType() == getType())
+    if (pack.getInput().getType() == getType() &&
+        isa<IntegerType>(getType().getElementType()))
       return pack.getInput();
   return {};
 }
@@ -458,7 +460,11 @@ static LogicalResult verifyContractionTypes(Operation *op, Type lhs, Type rhs,
       return op->emitOpError()
              << "integer accumulator " << acc << " needs integer operands, "
              << "but operand #" << index << " has element type " << element;
-    productBits += cast<IntegerType>(element).getWidth();
+    // A symmetric or raw signed value needs its B bits; an unsigned or
+    // asymmetric one becomes (q - zp) in [-(2^B - 1), 2^B - 1]: B + 1 bits.
+    bool widened = quant && (!quant.isSigned() ||
+                             quant.getScheme() == QuantScheme::Asymmetric);
+    productBits += cast<IntegerType>(element).getWidth() + (widened ? 1 : 0);
   }
   if (auto accInt = dyn_cast<IntegerType>(acc);
       accInt && accInt.getWidth() < productBits)
@@ -545,6 +551,12 @@ LogicalResult Conv2DOp::verify() {
     return emitOpError() << "strides and dilations must be positive";
   if (llvm::any_of(getPadding(), [](int64_t p) { return p < 0; }))
     return emitOpError() << "padding must be non-negative";
+  // Keep the size arithmetic below far from int64 overflow.
+  constexpr int64_t kLimit = int64_t(1) << 31;
+  if (llvm::any_of(getPadding(), [&](int64_t p) { return p >= kLimit; }) ||
+      llvm::any_of(getStrides(), [&](int64_t v) { return v >= kLimit; }) ||
+      llvm::any_of(getDilations(), [&](int64_t v) { return v >= kLimit; }))
+    return emitOpError() << "strides, dilations and padding must be below 2^31";
   bool nhwc = getLayout() == ConvLayout::NHWC_HWCF;
   ArrayRef<int64_t> in = inputType.getShape(), f = filterType.getShape(),
                     out = resultType.getShape();
@@ -553,6 +565,9 @@ LogicalResult Conv2DOp::verify() {
           inW = nhwc ? in[2] : in[3];
   int64_t fC = nhwc ? f[2] : f[1], fF = nhwc ? f[3] : f[0],
           kH = nhwc ? f[0] : f[2], kW = nhwc ? f[1] : f[3];
+  if (kH == 0 || kW == 0 || fC == 0 || fF == 0)
+    return emitOpError() << "filter dimensions must be positive, got "
+                         << filterType;
   int64_t outN = out[0], outF = nhwc ? out[3] : out[1],
           outH = nhwc ? out[1] : out[2], outW = nhwc ? out[2] : out[3];
   auto outSize = [](int64_t size, int64_t kernel, int64_t padBefore,
