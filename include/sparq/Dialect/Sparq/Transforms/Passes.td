@@ -335,4 +335,103 @@ def SparqQuantizeActivations
   ];
 }
 
+def SparqMixedPrecision : Pass<"sparq-mixed-precision", "::mlir::ModuleOp"> {
+  let summary = "Chooses the bits of every weight (and its outlier channels) "
+                "to minimize the quantization error within a size budget";
+  let description = [{
+    Treats the constant f32 weight of every contraction `--sparq-quantize`
+    handles as a layer, and quantizes each layer at one of the `candidates`
+    bit widths, chosen so that the total weighted quantization error is the
+    smallest possible within the size budget:
+
+    - For each layer and candidate `b`, the weight is quantized and
+      dequantized with SparQ's numerics library exactly as `--sparq-quantize`
+      would (`scheme`, `granularity`, `group-size`; round half to even). The
+      error of a layer is its total squared error `SSE = MSE * numel` (the
+      MSE weighted by the number of weight elements; NaNs are not counted).
+    - The size of a layer is `bits * entries` summed over what it stores:
+      `numel * b`, or with outliers `(numel - numel_out) * b + numel_out *
+      outlier-bits`. Scales, zero points and codebooks are not counted (the
+      same for every candidate at a given granularity).
+    - The budget is `budget` (total bits) or `avg-bits` (bits per weight
+      element over all layers: `budget = floor(avg-bits * sum(numel))`);
+      exactly one is given.
+    - The assignment minimizes `sum SSE` subject to `sum size <= budget`
+      (a multiple-choice knapsack), solved exactly by dynamic programming
+      over the Pareto frontier of (size, error) of the layers seen so far:
+      a partial assignment that is not smaller than another one with no
+      larger error is dropped. The frontier never has more points than
+      distinct sizes (<= budget / gcd of sizes) nor than |candidates|^L, so
+      the cost is O(L * |F| * |candidates|) with |F| capped at 2^20 points
+      (a diagnostic beyond). Ties in error go to the smaller size, then to
+      the earliest-found (narrower bits for earlier layers).
+
+    Outlier channels (`outlier-fraction > 0`): in each layer the
+    `round_half_even(outlier-fraction * channels)` output channels with the
+    largest max|w| (ties: lower index) are kept at `outlier-bits`. The weight
+    is split exactly: `W_low` is the weight with the outlier channels zeroed,
+    quantized at the layer's bits, and `W_out` holds only the outlier
+    channels (the rest zero), quantized at `outlier-bits`; both are full-size
+    dense quantized weights. The op is rewritten to take `W_low`, a clone of
+    it takes `W_out`, and the two products are added (`linalg.add`). Zeros
+    stay exactly zero under every scheme, so `deq(W_low) + deq(W_out)` is the
+    layer's effective weight and each element's error comes from one part.
+    The budget counts only the entries each part represents (the zero
+    channels of `W_out` are what `--sparq-pack` with a sparse format drops;
+    its index bits are not counted).
+
+    Each op is rewritten exactly as `--sparq-quantize` would with the chosen
+    bits and tagged `sparq.bits` and `sparq.quant_mse` (the MSE of its own
+    weight part over all `numel` elements, so the parts' values add up to
+    the layer's MSE); an outlier split also tags the first op
+    `sparq.outlier_channels` and its clone `sparq.outlier_part`. `report=FILE`
+    (`-` for stdout) writes JSON: per layer the candidates' sizes, SSEs and
+    MSEs, the outlier channels, the chosen bits; the budget, the totals, and
+    why: the frontier points right below and above the chosen one (the
+    cheaper assignment that loses more error, and the better one that does
+    not fit) and each layer's marginal trade-offs (one step narrower or
+    wider). `ops=a,b` restricts the pass to ops located at `NameLoc` "a" or
+    "b". Widths other than 8 and 16 lower after `--sparq-pack`.
+
+    ```mlir
+    // sparq-opt --sparq-mixed-precision="candidates=2,4,8 avg-bits=5 report=-"
+    %y = linalg.matmul ins(%x, %w : tensor<8x16xf32>, tensor<16x4xf32>) ...
+    // becomes (the knapsack chose 4 bits for this layer)
+    %q = sparq.assemble values(%v : tensor<16x4xi4>) scales(%s : tensor<4xf32>)
+        : tensor<16x4xi4, #sparq.encoding<dense,
+            quant = #sparq.quant<si4:f32, symmetric, channel(1)>>>
+    %y = sparq.matmul %x, %q acc(f32) {sparq.bits = 4 : i64, sparq.quant_mse = ...}
+        : tensor<8x16xf32>, tensor<16x4xi4, ...> -> tensor<8x4xf32>
+    ```
+  }];
+  let options = [
+    ListOption<"candidates", "candidates", "int64_t",
+               "candidate bit widths (distinct)">,
+    Option<"budget", "budget", "int64_t", "-1",
+           "size budget in bits, summed over all layers">,
+    Option<"avgBits", "avg-bits", "double", "0.0",
+           "size budget as average bits per weight element (instead of budget)">,
+    Option<"outlierFraction", "outlier-fraction", "double", "0.0",
+           "fraction of output channels kept at outlier-bits, in [0, 1)">,
+    Option<"outlierBits", "outlier-bits", "int64_t", "16",
+           "bits of the outlier channels">,
+    Option<"scheme", "scheme", "std::string", "\"symmetric\"",
+           "symmetric, asymmetric or kmeans">,
+    Option<"granularity", "granularity", "std::string", "\"channel\"",
+           "tensor, channel (output channels) or group (along the reduction)">,
+    Option<"groupSize", "group-size", "int64_t", "32",
+           "entries per group along the reduction axis (granularity=group)">,
+    Option<"report", "report", "std::string", "\"\"",
+           "where to write the JSON report (- for stdout; empty: none)">,
+    ListOption<"ops", "ops", "std::string",
+               "only quantize ops located at these NameLoc names">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD
