@@ -19,6 +19,7 @@
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/SparseTensor/Pipelines/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -28,6 +29,9 @@ using namespace mlir;
 void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
                                      const SparqToLLVMOptions &options) {
   pm.addPass(createSparqToLinalg());
+  // Elementwise arith / math on whole tensors (e.g. arith.extf of a tensor)
+  // is not bufferized by the sparsifier: turn it into linalg.generic first.
+  pm.addPass(createConvertElementwiseToLinalgPass());
   // The pack / unpack loops materialize many small index constants: fold and
   // deduplicate them before bufferization.
   pm.addPass(createCanonicalizerPass());

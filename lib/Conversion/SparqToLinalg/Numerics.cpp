@@ -107,10 +107,15 @@ Value convertScalar(OpBuilder &b, Location loc, Value value, Type to,
     return value;
   auto fromFloat = dyn_cast<FloatType>(from);
   auto toFloat = dyn_cast<FloatType>(to);
-  if (fromFloat && toFloat)
-    return fromFloat.getWidth() < toFloat.getWidth()
+  if (fromFloat && toFloat) {
+    // f16 <-> bf16 (equal widths, different formats) go through f32, which
+    // holds both exactly.
+    if (fromFloat.getWidth() == toFloat.getWidth())
+      value = arith::ExtFOp::create(b, loc, b.getF32Type(), value);
+    return cast<FloatType>(value.getType()).getWidth() < toFloat.getWidth()
                ? arith::ExtFOp::create(b, loc, to, value).getResult()
                : arith::TruncFOp::create(b, loc, to, value).getResult();
+  }
   if (!fromFloat && toFloat)
     return isSigned ? arith::SIToFPOp::create(b, loc, to, value).getResult()
                     : arith::UIToFPOp::create(b, loc, to, value).getResult();
@@ -269,6 +274,18 @@ Value buildQuantize(OpBuilder &b, Location loc, Value input, QuantAttr quant,
       });
 }
 
+/// `scale * q` computed in f64 (exact for any i32 q times an f32 scale) and
+/// rounded once to the expressed type, as lib/Numerics does: an f16 or bf16
+/// expressed type neither overflows on a large q nor rounds twice.
+static Value scaleInF64(OpBuilder &b, Location loc, Value scale, Value q,
+                        FloatType expressed) {
+  Type f64 = b.getF64Type();
+  Value real =
+      arith::MulFOp::create(b, loc, convertScalar(b, loc, scale, f64, true),
+                            arith::SIToFPOp::create(b, loc, f64, q));
+  return convertScalar(b, loc, real, expressed, true);
+}
+
 Value buildDequantizeDense(OpBuilder &b, Location loc, Value storage,
                            QuantAttr quant, Value scales, Value zeroPoints,
                            Value codebook) {
@@ -301,8 +318,7 @@ Value buildDequantizeDense(OpBuilder &b, Location loc, Value storage,
             convertScalar(b, loc, args[0], b.getI32Type(), quant.isSigned());
         if (zeroPoints)
           q = arith::SubIOp::create(b, loc, q, args[2]);
-        Value f = arith::SIToFPOp::create(b, loc, expressed, q);
-        return arith::MulFOp::create(b, loc, args[1], f);
+        return scaleInF64(b, loc, args[1], q, expressed);
       });
 }
 
@@ -319,9 +335,8 @@ Value buildDequantizeScalar(OpBuilder &b, Location loc, Value q,
   if (zeroPoints)
     wide = arith::SubIOp::create(
         b, loc, wide, tensor::ExtractOp::create(b, loc, zeroPoints, at));
-  Value f = arith::SIToFPOp::create(b, loc, quant.getExpressedType(), wide);
   Value s = tensor::ExtractOp::create(b, loc, scales, at);
-  return arith::MulFOp::create(b, loc, s, f);
+  return scaleInF64(b, loc, s, wide, quant.getExpressedType());
 }
 
 Value buildDequantizeValues(OpBuilder &b, Location loc,
