@@ -174,10 +174,7 @@ LogicalResult SparqFloatFormatPass::narrowOp(Operation *op,
   std::optional<WeightOperand> weight = findWeightOperand(op, &whyNot);
   // Matmuls with custom maps are not understood: fail rather than leave a
   // constant weight unnarrowed.
-  if (!weight && isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
-      llvm::any_of(op->getOperands(), [](Value v) {
-        return static_cast<bool>(v.getDefiningOp<arith::ConstantOp>());
-      }))
+  if (!weight && hasUndescribableConstantWeight(op))
     return op->emitError() << "sparq-float-format: " << whyNot;
   if (!weight || weight->type.getEncoding() ||
       !weight->type.getElementType().isF32())

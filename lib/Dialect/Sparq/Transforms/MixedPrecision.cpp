@@ -234,10 +234,7 @@ SparqMixedPrecisionPass::analyze(Operation *op) {
   if (!weight) {
     // As in --sparq-quantize: a matmul with a constant operand that
     // sparq.matmul cannot describe is an error, not a silent skip.
-    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
-        llvm::any_of(op->getOperands(), [](Value v) {
-          return static_cast<bool>(v.getDefiningOp<arith::ConstantOp>());
-        }))
+    if (hasUndescribableConstantWeight(op))
       return op->emitError() << kPass << ": " << whyNot;
     return std::optional<Layer>();
   }

@@ -261,10 +261,7 @@ LogicalResult SparqQuantizePass::quantizeOp(Operation *op,
   if (!weight) {
     // Matmuls whose maps are not the default ones cannot be described by
     // sparq.matmul: fail rather than leave a constant weight unquantized.
-    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op) &&
-        llvm::any_of(op->getOperands(), [](Value v) {
-          return static_cast<bool>(v.getDefiningOp<arith::ConstantOp>());
-        }))
+    if (hasUndescribableConstantWeight(op))
       return op->emitError() << "sparq-quantize: " << whyNot;
     return success();
   }

@@ -270,6 +270,17 @@ bool computeZeroStorageValues(QuantAttr quant, ArrayRef<int64_t> shape,
   return true;
 }
 
+bool hasUndescribableConstantWeight(Operation *op) {
+  auto anyConstantInput = [](ValueRange inputs) {
+    return llvm::any_of(inputs, [](Value v) { return isConstant(v); });
+  };
+  if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+    return matmul.hasUserDefinedMaps() && anyConstantInput(matmul.getInputs());
+  if (auto matmul = dyn_cast<linalg::BatchMatmulOp>(op))
+    return matmul.hasUserDefinedMaps() && anyConstantInput(matmul.getInputs());
+  return false;
+}
+
 bool readConstantF32(Value value, std::vector<float> &data,
                      std::string *whyNot) {
   auto fail = [&](const Twine &reason) {

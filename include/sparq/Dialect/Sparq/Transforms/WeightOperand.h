@@ -89,6 +89,12 @@ bool computeZeroStorageValues(QuantAttr quant, llvm::ArrayRef<int64_t> shape,
                               std::vector<int32_t> &zeros,
                               std::string *whyNot = nullptr);
 
+/// True for a linalg.matmul / batch_matmul with custom indexing maps whose
+/// inputs include a constant: a weight the compression passes cannot
+/// describe with sparq.matmul, which they must report rather than skip. A
+/// constant init (outs) does not count, and neither do default maps.
+bool hasUndescribableConstantWeight(mlir::Operation *op);
+
 /// Reads a constant f32 tensor (dense or dense_resource, splats expanded)
 /// into a row-major buffer. Returns false and sets `whyNot` otherwise.
 bool readConstantF32(mlir::Value value, std::vector<float> &data,
