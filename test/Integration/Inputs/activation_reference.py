@@ -66,3 +66,16 @@ def show(name, m):
 show("sym", run(*symmetric_tensor(x, 8)))
 show("asym", run(*asymmetric(x, 8, rows=True)))
 show("a4", run(*asymmetric(x, 4, rows=False)))
+
+# The matvec y = W * x: W quantized per output row, x [4, 1] per column.
+wm = np.array([[1, -2, 3, -4], [5, -6, 7, -8]], dtype=np.float32)
+xm = np.array([[1.0], [0.5], [-1.0], [2.0]], dtype=np.float32)
+wms = (np.max(np.abs(wm.astype(np.float64)), axis=1) / 127).astype(np.float32)
+wmq = np.clip(np.rint(wm.astype(np.float64) / wms[:, None].astype(np.float64)),
+              -127, 127)
+xs = f32(np.max(np.abs(xm.astype(np.float64))) / 127)
+xq = np.clip(np.rint(xm.astype(np.float64) / np.float64(xs)), -127, 127)
+acc = wmq.astype(np.int64) @ xq.astype(np.int64)
+ym = (acc.astype(np.float64) * (wms[:, None].astype(np.float64) * np.float64(xs)))
+print("mv")
+print("( " + ", ".join(f"{float(v):g}" for v in ym.astype(np.float32)[:, 0]) + " )")

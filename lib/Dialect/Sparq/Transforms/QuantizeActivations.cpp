@@ -169,10 +169,20 @@ struct SparqQuantizeActivationsPass
   LogicalResult rewrite(Operation *op, const ActivationFormat &format) {
     auto matmul = dyn_cast<MatmulOp>(op);
     auto conv = dyn_cast<Conv2DOp>(op);
-    OpOperand &activation = matmul ? op->getOpOperand(0) : op->getOpOperand(0);
-    Value weight = op->getOperand(1);
+    // The activation is the plain f32 operand; the weight is the other one
+    // (a matmul's weight may be its lhs: C = W * X, e.g. a rewritten matvec).
+    auto isActivation = [](Value v) {
+      auto type = cast<RankedTensorType>(v.getType());
+      return !type.getEncoding() && type.getElementType().isF32();
+    };
+    unsigned activationIndex = 0;
+    if (matmul && !isActivation(op->getOperand(0)) &&
+        isActivation(op->getOperand(1)))
+      activationIndex = 1;
+    OpOperand &activation = op->getOpOperand(activationIndex);
+    Value weight = op->getOperand(1 - activationIndex);
     auto xType = cast<RankedTensorType>(activation.get().getType());
-    if (xType.getEncoding() || !xType.getElementType().isF32())
+    if (!isActivation(activation.get()))
       return success(); // already quantized, or not an f32 activation
     QuantAttr weightQuant = getQuant(weight.getType());
     if (!weightQuant || weightQuant.getScheme() == QuantScheme::Codebook) {
@@ -188,15 +198,20 @@ struct SparqQuantizeActivationsPass
     OpBuilder b(op);
     Location loc = op->getLoc();
     int64_t rank = xType.getRank();
-    // Per row: one scale per row of a rank-2 matmul lhs (reducing over K),
-    // i.e. channel(0) granularity. The reference lowering applies per-row
-    // scales only there (not along conv inputs or batches).
+    // Per row: one scale per row of the im2col view of a rank-2 matmul
+    // activation, reducing over K; the other axis is the scale's channel
+    // axis. The reference lowering applies such scales only to rank-2
+    // matmul operands (not along conv inputs or batches).
     std::optional<int64_t> rowAxis;
+    int64_t channelAxis = 0;
     if (format.perRow) {
       if (!matmul || rank != 2)
         return op->emitOpError("granularity=row needs a rank-2 matmul "
                                "activation; use granularity=tensor here");
-      rowAxis = rank - 1;
+      // K is the last axis of an lhs, and of a transposed rhs ([N, K]).
+      bool kLast = activationIndex == 0 || matmul.getTransposeB();
+      rowAxis = kLast ? 1 : 0;
+      channelAxis = kLast ? 0 : 1;
     }
 
     numerics::StorageRange range = numerics::getStorageRange(
@@ -286,7 +301,7 @@ struct SparqQuantizeActivationsPass
         ctx, storage, cast<FloatType>(f32),
         format.symmetric ? QuantScheme::Symmetric : QuantScheme::Asymmetric,
         rowAxis ? Granularity::Channel : Granularity::Tensor,
-        rowAxis ? int64_t(0) : int64_t(-1), int64_t(0),
+        rowAxis ? channelAxis : int64_t(-1), int64_t(0),
         RoundingMode::NearestEven);
     auto qType = RankedTensorType::get(
         xType.getShape(), IntegerType::get(ctx, format.bits),
@@ -294,11 +309,20 @@ struct SparqQuantizeActivationsPass
     Value quantized = QuantizeOp::create(b, loc, qType, activation.get(),
                                          scales, zeroPoints, Value());
     activation.set(quantized);
-    // Integer MACs: both operands are integers now.
+    // Integer MACs: both operands are integers now. One product needs the
+    // operands' widths, plus one bit for each unsigned / asymmetric operand
+    // ((q - zp) spans [-(2^B - 1), 2^B - 1]); i64 when i32 cannot hold it.
+    auto productWidth = [](QuantAttr quant) {
+      bool widened =
+          !quant.isSigned() || quant.getScheme() == QuantScheme::Asymmetric;
+      return quant.getBits() + (widened ? 1u : 0u);
+    };
+    unsigned productBits = productWidth(quant) + productWidth(weightQuant);
+    Type acc = productBits <= 32 ? b.getI32Type() : b.getI64Type();
     if (matmul)
-      matmul.setAccType(b.getI32Type());
+      matmul.setAccType(acc);
     else
-      conv.setAccType(b.getI32Type());
+      conv.setAccType(acc);
     return mlir::verify(op);
   }
 };
