@@ -183,7 +183,8 @@
 // B80-NEXT: "pareto_points": 4,
 // B80-LABEL: func.func @layers(
 // B80-SAME: %[[X:.*]]: tensor<3x4xf32>, %[[IMG:.*]]: tensor<1x2x2x4xf32>
-// B80-DAG: %[[GV:.*]] = arith.constant dense_resource<grid_values> : tensor<4x2xi2>
+// B80-DAG: %[[GVB:.*]] = arith.constant dense_resource<grid_values> : tensor<2xi8>
+// B80-DAG: %[[GV:.*]] = sparq.from_bytes %[[GVB]] : tensor<2xi8> -> tensor<4x2xi2>
 // B80-DAG: %[[GS:.*]] = arith.constant dense_resource<grid_scales> : tensor<2xf32>
 // B80-DAG: %[[G:.*]] = sparq.assemble values(%[[GV]] : tensor<4x2xi2>) scales(%[[GS]] : tensor<2xf32>) : tensor<4x2xi2, #[[SI2:.*]]>
 // B80-DAG: %[[S:.*]] = sparq.assemble values(%{{.*}} : tensor<4x2xi4>) scales(%{{.*}} : tensor<2xf32>) : tensor<4x2xi4, #[[SI4:.*]]>
@@ -195,11 +196,11 @@
 // grid: scales 889 per column, q = [[1, -1], [0, 1], [-1, 0], [1, 0]];
 // spread: scales 127, q = [[7, -7], [1, 7], [0, 0], [0, 0]];
 // mid: scales 127, q = [[7, 7], [1, -7], [-2, 0], [0, 0]].
-// B80: grid_values: "0x0800000001FF0001FF000100",
+// B80: grid_values: "0x080000004D13",
 // B80: grid_scales: "0x0800000000405E4400405E44",
-// B80: spread_values: "0x0800000007F9010700000000",
+// B80: spread_values: "0x0800000097710000",
 // B80: spread_scales: "0x080000000000FE420000FE42",
-// B80: mid_values: "0x08000000070701F9FE000000",
+// B80: mid_values: "0x0800000077910E00",
 // B80: mid_scales: "0x080000000000FE420000FE42"
 
 // avg-bits=3.5 is floor(3.5 * 24) = 84 bits: [2, 4, 4] with 4 bits to spare.
@@ -298,7 +299,7 @@ func.func @layers(%x: tensor<3x4xf32>, %img: tensor<1x2x2x4xf32>) -> (tensor<3x2
 // OUT: return %[[SUM]]
 // W_low (scale 127): q = [[0, 7, 0, -7], [0, 1, 0, 0]];
 // W_out (scale 112): q = [[127, 0, 0, 0], [0, 0, 0, 0]].
-// OUT: out_values: "0x08000000000700F900010000",
+// OUT: out_values: "0x0800000070901000",
 // OUT: out_scales: "0x080000000000FE42",
 // OUT: out_outliers_values: "0x080000007F00000000000000",
 // OUT: out_outliers_scales: "0x080000000000E042"

@@ -23,13 +23,14 @@
 // SYM3: #[[SI3:.*]] = #sparq.encoding<dense, quant = #sparq.quant<si3:f32, symmetric, tensor>>
 // SYM3-LABEL: func.func @sym3(
 // SYM3-SAME: %[[X:.*]]: tensor<2x2xf32>
-// SYM3-DAG: %[[V:.*]] = arith.constant dense_resource<sym3_values> : tensor<2x2xi3>
+// SYM3-DAG: %[[VB:.*]] = arith.constant dense_resource<sym3_values> : tensor<2xi8>
+// SYM3-DAG: %[[V:.*]] = sparq.from_bytes %[[VB]] : tensor<2xi8> -> tensor<2x2xi3>
 // SYM3-DAG: %[[S:.*]] = arith.constant dense_resource<sym3_scales> : tensor<1xf32>
 // SYM3: %[[W:.*]] = sparq.assemble values(%[[V]] : tensor<2x2xi3>) scales(%[[S]] : tensor<1xf32>) : tensor<2x2xi3, #[[SI3]]>
 // SYM3: %[[Y:.*]] = sparq.matmul %[[X]], %[[W]] acc(f32) {sparq.quant_mse = 1.250000e-01 : f64} : tensor<2x2xf32>, tensor<2x2xi3, #[[SI3]]> -> tensor<2x2xf32>
 // SYM3-NOT: linalg.add
 // SYM3: return %[[Y]]
-// SYM3: sym3_values: "0x0800000003FD0200"
+// SYM3: sym3_values: "0x08000000AB00"
 // SYM3: sym3_scales: "0x080000000000803F"
 func.func @sym3(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
   %w = arith.constant dense<[[3.0, -3.0], [1.5, 0.5]]> : tensor<2x2xf32>
@@ -49,12 +50,13 @@ func.func @sym3(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
 // MSE = (0.25 * 3) / 6.
 // ASYM2: #[[UI2:.*]] = #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, asymmetric, channel(1)>>
 // ASYM2-LABEL: func.func @asym2(
-// ASYM2-DAG: %[[V:.*]] = arith.constant dense_resource<asym2_values> : tensor<3x2xi2>
+// ASYM2-DAG: %[[VB:.*]] = arith.constant dense_resource<asym2_values> : tensor<2xi8>
+// ASYM2-DAG: %[[V:.*]] = sparq.from_bytes %[[VB]] : tensor<2xi8> -> tensor<3x2xi2>
 // ASYM2-DAG: %[[S:.*]] = arith.constant dense_resource<asym2_scales> : tensor<2xf32>
 // ASYM2-DAG: %[[Z:.*]] = arith.constant dense_resource<asym2_zero_points> : tensor<2xi32>
 // ASYM2: %[[W:.*]] = sparq.assemble values(%[[V]] : tensor<3x2xi2>) scales(%[[S]] : tensor<2xf32>) zero_points(%[[Z]] : tensor<2xi32>) : tensor<3x2xi2, #[[UI2]]>
 // ASYM2: sparq.matmul %{{.*}}, %[[W]] acc(f32) {sparq.quant_mse = 1.250000e-01 : f64} : tensor<4x3xf32>, tensor<3x2xi2, #[[UI2]]> -> tensor<4x2xf32>
-// ASYM2: asym2_values: "0x08000000000201030300"
+// ASYM2: asym2_values: "0x08000000D803"
 // ASYM2: asym2_scales: "0x080000000000803F0000803F"
 // ASYM2: asym2_zero_points: "0x080000000100000002000000"
 func.func @asym2(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
@@ -95,11 +97,12 @@ func.func @group8(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
 // KMEANS2: #[[Q:.*]] = #sparq.encoding<dense, quant = #sparq.quant<ui2:f32, codebook, tensor>>
 // KMEANS2-LABEL: func.func @kmeans2(
 // KMEANS2-SAME: %[[X:.*]]: tensor<3x4xf32>
-// KMEANS2-DAG: %[[V:.*]] = arith.constant dense_resource<kmeans2_values> : tensor<2x3xi2>
+// KMEANS2-DAG: %[[VB:.*]] = arith.constant dense_resource<kmeans2_values> : tensor<2xi8>
+// KMEANS2-DAG: %[[V:.*]] = sparq.from_bytes %[[VB]] : tensor<2xi8> -> tensor<2x3xi2>
 // KMEANS2-DAG: %[[C:.*]] = arith.constant dense_resource<kmeans2_codebook> : tensor<4xf32>
 // KMEANS2: %[[W:.*]] = sparq.assemble values(%[[V]] : tensor<2x3xi2>) codebook(%[[C]] : tensor<4xf32>) : tensor<2x3xi2, #[[Q]]>
 // KMEANS2: sparq.matmul %[[W]], %[[X]] acc(f32) {sparq.quant_mse = 0.1666666{{[0-9]*}} : f64}
-// KMEANS2: kmeans2_values: "0x08000000000101000303"
+// KMEANS2: kmeans2_values: "0x08000000140F"
 // KMEANS2: kmeans2_codebook: "0x08000000000000000000C03F0000C04000002841"
 func.func @kmeans2(%x: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %w = arith.constant dense<[[0.0, 1.0, 2.0], [0.0, 10.0, 11.0]]> : tensor<2x3xf32>
@@ -119,7 +122,7 @@ func.func @kmeans2(%x: tensor<3x4xf32>) -> tensor<2x4xf32> {
 // KMEANS1-LABEL: func.func @kmeans1(
 // KMEANS1: sparq.assemble values(%{{.*}} : tensor<2x3xi1>) codebook(%{{.*}} : tensor<2x2xf32>) : tensor<2x3xi1, #[[Q]]>
 // KMEANS1: sparq.matmul %{{.*}}, %{{.*}} transpose_b acc(f32) {sparq.quant_mse = 0.6666666{{[0-9]*}} : f64}
-// KMEANS1: kmeans1_values: "0x08000000000101000101"
+// KMEANS1: kmeans1_values: "0x0800000036"
 // KMEANS1: kmeans1_codebook: "0x08000000000080BF000080400000000000004040"
 func.func @kmeans1(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
   %w = arith.constant dense<[[-1.0, 3.0, 5.0], [0.0, 2.0, 4.0]]> : tensor<2x3xf32>
@@ -138,7 +141,7 @@ func.func @kmeans1(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
 // NHWC: %[[C:.*]] = sparq.conv2d %[[X]], %[[W]] layout(nhwc_hwcf) acc(f32) strides = [2, 2] {{ *}}{sparq.quant_mse = 1.250000e-01 : f64} : tensor<1x3x3x2xf32>, tensor<1x1x2x2xi4, #[[Q]]> -> tensor<1x2x2x2xf32>
 // NHWC: %[[S:.*]] = linalg.add ins(%[[C]], %[[INIT]] : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) outs(%[[INIT]] : tensor<1x2x2x2xf32>)
 // NHWC: return %[[S]]
-// NHWC: nhwc_values: "0x0800000007F90400"
+// NHWC: nhwc_values: "0x080000009704"
 // NHWC: nhwc_scales: "0x080000000000803F00000040"
 func.func @nhwc(%x: tensor<1x3x3x2xf32>, %init: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %w = arith.constant dense<[[[[7.0, -14.0], [3.5, 0.5]]]]> : tensor<1x1x2x2xf32>
@@ -154,7 +157,7 @@ func.func @nhwc(%x: tensor<1x3x3x2xf32>, %init: tensor<1x2x2x2xf32>) -> tensor<1
 // NCHW: sparq.assemble values(%{{.*}} : tensor<1x4x1x1xi12>) scales(%{{.*}} : tensor<1x2x1x1xf32>) : tensor<1x4x1x1xi12, #[[Q]]>
 // NCHW: sparq.conv2d %{{.*}}, %{{.*}} layout(nchw_fchw) acc(f32) dilations = [2, 2] {{ *}}{sparq.quant_mse = 0.000000e+00 : f64}
 // NCHW-NOT: linalg.add
-// NCHW: nchw_values: "0x08000000FF07FFFF0000FF07"
+// NCHW: nchw_values: "0x08000000FFF7FF00F07F"
 // NCHW: nchw_scales: "0x080000000000803F00000040"
 func.func @nchw(%x: tensor<1x4x3x3xf32>) -> tensor<1x1x3x3xf32> {
   %w = arith.constant dense<[[[[2047.0]], [[-1.0]], [[0.0]], [[4094.0]]]]> : tensor<1x4x1x1xf32>
@@ -220,7 +223,7 @@ func.func @batch(%x: tensor<2x3x2xf32>) -> tensor<2x3x1xf32> {
 // OVERRIDE: sparq.assemble {{.*}} : tensor<2x2xi8, #[[UI8]]>
 // OVERRIDE: %[[U:.*]] = arith.constant dense<{{.*}}> : tensor<2x2xf32>
 // OVERRIDE: sparq.matmul %{{.*}}, %[[U]] acc(f32) : tensor<2x2xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
-// OVERRIDE: override_values: "0x0800000002FF0007"
+// OVERRIDE: override_values: "0x08000000F270"
 // OVERRIDE: plain_values: "0x08000000FF0000FF"
 // OVERRIDE: plain_zero_points: "0x080000000000000055000000"
 func.func @override(%x: tensor<2x2xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>) {
@@ -280,7 +283,7 @@ func.func @negzero(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // KMGROUP-LABEL: func.func @kmgroup(
 // KMGROUP: sparq.assemble values(%{{.*}} : tensor<4x1xi1>) codebook(%{{.*}} : tensor<2x1x2xf32>) : tensor<4x1xi1, #[[Q]]>
 // KMGROUP: sparq.matmul {{.*}} {sparq.quant_mse = 0.000000e+00 : f64}
-// KMGROUP: kmgroup_values: "0x0800000000010001"
+// KMGROUP: kmgroup_values: "0x080000000A"
 // KMGROUP: kmgroup_codebook: "0x080000000000803F00004040000000000000A040"
 func.func @kmgroup(%x: tensor<2x4xf32>) -> tensor<2x1xf32> {
   %w = arith.constant dense<[[1.0], [3.0], [0.0], [5.0]]> : tensor<4x1xf32>

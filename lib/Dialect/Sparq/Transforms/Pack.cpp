@@ -512,24 +512,11 @@ LogicalResult SparqPackPass::packOp(Operation *op, const Settings &settings) {
   // integers as packed bytes read by sparq.from_bytes.
   auto intPart = [&](ArrayRef<int64_t> partShape, unsigned bits,
                      const auto &values, StringRef suffix) -> Value {
-    std::string name = prefix + "_" + suffix.str();
     auto partType =
         RankedTensorType::get(partShape, IntegerType::get(ctx, bits));
-    if (bits < 8) {
-      std::vector<int64_t> wide(values.begin(), values.end());
-      std::vector<uint8_t> bytes =
-          num::packBits(wide.data(), wide.size(), bits);
-      auto bytesType = RankedTensorType::get(
-          {static_cast<int64_t>(bytes.size())}, IntegerType::get(ctx, 8));
-      Value raw = createResourceConstant(
-          builder, loc, bytesType,
-          ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
-                         bytes.size()),
-          name);
-      return FromBytesOp::create(builder, loc, partType, raw);
-    }
-    std::vector<char> bytes = toBytes(values, num::getStorageBytes(1, bits));
-    return createResourceConstant(builder, loc, partType, bytes, name);
+    std::vector<int64_t> wide(values.begin(), values.end());
+    return createIntegerConstant(builder, loc, partType, wide,
+                                 prefix + "_" + suffix.str());
   };
   auto valuesPart = [&](ArrayRef<int64_t> partShape) -> Value {
     if (weight.isQuantized())

@@ -176,22 +176,6 @@ Value sparq::buildQuantizedWeight(OpBuilder &builder, Location loc,
       RankedTensorType::get(shape, IntegerType::get(ctx, settings.bits),
                             EncodingAttr::get(ctx, FormatKind::Dense, quant));
 
-  // Storage: one byte per element up to 8 bits, two above.
-  const std::vector<int32_t> &q = quantized.q;
-  int64_t n = q.size();
-  std::vector<char> storage;
-  if (settings.bits <= 8) {
-    storage.resize(n);
-    for (int64_t i = 0; i < n; ++i)
-      storage[i] = static_cast<char>(static_cast<uint8_t>(q[i]));
-  } else {
-    storage.resize(2 * n);
-    for (int64_t i = 0; i < n; ++i) {
-      uint16_t v = static_cast<uint16_t>(q[i]);
-      std::memcpy(&storage[2 * i], &v, 2);
-    }
-  }
-
   // The parts, with the types the layout contract gives them.
   Value values, scales, zeroPoints, codebookValue;
   for (const CompressedPart &part : getCompressedParts(quantType)) {
@@ -206,9 +190,14 @@ Value sparq::buildQuantizedWeight(OpBuilder &builder, Location loc,
                                     (prefix + "_" + suffix).str());
     };
     switch (part.kind) {
-    case PartKind::Values:
-      values = create(storage, "values");
+    case PartKind::Values: {
+      // 8- and 16-bit values are one blob; other widths are stored packed
+      // and read through sparq.from_bytes.
+      std::vector<int64_t> wide(quantized.q.begin(), quantized.q.end());
+      values = createIntegerConstant(builder, loc, part.type, wide,
+                                     (prefix + "_values").str());
       break;
+    }
     case PartKind::Scales:
       scales = create(bytesOf(quantized.params.scales), "scales");
       break;

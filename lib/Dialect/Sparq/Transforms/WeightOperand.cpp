@@ -332,6 +332,31 @@ Value createResourceConstant(OpBuilder &builder, Location loc,
   return arith::ConstantOp::create(builder, loc, type, attr);
 }
 
+Value createIntegerConstant(OpBuilder &builder, Location loc,
+                            RankedTensorType type, ArrayRef<int64_t> values,
+                            StringRef name) {
+  unsigned bits = type.getElementTypeBitWidth();
+  if (bits == 8 || bits == 16 || bits == 32 || bits == 64) {
+    unsigned bytes = bits / 8;
+    std::vector<char> raw(values.size() * bytes);
+    for (size_t i = 0; i < values.size(); ++i) {
+      uint64_t v = static_cast<uint64_t>(values[i]);
+      std::memcpy(&raw[i * bytes], &v, bytes); // little-endian host
+    }
+    return createResourceConstant(builder, loc, type, raw, name);
+  }
+  std::vector<uint8_t> packed =
+      numerics::packBits(values.data(), values.size(), bits);
+  auto bytesType = RankedTensorType::get({static_cast<int64_t>(packed.size())},
+                                         builder.getIntegerType(8));
+  Value raw = createResourceConstant(
+      builder, loc, bytesType,
+      ArrayRef<char>(reinterpret_cast<const char *>(packed.data()),
+                     packed.size()),
+      name);
+  return FromBytesOp::create(builder, loc, type, raw);
+}
+
 bool hasLocationName(Operation *op, StringRef name) {
   bool found = false;
   op->getLoc()->walk([&](Location loc) {

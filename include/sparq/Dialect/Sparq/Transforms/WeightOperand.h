@@ -108,6 +108,16 @@ mlir::Value createResourceConstant(mlir::OpBuilder &builder, mlir::Location loc,
                                    llvm::ArrayRef<char> data,
                                    llvm::StringRef name);
 
+/// Creates a constant integer tensor of `type` (element width 1 to 64) from
+/// `values`: widths of 8, 16, 32 and 64 bits are one dense_resource blob;
+/// any other width is stored at its real size as packed bytes (LSB-first)
+/// read by `sparq.from_bytes`, which is also the only form the LLVM lowering
+/// accepts for such widths.
+mlir::Value createIntegerConstant(mlir::OpBuilder &builder, mlir::Location loc,
+                                  mlir::RankedTensorType type,
+                                  llvm::ArrayRef<int64_t> values,
+                                  llvm::StringRef name);
+
 /// True when `op`'s location names it `name` (a NameLoc, possibly inside a
 /// FusedLoc or CallSiteLoc).
 bool hasLocationName(mlir::Operation *op, llvm::StringRef name);
