@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ContractionRewrite.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
@@ -151,24 +152,6 @@ std::string namePrefix(Operation *op) {
   return name;
 }
 
-/// Little-endian bytes of `values`, `bytes` bytes each.
-template <typename T>
-std::vector<char> toBytes(const std::vector<T> &values, unsigned bytes) {
-  std::vector<char> result(values.size() * bytes);
-  for (size_t i = 0; i < values.size(); ++i) {
-    uint64_t v = static_cast<uint64_t>(values[i]);
-    std::memcpy(&result[i * bytes], &v, bytes); // little-endian host
-  }
-  return result;
-}
-
-/// True when `init` is all zeros of either sign: the sparq op's own start.
-bool isZeroInit(Value init) {
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
-    return matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
-  return matchPattern(init, m_AnyZeroFloat());
-}
-
 /// Largest value an unsigned index of `width` bits holds.
 uint64_t maxIndex(unsigned width) {
   return width >= 64 ? UINT64_MAX : (uint64_t(1) << width) - 1;
@@ -256,83 +239,10 @@ LogicalResult SparqPackPass::rewriteConsumer(const WeightOperand &operand,
     return success();
   }
 
-  auto linalgOp = cast<linalg::LinalgOp>(op);
-  if (!linalgOp.hasPureTensorSemantics())
-    return op->emitError() << "sparq-pack: only linalg ops on tensors can be "
-                              "rewritten to sparq ops";
-  Value init = linalgOp.getDpsInits()[0];
-  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  Type acc = resultType.getElementType();
-  OpBuilder builder(op);
-  Location loc = op->getLoc();
-  SmallVector<Value> inputs(linalgOp.getDpsInputs());
-  inputs[operand.operandNumber] = packed;
-  Operation *replacement = nullptr;
-  Value product =
-      llvm::TypeSwitch<Operation *, Value>(op)
-          .Case<linalg::MatmulOp, linalg::BatchMatmulOp>([&](Operation *) {
-            replacement = MatmulOp::create(builder, loc, resultType, inputs[0],
-                                           inputs[1], acc, transposed);
-            return replacement->getResult(0);
-          })
-          .Case<linalg::MatvecOp>([&](linalg::MatvecOp) -> Value {
-            // y[M] = A[M, K] x[K] is the matmul A * x[K, 1].
-            auto vectorType = cast<RankedTensorType>(inputs[1].getType());
-            int64_t m = operand.type.getDimSize(0),
-                    k = operand.type.getDimSize(1);
-            Type element = vectorType.getElementType();
-            Value vector = inputs[1];
-            if (!vectorType.hasStaticShape())
-              vector = tensor::CastOp::create(
-                  builder, loc, RankedTensorType::get({k}, element), vector);
-            SmallVector<ReassociationIndices> reassociation = {{0, 1}};
-            Value column = tensor::ExpandShapeOp::create(
-                builder, loc, RankedTensorType::get({k, 1}, element), vector,
-                reassociation);
-            replacement = MatmulOp::create(builder, loc,
-                                           RankedTensorType::get({m, 1}, acc),
-                                           inputs[0], column, acc);
-            Value collapsed = tensor::CollapseShapeOp::create(
-                builder, loc, RankedTensorType::get({m}, acc),
-                replacement->getResult(0), reassociation);
-            if (collapsed.getType() != resultType)
-              collapsed =
-                  tensor::CastOp::create(builder, loc, resultType, collapsed);
-            return collapsed;
-          })
-          .Case<linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp>(
-              [&](Operation *) {
-                bool nhwc = isa<linalg::Conv2DNhwcHwcfOp>(op);
-                auto attrValues = [&](StringRef name) {
-                  SmallVector<int64_t> result;
-                  if (auto attr = op->getAttrOfType<DenseIntElementsAttr>(name))
-                    for (const APInt &v : attr.getValues<APInt>())
-                      result.push_back(v.getSExtValue());
-                  else
-                    result = {1, 1};
-                  return result;
-                };
-                replacement = Conv2DOp::create(
-                    builder, loc, resultType, inputs[0], inputs[1],
-                    nhwc ? ConvLayout::NHWC_HWCF : ConvLayout::NCHW_FCHW, acc,
-                    attrValues("strides"), attrValues("dilations"));
-                return replacement->getResult(0);
-              })
-          .Default([](Operation *) { return Value(); });
-  if (!product)
-    return op->emitError() << "sparq-pack: unsupported op";
-  for (NamedAttribute attr : op->getDiscardableAttrs())
-    if (!attr.getName().getValue().starts_with("linalg."))
-      replacement->setAttr(attr.getName(), attr.getValue());
-  // The linalg op starts from its init; the sparq op starts from zero, so a
-  // nonzero init is added once after the sum.
-  if (!isZeroInit(init))
-    product = linalg::AddOp::create(builder, loc, TypeRange{resultType},
-                                    ValueRange{product, init}, ValueRange{init})
-                  .getResult(0);
-  op->getResult(0).replaceAllUsesWith(product);
-  op->erase();
-  return success();
+  Type acc =
+      cast<RankedTensorType>(op->getResult(0).getType()).getElementType();
+  return replaceLinalgContraction(op, operand.operandNumber, packed, acc,
+                                  transposed, "sparq-pack");
 }
 
 LogicalResult SparqPackPass::packOp(Operation *op, const Settings &settings) {

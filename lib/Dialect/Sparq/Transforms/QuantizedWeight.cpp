@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "QuantizedWeight.h"
+#include "ContractionRewrite.h"
 
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
@@ -29,15 +30,6 @@ using namespace mlir;
 using namespace sparq;
 
 namespace {
-
-/// True when `init` is all +0.0 (a fill or a splat constant): the sparq ops
-/// start their sums from +0.0 too, so dropping it is exact. (A -0.0 start
-/// could change the sign of a zero sum, so it is added like any init.)
-bool isZeroInit(Value init) {
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
-    return matchPattern(fill.getInputs()[0], m_PosZeroFloat());
-  return matchPattern(init, m_PosZeroFloat());
-}
 
 /// The numerics library's name for a rounding mode.
 numerics::Rounding toNumerics(RoundingMode mode) {
@@ -65,17 +57,6 @@ numerics::GroupLayout makeLayout(ArrayRef<int64_t> shape, int64_t axis,
          : settings.granularity == Granularity::Channel
              ? numerics::GroupLayout::channel(shapeVec, axis)
              : numerics::GroupLayout::group(shapeVec, axis, settings.groupSize);
-}
-
-/// Discardable attributes worth keeping on a replacement op.
-SmallVector<NamedAttribute> keptAttributes(Operation *op,
-                                           StringRef droppedAttr) {
-  SmallVector<NamedAttribute> kept;
-  for (NamedAttribute attr : op->getDiscardableAttrs())
-    if (attr.getName() != droppedAttr &&
-        !attr.getName().getValue().starts_with("linalg."))
-      kept.push_back(attr);
-  return kept;
 }
 
 } // namespace
@@ -261,79 +242,15 @@ sparq::rewriteQuantizedConsumer(const WeightOperand &weight, Value quantized,
   if (failed(checkQuantizedConsumer(weight, passName)))
     return failure();
 
-  auto linalgOp = cast<linalg::LinalgOp>(op);
-  Value init = linalgOp.getDpsInits()[0];
-  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  Type f32 = Float32Type::get(ctx);
-  OpBuilder builder(op);
-  Location loc = op->getLoc();
-  SmallVector<Value> inputs(linalgOp.getDpsInputs());
-  inputs[weight.operandNumber] = quantized;
-  Operation *replacement = nullptr;
-  Value product =
-      llvm::TypeSwitch<Operation *, Value>(op)
-          .Case<linalg::MatmulOp, linalg::BatchMatmulOp>([&](Operation *) {
-            replacement = MatmulOp::create(builder, loc, resultType, inputs[0],
-                                           inputs[1], f32);
-            return replacement->getResult(0);
-          })
-          .Case<linalg::MatvecOp>([&](linalg::MatvecOp) -> Value {
-            // y[M] = A[M, K] x[K] is the matmul A * x[K, 1].
-            auto vectorType = cast<RankedTensorType>(inputs[1].getType());
-            int64_t k = weight.type.getDimSize(1),
-                    m = weight.type.getDimSize(0);
-            Value vector = inputs[1];
-            if (!vectorType.hasStaticShape())
-              vector = tensor::CastOp::create(
-                  builder, loc, RankedTensorType::get({k}, f32), vector);
-            SmallVector<ReassociationIndices> reassociation = {{0, 1}};
-            Value column = tensor::ExpandShapeOp::create(
-                builder, loc, RankedTensorType::get({k, 1}, f32), vector,
-                reassociation);
-            replacement = MatmulOp::create(builder, loc,
-                                           RankedTensorType::get({m, 1}, f32),
-                                           inputs[0], column, f32);
-            Value collapsed = tensor::CollapseShapeOp::create(
-                builder, loc, RankedTensorType::get({m}, f32),
-                replacement->getResult(0), reassociation);
-            if (collapsed.getType() != resultType)
-              collapsed =
-                  tensor::CastOp::create(builder, loc, resultType, collapsed);
-            return collapsed;
-          })
-          .Case<linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp>(
-              [&](Operation *) {
-                bool nhwc = isa<linalg::Conv2DNhwcHwcfOp>(op);
-                auto attrValues = [&](StringRef name) {
-                  SmallVector<int64_t> result;
-                  if (auto attr = op->getAttrOfType<DenseIntElementsAttr>(name))
-                    for (const APInt &v : attr.getValues<APInt>())
-                      result.push_back(v.getSExtValue());
-                  else
-                    result = {1, 1};
-                  return result;
-                };
-                replacement = Conv2DOp::create(
-                    builder, loc, resultType, inputs[0], inputs[1],
-                    nhwc ? ConvLayout::NHWC_HWCF : ConvLayout::NCHW_FCHW, f32,
-                    attrValues("strides"), attrValues("dilations"));
-                return replacement->getResult(0);
-              })
-          .Default([](Operation *) { return Value(); });
-  if (!product)
-    return op->emitError() << passName << ": unsupported op";
-  for (NamedAttribute attr : keptAttributes(op, droppedAttr))
-    replacement->setAttr(attr.getName(), attr.getValue());
+  FailureOr<Operation *> replacement = replaceLinalgContraction(
+      op, weight.operandNumber, quantized, Float32Type::get(ctx),
+      /*transposeB=*/false, passName);
+  if (failed(replacement))
+    return failure();
+  (*replacement)->removeAttr(droppedAttr);
   for (NamedAttribute attr : attrs)
-    replacement->setAttr(attr.getName(), attr.getValue());
-  // The linalg op adds its init; a zero init is the sparq op's own start.
-  if (!isZeroInit(init))
-    product = linalg::AddOp::create(builder, loc, TypeRange{resultType},
-                                    ValueRange{product, init}, ValueRange{init})
-                  .getResult(0);
-  op->getResult(0).replaceAllUsesWith(product);
-  op->erase();
-  return replacement;
+    (*replacement)->setAttr(attr.getName(), attr.getValue());
+  return *replacement;
 }
 
 std::string sparq::getWeightNamePrefix(Operation *op, unsigned index) {
