@@ -16,6 +16,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
+#include <map>
+
 namespace sparq {
 #define GEN_PASS_DEF_SPARQPRUNE
 #include "sparq/Dialect/Sparq/Transforms/Passes.h.inc"
@@ -83,6 +86,9 @@ namespace {
 struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
   using SparqPruneBase::SparqPruneBase;
 
+  /// Pruned constants by (original constant, request), for shared weights.
+  std::map<std::pair<Operation *, std::string>, std::pair<Value, double>> cache;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     num::PruneRequest defaults;
@@ -120,6 +126,7 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
       if (findWeightOperand(op))
         targets.push_back(op);
     });
+    cache.clear();
     bool failed = false;
     for (Operation *op : targets)
       failed |= mlir::failed(pruneOne(op, defaults));
@@ -132,10 +139,41 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
       if (failed(applyOverrides(op, attr, request)))
         return failure();
     std::optional<WeightOperand> weight = findWeightOperand(op);
+    Value old = weight->getValue();
+    MLIRContext *ctx = op->getContext();
+    auto tag = [&](double achieved) {
+      op->setAttr("sparq.structure",
+                  PruneStructureAttr::get(
+                      ctx, static_cast<PruneStructure>(request.structure)));
+      op->setAttr("sparq.sparsity",
+                  FloatAttr::get(Float64Type::get(ctx), achieved));
+      op->removeAttr("sparq.prune");
+    };
+    // A constant shared by several ops is pruned once per distinct request.
+    std::string key = std::to_string(static_cast<int>(request.structure)) +
+                      "/" + std::to_string(request.sparsity) + "/" +
+                      std::to_string(request.n) + "/" +
+                      std::to_string(request.m) + "/" +
+                      std::to_string(request.blockRows) + "x" +
+                      std::to_string(request.blockCols);
+    auto cached = cache.find({old.getDefiningOp(), key});
+    if (cached != cache.end()) {
+      op->setOperand(weight->operandNumber, cached->second.first);
+      if (old.use_empty()) {
+        cache.erase(cached);
+        old.getDefiningOp()->erase();
+      }
+      tag(cached->second.second);
+      return success();
+    }
     std::string why;
     std::vector<float> data;
     if (!readConstantF32(weight->getValue(), data, &why))
       return op->emitOpError("cannot prune the weight: ") << why;
+    // Magnitudes and norms of NaN / infinity do not rank.
+    if (llvm::any_of(data, [](float w) { return !std::isfinite(w); }))
+      return op->emitOpError(
+          "cannot prune the weight: it holds NaN or infinite values");
 
     num::WeightAxes axes;
     axes.shape.assign(weight->type.getShape().begin(),
@@ -152,7 +190,6 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
     if (!result.error.empty())
       return op->emitOpError("cannot prune the weight: ") << result.error;
 
-    Value old = weight->getValue();
     OpBuilder builder(old.getDefiningOp());
     Value pruned = createResourceConstant(
         builder, old.getLoc(), weight->type,
@@ -162,13 +199,9 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
     op->setOperand(weight->operandNumber, pruned);
     if (old.use_empty())
       old.getDefiningOp()->erase();
-    MLIRContext *ctx = op->getContext();
-    op->setAttr("sparq.structure",
-                PruneStructureAttr::get(
-                    ctx, static_cast<PruneStructure>(request.structure)));
-    op->setAttr("sparq.sparsity", FloatAttr::get(Float64Type::get(ctx),
-                                                 result.achievedSparsity()));
-    op->removeAttr("sparq.prune");
+    else
+      cache[{old.getDefiningOp(), key}] = {pruned, result.achievedSparsity()};
+    tag(result.achievedSparsity());
     return success();
   }
 };

@@ -22,7 +22,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringExtras.h"
+
 #include "llvm/ADT/TypeSwitch.h"
+#include <cmath>
 
 #include <cstring>
 
@@ -100,6 +102,12 @@ bool sparq::quantizeData(ArrayRef<float> data, ArrayRef<int64_t> shape,
   numerics::GroupLayout layout = makeLayout(shape, axis, settings);
   if (std::string why = layout.validate(); !why.empty()) {
     error = why;
+    return false;
+  }
+  // A NaN or infinity has no place on a quantization grid: an infinite
+  // range would silently zero every finite weight of its group.
+  if (llvm::any_of(data, [](float w) { return !std::isfinite(w); })) {
+    error = "the weight holds NaN or infinite values";
     return false;
   }
   int64_t n = layout.getNumElements();
