@@ -17,6 +17,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -248,7 +249,15 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (file.empty() && !summary) {
+      module.emitError("sparq-report: nothing to write: give file=F.json "
+                       "(- for stdout) and/or summary=true");
+      return signalPassFailure();
+    }
     std::vector<WeightEntry> entries;
+    // A weight value shared by several ops is one weight: listed and counted
+    // once (at its first consumer).
+    llvm::DenseSet<Value> seen;
     module.walk([&](Operation *op) {
       if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
                linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp, MatmulOp,
@@ -261,7 +270,7 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
       std::optional<WeightOperand> weight = findWeightOperand(op, isWeight);
       if (!weight)
         weight = findBatchedLhsWeight(op, isWeight);
-      if (!weight)
+      if (!weight || !seen.insert(weight->getValue()).second)
         return;
       if (std::optional<WeightEntry> entry = describe(op, weight->getValue()))
         entries.push_back(std::move(*entry));
@@ -290,7 +299,9 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
     report["totals"] = std::move(totals);
     llvm::json::Value json(std::move(report));
 
-    if (file == "-") {
+    if (file.empty()) {
+      // summary only
+    } else if (file == "-") {
       llvm::outs() << llvm::formatv("{0:2}", json) << "\n";
     } else {
       std::error_code error;

@@ -267,16 +267,18 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
     format, the bytes before (the weight as a dense f32 tensor) and after
     (every part at its stored size: packed bytes for `sparq.from_bytes`
     parts), and the compression ratio; then the totals. The JSON goes to
-    `file` (`-` is stdout); `summary=true` also prints a short table to
-    stdout. The IR is not changed.
+    `file` (`-` is stdout, so use `-o` for the IR then); `summary=true`
+    prints a short table to stdout. At least one of the two must be asked
+    for. A weight shared by several ops is listed once. The IR is not
+    changed.
 
     ```mlir
     // sparq-opt --sparq-report="file=report.json summary=true"
     ```
   }];
   let options = [
-    Option<"file", "file", "std::string", "\"-\"",
-           "where to write the JSON report (- for stdout)">,
+    Option<"file", "file", "std::string", "\"\"",
+           "where to write the JSON report (- for stdout; empty: none)">,
     Option<"summary", "summary", "bool", "false",
            "also print a human-readable table to stdout">,
   ];
