@@ -7,6 +7,8 @@
 // RUN: sparq-opt %t/crd-width.mlir --sparq-pack="crd-width=4" -verify-diagnostics
 // RUN: sparq-opt %t/nm.mlir --sparq-pack="format=nm n=2 m=4" -split-input-file -verify-diagnostics
 // RUN: sparq-opt %t/bcsr.mlir --sparq-pack="format=bcsr block=3x2" -split-input-file -verify-diagnostics
+// RUN: sparq-opt %t/big-m.mlir --sparq-pack="format=nm n=1 m=65537" -verify-diagnostics
+// RUN: sparq-opt %t/missing-blob.mlir --sparq-pack="format=csr" -verify-diagnostics
 // RUN: sparq-opt %t/narrow.mlir --sparq-pack="format=csr crd-width=8" -split-input-file -verify-diagnostics
 
 //--- format.mlir
@@ -93,5 +95,18 @@ func.func @zero_points(%x: tensor<1x4xf32>, %zp: tensor<2xi32>) -> tensor<1x2xf3
   %s = arith.constant dense<1.0> : tensor<2xf32>
   %w = sparq.assemble values(%v : tensor<4x2xi4>) scales(%s : tensor<2xf32>) zero_points(%zp : tensor<2xi32>) : tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, asymmetric, channel(1)>>>
   %y = sparq.matmul %x, %w acc(f32) : tensor<1x4xf32>, tensor<4x2xi4, #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, asymmetric, channel(1)>>> -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+//--- big-m.mlir
+// expected-error@+1 {{sparq-pack: m = 65537 is too large for 16-bit N:M metadata}}
+module {}
+
+//--- missing-blob.mlir
+// A dense_resource weight whose blob is not in the file cannot be read.
+func.func @missing(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense_resource<absent> : tensor<4x2xf32>
+  // expected-error@+1 {{sparq-pack: cannot read the weight: the dense_resource blob of the weight is missing}}
+  %y = sparq.matmul %x, %w acc(f32) : tensor<1x4xf32>, tensor<4x2xf32> -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
 }
