@@ -184,9 +184,22 @@ bool readConstantIntegers(Value value, bool isSigned,
   };
   Attribute attr = constant.getValue();
   if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
-    int64_t i = 0;
-    for (const APInt &v : dense.getValues<APInt>())
-      data[i++] = extend(v.getZExtValue());
+    bool byteWidth = width == 8 || width == 16 || width == 32 || width == 64;
+    if (!byteWidth || dense.isSplat()) {
+      // Splats, and widths whose attribute storage is not one plain integer
+      // per element (i1 is bit-packed): element by element.
+      int64_t i = 0;
+      for (const APInt &v : dense.getValues<APInt>())
+        data[i++] = extend(v.getZExtValue());
+      return true;
+    }
+    ArrayRef<char> raw = dense.getRawData();
+    unsigned bytes = width / 8;
+    for (int64_t i = 0; i < count; ++i) {
+      uint64_t v = 0;
+      std::memcpy(&v, raw.data() + i * bytes, bytes); // little-endian host
+      data[i] = extend(v);
+    }
     return true;
   }
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
