@@ -215,18 +215,7 @@ void SparqFloatFormatPass::runOnOperation() {
                        << "' (expected f16, bf16, tf32, f8E4M3FN or f8E5M2)";
     return signalPassFailure();
   }
-  SmallVector<Operation *> targets;
-  module.walk([&](Operation *op) {
-    if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
-             linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp, MatmulOp,
-             Conv2DOp>(op))
-      return;
-    if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
-          return hasLocationName(op, name);
-        }))
-      return;
-    targets.push_back(op);
-  });
+  SmallVector<Operation *> targets = collectContractions(module, ops);
   llvm::SetVector<Operation *> constants;
   bool failedAny = false;
   for (Operation *op : targets) {

@@ -577,18 +577,7 @@ void SparqMixedPrecisionPass::runOnOperation() {
   if (failed(validateOptions(module)))
     return signalPassFailure();
 
-  SmallVector<Operation *> targets;
-  module.walk([&](Operation *op) {
-    if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
-             linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp, MatmulOp,
-             Conv2DOp>(op))
-      return;
-    if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
-          return hasLocationName(op, name);
-        }))
-      return;
-    targets.push_back(op);
-  });
+  SmallVector<Operation *> targets = collectContractions(module, ops);
   // Measure everything before changing anything.
   bool failedAny = false;
   for (Operation *op : targets) {

@@ -118,14 +118,9 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
     }
 
     SmallVector<Operation *> targets;
-    module.walk([&](Operation *op) {
-      if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
-            return hasLocationName(op, name);
-          }))
-        return;
+    for (Operation *op : collectContractions(module, ops))
       if (findWeightOperand(op))
         targets.push_back(op);
-    });
     cache.clear();
     bool failed = false;
     for (Operation *op : targets)

@@ -296,18 +296,7 @@ void SparqQuantizePass::runOnOperation() {
   if (failed(defaults))
     return signalPassFailure();
 
-  SmallVector<Operation *> targets;
-  module.walk([&](Operation *op) {
-    if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
-             linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp, MatmulOp,
-             Conv2DOp>(op))
-      return;
-    if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
-          return hasLocationName(op, name);
-        }))
-      return;
-    targets.push_back(op);
-  });
+  SmallVector<Operation *> targets = collectContractions(module, ops);
 
   llvm::SetVector<Operation *> constants;
   bool failedAny = false;

@@ -150,15 +150,9 @@ struct SparqQuantizeActivationsPass
     format.bits = bits;
 
     SmallVector<Operation *> targets;
-    module.walk([&](Operation *op) {
-      if (!isa<MatmulOp, Conv2DOp>(op))
-        return;
-      if (!ops.empty() && llvm::none_of(ops, [&](const std::string &name) {
-            return hasLocationName(op, name);
-          }))
-        return;
-      targets.push_back(op);
-    });
+    for (Operation *op : collectContractions(module, ops))
+      if (isa<MatmulOp, Conv2DOp>(op))
+        targets.push_back(op);
     bool failed = false;
     for (Operation *op : targets)
       failed |= mlir::failed(rewrite(op, format));

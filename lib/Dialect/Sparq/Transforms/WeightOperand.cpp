@@ -370,6 +370,23 @@ Value createIntegerConstant(OpBuilder &builder, Location loc,
   return FromBytesOp::create(builder, loc, type, raw);
 }
 
+SmallVector<Operation *> collectContractions(Operation *root,
+                                             ArrayRef<std::string> names) {
+  SmallVector<Operation *> result;
+  root->walk([&](Operation *op) {
+    if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
+             linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp, MatmulOp,
+             Conv2DOp>(op))
+      return;
+    if (!names.empty() && llvm::none_of(names, [&](const std::string &name) {
+          return hasLocationName(op, name);
+        }))
+      return;
+    result.push_back(op);
+  });
+  return result;
+}
+
 bool hasLocationName(Operation *op, StringRef name) {
   bool found = false;
   op->getLoc()->walk([&](Location loc) {

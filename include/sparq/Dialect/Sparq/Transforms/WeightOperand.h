@@ -118,6 +118,13 @@ mlir::Value createIntegerConstant(mlir::OpBuilder &builder, mlir::Location loc,
                                   llvm::ArrayRef<int64_t> values,
                                   llvm::StringRef name);
 
+/// The contractions the compression passes work on (linalg.matmul,
+/// batch_matmul, matvec, conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, sparq.matmul,
+/// sparq.conv2d) in `root`, in walk order; with `names` non-empty, only those
+/// located at one of those NameLoc names (the passes' `ops=` option).
+llvm::SmallVector<mlir::Operation *>
+collectContractions(mlir::Operation *root, llvm::ArrayRef<std::string> names);
+
 /// True when `op`'s location names it `name` (a NameLoc, possibly inside a
 /// FusedLoc or CallSiteLoc).
 bool hasLocationName(mlir::Operation *op, llvm::StringRef name);
