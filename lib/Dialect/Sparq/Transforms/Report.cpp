@@ -21,7 +21,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+
 #include "llvm/Support/raw_ostream.h"
+#include <cstring>
 
 namespace sparq {
 #define GEN_PASS_DEF_SPARQREPORT
@@ -207,9 +209,24 @@ std::optional<WeightEntry> describe(Operation *op, Value value) {
                              entry.numElements);
   } else if (auto dense = dyn_cast<DenseFPElementsAttr>(
                  value.getDefiningOp<arith::ConstantOp>().getValue())) {
-    read = true;
-    for (const APFloat &v : dense.getValues<APFloat>())
-      entry.zeros += v.isZero();
+    // Narrow floats (f16, bf16, f8, f64): a zero of either sign has every
+    // bit but the sign bit clear; scan the raw storage.
+    unsigned width = dense.getElementType().getIntOrFloatBitWidth();
+    if (width % 8 == 0 && width <= 64) {
+      read = true;
+      unsigned bytes = width / 8;
+      uint64_t magnitude =
+          (width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1) >> 1;
+      ArrayRef<char> raw = dense.getRawData();
+      int64_t stored = dense.isSplat() ? 1 : entry.numElements;
+      int64_t zeros = 0;
+      for (int64_t i = 0; i < stored; ++i) {
+        uint64_t bits = 0;
+        std::memcpy(&bits, raw.data() + i * bytes, bytes); // little-endian
+        zeros += (bits & magnitude) == 0;
+      }
+      entry.zeros = dense.isSplat() ? zeros * entry.numElements : zeros;
+    }
   }
   if (read)
     entry.sparsity =
