@@ -12,6 +12,7 @@
 
 #include "sparq/Conversion/SparqToSparseTensor/SparqToSparseTensor.h"
 #include "sparq/Conversion/Passes.h"
+#include "sparq/Conversion/TypeSites.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 
@@ -518,25 +519,10 @@ static bool reportInexpressible(Operation *op, Type type, StringRef what) {
 static LogicalResult checkConvertible(ModuleOp module) {
   bool failedAny = false;
   module.walk([&](Operation *op) {
-    bool reported = false;
-    if (auto func = dyn_cast<func::FuncOp>(op)) {
-      for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
-        reported |=
-            reportInexpressible(op, type, "argument #" + std::to_string(index));
-      for (auto [index, type] : llvm::enumerate(func.getResultTypes()))
-        reported |=
-            reportInexpressible(op, type, "result #" + std::to_string(index));
-    } else {
-      for (Region &region : op->getRegions())
-        for (Block &block : region)
-          for (BlockArgument arg : block.getArguments())
-            reported |=
-                reportInexpressible(op, arg.getType(), "block argument");
-      for (OpResult result : op->getResults())
-        reported |= reportInexpressible(
-            op, result.getType(),
-            "result #" + std::to_string(result.getResultNumber()));
-    }
+    bool reported =
+        reportDefinedTypes(op, [&](Type type, const std::string &what) {
+          return reportInexpressible(op, type, what);
+        });
     failedAny |= reported;
     if (reported)
       return;
