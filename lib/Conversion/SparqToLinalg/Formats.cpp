@@ -467,6 +467,127 @@ static Value buildBackground(Emitter &e, const CompressedValue &value,
   return collapseToMatrix(e, full, rowDims);
 }
 
+/// Called for every stored entry of a compressed matrix: `at` indexes the
+/// values part, (row, col) is the entry's matrix position, `acc` the carried
+/// value; returns the next `acc`.
+using EntryBody = function_ref<Value(Emitter &, ValueRange at, Value row,
+                                     Value col, Value acc)>;
+
+/// Emits loops that visit every stored entry of `value` (any compressed
+/// format, viewed as a rows x cols matrix) in storage order, threading `init`
+/// through `body`. Unpacking and per-entry dequantization both walk the
+/// stored entries this way.
+static Value forEachStoredEntry(Emitter &e, const CompressedValue &value,
+                                int64_t rows, int64_t cols, Value init,
+                                EntryBody body) {
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  Value values = value.get(PartKind::Values);
+  Value c0 = e.idx(0), c1 = e.idx(1);
+  auto one = [&](Emitter &e, ValueRange at, Value row, Value col,
+                 ValueRange it) {
+    return SmallVector<Value>{body(e, at, row, col, it[0])};
+  };
+  switch (encoding.getFormat()) {
+  case FormatKind::CSR:
+  case FormatKind::CSC: {
+    bool byRows = encoding.getFormat() == FormatKind::CSR;
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    return forLoop(e, c0, e.idx(byRows ? rows : cols), {init},
+                   [&](Emitter &e, Value o, ValueRange iter) {
+                     Value lo = e.toIndex(e.extract(pos, {o}));
+                     Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
+                     return forLoop(e, lo, hi, iter,
+                                    [&](Emitter &e, Value k, ValueRange it) {
+                                      Value i = e.toIndex(e.extract(crd, {k}));
+                                      return byRows ? one(e, {k}, o, i, it)
+                                                    : one(e, {k}, i, o, it);
+                                    });
+                   })[0];
+  }
+  case FormatKind::COO: {
+    Value crd = value.get(PartKind::Coordinates);
+    Value nnz = tensor::DimOp::create(e.b, e.loc, values, 0);
+    return forLoop(e, c0, nnz, {init}, [&](Emitter &e, Value k, ValueRange it) {
+      Value i = e.toIndex(e.extract(crd, {k, c0}));
+      Value j = e.toIndex(e.extract(crd, {k, c1}));
+      return one(e, {k}, i, j, it);
+    })[0];
+  }
+  case FormatKind::Bitmap: {
+    Value bitmap = value.get(PartKind::Bitmap);
+    Value c64 = e.idx(64);
+    return forLoop(e, c0, e.idx(rows), {init, c0},
+                   [&](Emitter &e, Value i, ValueRange iter) {
+                     return forLoop(
+                         e, c0, e.idx(cols), iter,
+                         [&](Emitter &e, Value j, ValueRange it) {
+                           Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
+                           Value bit = arith::IndexCastOp::create(
+                               e.b, e.loc, e.b.getI64Type(),
+                               arith::RemUIOp::create(e.b, e.loc, j, c64));
+                           Value word = e.extract(bitmap, {i, w});
+                           Value set = arith::TruncIOp::create(
+                               e.b, e.loc, e.b.getI1Type(),
+                               arith::ShRUIOp::create(e.b, e.loc, word, bit));
+                           return ifThen(
+                               e, set,
+                               [&](Emitter &e) {
+                                 SmallVector<Value> next =
+                                     one(e, {it[1]}, i, j, it);
+                                 next.push_back(e.add(it[1], c1));
+                                 return next;
+                               },
+                               it);
+                         });
+                   })[0];
+  }
+  case FormatKind::NM: {
+    Value meta = value.get(PartKind::Metadata);
+    int64_t n = encoding.getN(), m = encoding.getM();
+    Value cn = e.idx(n), cm = e.idx(m);
+    return forLoop(
+        e, c0, e.idx(rows), {init}, [&](Emitter &e, Value i, ValueRange iter) {
+          return forLoop(e, c0, e.idx(cols / m * n), iter,
+                         [&](Emitter &e, Value s, ValueRange it) {
+                           Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
+                           Value p = e.toIndex(e.extract(meta, {i, s}));
+                           Value j = e.add(e.mul(g, cm), p);
+                           return one(e, {i, s}, i, j, it);
+                         });
+        })[0];
+  }
+  case FormatKind::BCSR: {
+    Value pos = value.get(PartKind::Positions);
+    Value crd = value.get(PartKind::Coordinates);
+    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+    return forLoop(
+        e, c0, e.idx(rows / br), {init},
+        [&](Emitter &e, Value bi, ValueRange iter) {
+          Value lo = e.toIndex(e.extract(pos, {bi}));
+          Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
+          return forLoop(
+              e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
+                Value bj = e.toIndex(e.extract(crd, {k}));
+                Value r0 = e.mul(bi, e.idx(br)), col0 = e.mul(bj, e.idx(bc));
+                return forLoop(e, c0, e.idx(br), it,
+                               [&](Emitter &e, Value a, ValueRange ia) {
+                                 return forLoop(
+                                     e, c0, e.idx(bc), ia,
+                                     [&](Emitter &e, Value bb, ValueRange ib) {
+                                       return one(e, {k, a, bb}, e.add(r0, a),
+                                                  e.add(col0, bb), ib);
+                                     });
+                               });
+              });
+        })[0];
+  }
+  case FormatKind::Dense:
+    break;
+  }
+  llvm_unreachable("the dense format has no stored-entry structure");
+}
+
 Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
   Emitter e{b, loc};
   EncodingAttr encoding = getSparqEncoding(value.type);
@@ -480,88 +601,17 @@ Value buildUnpack(OpBuilder &b, Location loc, const CompressedValue &value) {
   Value c0 = e.idx(0), c1 = e.idx(1);
   switch (encoding.getFormat()) {
   case FormatKind::CSR:
-  case FormatKind::CSC: {
-    bool byRows = encoding.getFormat() == FormatKind::CSR;
-    Value pos = value.get(PartKind::Positions);
-    Value crd = value.get(PartKind::Coordinates);
-    matrix =
-        forLoop(e, c0, e.idx(byRows ? rows : cols), {matrix},
-                [&](Emitter &e, Value o, ValueRange iter) {
-                  Value lo = e.toIndex(e.extract(pos, {o}));
-                  Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
-                  return forLoop(
-                      e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
-                        Value i = e.toIndex(e.extract(crd, {k}));
-                        Value v = e.extract(values, {k});
-                        SmallVector<Value> at{o, i};
-                        if (!byRows)
-                          std::swap(at[0], at[1]);
-                        return SmallVector<Value>{e.insert(v, it[0], at)};
-                      });
-                })[0];
+  case FormatKind::CSC:
+  case FormatKind::COO:
+  case FormatKind::Bitmap:
+  case FormatKind::NM:
+    matrix = forEachStoredEntry(
+        e, value, rows, cols, matrix,
+        [&](Emitter &e, ValueRange at, Value row, Value col, Value acc) {
+          return e.insert(e.extract(values, at), acc, {row, col});
+        });
     break;
-  }
-  case FormatKind::COO: {
-    Value crd = value.get(PartKind::Coordinates);
-    Value nnz = tensor::DimOp::create(b, loc, values, 0);
-    matrix =
-        forLoop(e, c0, nnz, {matrix}, [&](Emitter &e, Value k, ValueRange it) {
-          Value i = e.toIndex(e.extract(crd, {k, c0}));
-          Value j = e.toIndex(e.extract(crd, {k, c1}));
-          Value v = e.extract(values, {k});
-          return SmallVector<Value>{e.insert(v, it[0], {i, j})};
-        })[0];
-    break;
-  }
-  case FormatKind::Bitmap: {
-    Value bitmap = value.get(PartKind::Bitmap);
-    Type i64 = b.getI64Type();
-    Value c64 = e.idx(64);
-    matrix = forLoop(
-        e, c0, e.idx(rows), {matrix, c0},
-        [&](Emitter &e, Value i, ValueRange iter) {
-          return forLoop(
-              e, c0, e.idx(cols), iter,
-              [&](Emitter &e, Value j, ValueRange it) {
-                Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
-                Value bit = arith::IndexCastOp::create(
-                    e.b, e.loc, i64,
-                    arith::RemUIOp::create(e.b, e.loc, j, c64));
-                Value word = e.extract(bitmap, {i, w});
-                Value shifted = arith::ShRUIOp::create(e.b, e.loc, word, bit);
-                Value set = arith::TruncIOp::create(e.b, e.loc, e.b.getI1Type(),
-                                                    shifted);
-                return ifThen(
-                    e, set,
-                    [&](Emitter &e) {
-                      Value v = e.extract(values, {it[1]});
-                      return SmallVector<Value>{e.insert(v, it[0], {i, j}),
-                                                e.add(it[1], c1)};
-                    },
-                    it);
-              });
-        })[0];
-    break;
-  }
-  case FormatKind::NM: {
-    Value meta = value.get(PartKind::Metadata);
-    int64_t n = encoding.getN(), m = encoding.getM();
-    Value cn = e.idx(n), cm = e.idx(m);
-    matrix =
-        forLoop(e, c0, e.idx(rows), {matrix},
-                [&](Emitter &e, Value i, ValueRange iter) {
-                  return forLoop(
-                      e, c0, e.idx(cols / m * n), iter,
-                      [&](Emitter &e, Value s, ValueRange it) {
-                        Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
-                        Value p = e.toIndex(e.extract(meta, {i, s}));
-                        Value j = e.add(e.mul(g, cm), p);
-                        Value v = e.extract(values, {i, s});
-                        return SmallVector<Value>{e.insert(v, it[0], {i, j})};
-                      });
-                })[0];
-    break;
-  }
+  // Blocks are copied whole.
   case FormatKind::BCSR: {
     Value pos = value.get(PartKind::Positions);
     Value crd = value.get(PartKind::Coordinates);
@@ -635,7 +685,6 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
   Value zeroPoints = value.get(PartKind::ZeroPoints);
   Value codebook = value.get(PartKind::Codebook);
   Value result = createEmptyLike(b, loc, values, quant.getExpressedType());
-  Value c0 = e.idx(0), c1 = e.idx(1);
   // Dequantizes values[at], stored at matrix entry (row, col), into `acc`.
   auto convert = [&](Emitter &e, ValueRange at, Value row, Value col,
                      Value acc) {
@@ -643,111 +692,10 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
     SmallVector<Value> indices = delinearize(e, shape, rowDims, row, col);
     Value real = buildDequantizeScalar(e.b, e.loc, q, quant, scales, zeroPoints,
                                        codebook, indices);
-    return SmallVector<Value>{e.insert(real, acc, at)};
+    return e.insert(real, acc, at);
   };
-  switch (encoding.getFormat()) {
-  case FormatKind::CSR:
-  case FormatKind::CSC: {
-    bool byRows = encoding.getFormat() == FormatKind::CSR;
-    Value pos = value.get(PartKind::Positions);
-    Value crd = value.get(PartKind::Coordinates);
-    return forLoop(e, c0, e.idx(byRows ? rows : cols), {result},
-                   [&](Emitter &e, Value o, ValueRange iter) {
-                     Value lo = e.toIndex(e.extract(pos, {o}));
-                     Value hi = e.toIndex(e.extract(pos, {e.add(o, c1)}));
-                     return forLoop(e, lo, hi, iter,
-                                    [&](Emitter &e, Value k, ValueRange it) {
-                                      Value i = e.toIndex(e.extract(crd, {k}));
-                                      return byRows
-                                                 ? convert(e, {k}, o, i, it[0])
-                                                 : convert(e, {k}, i, o, it[0]);
-                                    });
-                   })[0];
-  }
-  case FormatKind::COO: {
-    Value crd = value.get(PartKind::Coordinates);
-    Value nnz = tensor::DimOp::create(b, loc, values, 0);
-    return forLoop(e, c0, nnz, {result},
-                   [&](Emitter &e, Value k, ValueRange it) {
-                     Value i = e.toIndex(e.extract(crd, {k, c0}));
-                     Value j = e.toIndex(e.extract(crd, {k, c1}));
-                     return convert(e, {k}, i, j, it[0]);
-                   })[0];
-  }
-  case FormatKind::Bitmap: {
-    Value bitmap = value.get(PartKind::Bitmap);
-    Value c64 = e.idx(64);
-    return forLoop(e, c0, e.idx(rows), {result, c0},
-                   [&](Emitter &e, Value i, ValueRange iter) {
-                     return forLoop(
-                         e, c0, e.idx(cols), iter,
-                         [&](Emitter &e, Value j, ValueRange it) {
-                           Value w = arith::DivUIOp::create(e.b, e.loc, j, c64);
-                           Value bit = arith::IndexCastOp::create(
-                               e.b, e.loc, e.b.getI64Type(),
-                               arith::RemUIOp::create(e.b, e.loc, j, c64));
-                           Value word = e.extract(bitmap, {i, w});
-                           Value set = arith::TruncIOp::create(
-                               e.b, e.loc, e.b.getI1Type(),
-                               arith::ShRUIOp::create(e.b, e.loc, word, bit));
-                           return ifThen(
-                               e, set,
-                               [&](Emitter &e) {
-                                 SmallVector<Value> next =
-                                     convert(e, {it[1]}, i, j, it[0]);
-                                 next.push_back(e.add(it[1], c1));
-                                 return next;
-                               },
-                               it);
-                         });
-                   })[0];
-  }
-  case FormatKind::NM: {
-    Value meta = value.get(PartKind::Metadata);
-    int64_t n = encoding.getN(), m = encoding.getM();
-    Value cn = e.idx(n), cm = e.idx(m);
-    return forLoop(e, c0, e.idx(rows), {result},
-                   [&](Emitter &e, Value i, ValueRange iter) {
-                     return forLoop(
-                         e, c0, e.idx(cols / m * n), iter,
-                         [&](Emitter &e, Value s, ValueRange it) {
-                           Value g = arith::DivUIOp::create(e.b, e.loc, s, cn);
-                           Value p = e.toIndex(e.extract(meta, {i, s}));
-                           Value j = e.add(e.mul(g, cm), p);
-                           return convert(e, {i, s}, i, j, it[0]);
-                         });
-                   })[0];
-  }
-  case FormatKind::BCSR: {
-    Value pos = value.get(PartKind::Positions);
-    Value crd = value.get(PartKind::Coordinates);
-    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
-    return forLoop(
-        e, c0, e.idx(rows / br), {result},
-        [&](Emitter &e, Value bi, ValueRange iter) {
-          Value lo = e.toIndex(e.extract(pos, {bi}));
-          Value hi = e.toIndex(e.extract(pos, {e.add(bi, c1)}));
-          return forLoop(
-              e, lo, hi, iter, [&](Emitter &e, Value k, ValueRange it) {
-                Value bj = e.toIndex(e.extract(crd, {k}));
-                Value r0 = e.mul(bi, e.idx(br)), col0 = e.mul(bj, e.idx(bc));
-                return forLoop(e, c0, e.idx(br), it,
-                               [&](Emitter &e, Value a, ValueRange ia) {
-                                 return forLoop(
-                                     e, c0, e.idx(bc), ia,
-                                     [&](Emitter &e, Value bb, ValueRange ib) {
-                                       return convert(e, {k, a, bb},
-                                                      e.add(r0, a),
-                                                      e.add(col0, bb), ib[0]);
-                                     });
-                               });
-              });
-        })[0];
-  }
-  case FormatKind::Dense:
-    break;
-  }
-  llvm_unreachable("dense tensors are dequantized elementwise");
+  assert(!encoding.isDense() && "dense tensors are dequantized elementwise");
+  return forEachStoredEntry(e, value, rows, cols, result, convert);
 }
 
 Value buildFromBytes(OpBuilder &b, Location loc, Value bytes,
