@@ -6,8 +6,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SPARQ_BUILD_DIR:-$root/build}
-packages=(cmake ninja-build g++ llvm-22-dev libmlir-22-dev mlir-22-tools
-          llvm-22-tools libgtest-dev python3-numpy)
+packages=(cmake ninja-build g++ llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+          libgtest-dev python3-numpy libomp-22-dev libonnx-dev libprotobuf-dev
+          protobuf-compiler dataset-fashion-mnist)
 
 say() { printf '[sparq setup] %s\n' "$*"; }
 
