@@ -1,0 +1,172 @@
+//===- PECycleModel.cpp - Cycles, traffic and energy of a PE array --------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sparq/CostModel/PECycleModel.h"
+
+#include <algorithm>
+
+namespace sparq::cost {
+
+namespace {
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t halfBits(int bits) { return (bits + 1) / 2; }
+} // namespace
+
+int64_t PEArrayDesc::brickGridSide() const {
+  int64_t g = 0;
+  while ((g + 1) * (g + 1) <= bitBricksPerUnit)
+    ++g;
+  return g * g == bitBricksPerUnit ? g : 0;
+}
+
+std::string PEArrayDesc::validate() const {
+  if (rows < 1 || cols < 1)
+    return "the array must have at least one row and one column of PEs";
+  if (bitBricksPerUnit < 1 || brickGridSide() == 0)
+    return "BitBricks per fusion unit must be a square number (a G x G grid), "
+           "got " +
+           std::to_string(bitBricksPerUnit);
+  if (inputBufferBytes < 0 || weightBufferBytes < 0 || outputBufferBytes < 0)
+    return "buffer sizes must not be negative";
+  if (bandwidthBytesPerCycle < 0)
+    return "memory bandwidth must not be negative (0 = unconstrained)";
+  if (cycles.fusedStep < 1 || cycles.mac4 < 1 || cycles.mac8 < 1 ||
+      cycles.intersectWord < 1)
+    return "every cycle cost must be at least 1";
+  const double e[] = {energy.memoryByte, energy.bufferByte, energy.bitBrickOp,
+                      energy.mac4,       energy.mac8,       energy.intersectWord};
+  for (double x : e)
+    if (!(x >= 0))
+      return "energy costs must be non-negative numbers";
+  return "";
+}
+
+std::string precisionKey(PrecisionPair p) {
+  return std::to_string(p.first) + "x" + std::to_string(p.second);
+}
+
+int64_t bitBricksPerProduct(int a, int w) { return halfBits(a) * halfBits(w); }
+
+int64_t fusedProductsPerStep(int a, int w, int64_t bitBricksPerUnit) {
+  PEArrayDesc d;
+  d.bitBricksPerUnit = bitBricksPerUnit;
+  int64_t g = d.brickGridSide();
+  if (a < 1 || w < 1 || g == 0 || halfBits(a) > g || halfBits(w) > g)
+    return 0;
+  return (g / halfBits(a)) * (g / halfBits(w));
+}
+
+double drqSpeedupFormula(double r, int64_t mac4Cycles, int64_t mac8Cycles) {
+  double c4 = static_cast<double>(mac4Cycles);
+  double c8 = static_cast<double>(mac8Cycles);
+  return c8 / (c4 * (1 - r) + c8 * r);
+}
+
+int64_t nonzeroAtoms(uint64_t magnitude) {
+  int64_t n = 0;
+  for (; magnitude; magnitude >>= 2)
+    n += (magnitude & 3) != 0;
+  return n;
+}
+
+PEEvents &PEEvents::operator+=(const PEEvents &o) {
+  for (const auto &[k, v] : o.fusedProducts)
+    fusedProducts[k] += v;
+  for (const auto &[k, v] : o.atomProducts)
+    atomProducts[k] += v;
+  atomPairs += o.atomPairs;
+  mac4 += o.mac4;
+  mac8 += o.mac8;
+  intersectWords += o.intersectWords;
+  skippedWork += o.skippedWork;
+  bufferBytes += o.bufferBytes;
+  memoryBytes += o.memoryBytes;
+  return *this;
+}
+
+const char *boundName(PEBound b) {
+  return b == PEBound::Memory ? "memory" : "compute";
+}
+
+PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
+                std::string *error) {
+  PECost cost;
+  auto fail = [&](std::string why) {
+    if (error)
+      *error = std::move(why);
+    return PECost();
+  };
+  if (std::string why = desc.validate(); !why.empty())
+    return fail(why);
+  const int64_t p = desc.numPEs();
+  const int64_t bricks = desc.bitBricksPerUnit;
+  const PECycleCosts &c = desc.cycles;
+  const PEEnergyTable &e = desc.energy;
+
+  int64_t compute = 0;
+  double busy = 0; // PE-cycles doing useful work
+  for (const auto &[pair, n] : ev.fusedProducts) {
+    int64_t perStep = fusedProductsPerStep(pair.first, pair.second, bricks);
+    if (perStep == 0)
+      return fail("a " + precisionKey(pair) +
+                  " product does not fit a fusion unit of " +
+                  std::to_string(bricks) + " BitBricks");
+    if (n == 0)
+      continue;
+    compute += ceilDiv(n, p * perStep) * c.fusedStep;
+    int64_t brickOps = n * bitBricksPerProduct(pair.first, pair.second);
+    cost.bitBrickOps += brickOps;
+    busy += static_cast<double>(brickOps) * c.fusedStep / bricks;
+    cost.macsByPrecision[precisionKey(pair)] += n;
+  }
+  if (ev.atomPairs > 0) {
+    compute += ceilDiv(ev.atomPairs, p * bricks) * c.fusedStep;
+    cost.bitBrickOps += ev.atomPairs;
+    busy += static_cast<double>(ev.atomPairs) * c.fusedStep / bricks;
+  }
+  for (const auto &[pair, n] : ev.atomProducts)
+    if (n)
+      cost.macsByPrecision[precisionKey(pair)] += n;
+  if (ev.mac4 + ev.mac8 > 0) {
+    int64_t peCycles = ev.mac4 * c.mac4 + ev.mac8 * c.mac8;
+    int64_t drq = ceilDiv(peCycles, p);
+    compute += drq;
+    busy += static_cast<double>(peCycles);
+    if (ev.mac4)
+      cost.macsByPrecision["4x4"] += ev.mac4;
+    if (ev.mac8)
+      cost.macsByPrecision["8x8"] += ev.mac8;
+    cost.hasDrq = true;
+    cost.sensitiveFraction =
+        static_cast<double>(ev.mac8) / static_cast<double>(ev.mac4 + ev.mac8);
+    int64_t all8 = ceilDiv((ev.mac4 + ev.mac8) * c.mac8, p);
+    cost.speedupVs8bit = static_cast<double>(all8) / static_cast<double>(drq);
+  }
+  if (ev.intersectWords > 0) {
+    int64_t peCycles = ev.intersectWords * c.intersectWord;
+    compute += ceilDiv(peCycles, p);
+    busy += static_cast<double>(peCycles);
+  }
+
+  cost.computeCycles = compute;
+  cost.memoryCycles = desc.bandwidthBytesPerCycle > 0
+                          ? ceilDiv(ev.memoryBytes, desc.bandwidthBytesPerCycle)
+                          : 0;
+  cost.bound =
+      cost.memoryCycles > compute ? PEBound::Memory : PEBound::Compute;
+  cost.cycles = std::max(compute, cost.memoryCycles);
+  cost.peUtilization =
+      cost.cycles ? busy / (static_cast<double>(p) * cost.cycles) : 0.0;
+  cost.skippedWork = ev.skippedWork;
+  cost.bufferTrafficBytes = ev.bufferBytes;
+  cost.memoryTrafficBytes = ev.memoryBytes;
+  cost.energy = ev.memoryBytes * e.memoryByte + ev.bufferBytes * e.bufferByte +
+                cost.bitBrickOps * e.bitBrickOp + ev.mac4 * e.mac4 +
+                ev.mac8 * e.mac8 + ev.intersectWords * e.intersectWord;
+  return cost;
+}
+
+} // namespace sparq::cost
