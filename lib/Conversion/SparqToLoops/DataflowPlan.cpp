@@ -1,0 +1,214 @@
+//===- DataflowPlan.cpp - How a sparq.matmul is lowered per dataflow ------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
+
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+
+namespace sparq {
+namespace {
+
+bool isSparse(RankedTensorType type) {
+  EncodingAttr encoding = getSparqEncoding(type);
+  return encoding && !encoding.isDense();
+}
+
+FormatKind getFormat(RankedTensorType type) {
+  EncodingAttr encoding = getSparqEncoding(type);
+  return encoding ? encoding.getFormat() : FormatKind::Dense;
+}
+
+/// The stored layout of a logical operand. `storedTransposed` is true when the
+/// stored matrix rows are the operand's columns (the rhs with transpose_b).
+OperandLayout storedLayout(RankedTensorType type, bool storedTransposed) {
+  FormatKind format = getFormat(type);
+  bool byStoredRows = format != FormatKind::CSC;
+  bool byRows = byStoredRows != storedTransposed;
+  return {format, byRows ? MajorAxis::Rows : MajorAxis::Columns};
+}
+
+/// True when `value` is a constant, or a sparq.assemble of constants: a
+/// layout conversion of it can run in the compiler.
+bool isConstantOperand(Value value) {
+  if (matchPattern(value, m_Constant()))
+    return true;
+  auto assemble = value.getDefiningOp<AssembleOp>();
+  if (!assemble)
+    return false;
+  return llvm::all_of(assemble->getOperands(), [](Value part) {
+    return matchPattern(part, m_Constant());
+  });
+}
+
+/// Formats the loops read directly along their stored major axis.
+bool isIterable(FormatKind format) {
+  return format == FormatKind::Dense || format == FormatKind::CSR ||
+         format == FormatKind::CSC || format == FormatKind::NM;
+}
+
+/// The layout a sparse operand is converted to so it is grouped along
+/// `major`: compressed rows or compressed columns of the logical operand.
+OperandLayout compressedAlong(MajorAxis major) {
+  return {major == MajorAxis::Rows ? FormatKind::CSR : FormatKind::CSC, major};
+}
+
+/// The transpose of `major`.
+MajorAxis other(MajorAxis major) {
+  return major == MajorAxis::Rows ? MajorAxis::Columns : MajorAxis::Rows;
+}
+
+/// Which scales of `type` vary along the reduction (so cannot be applied once
+/// per output): a channel or group along `kAxis` of the stored tensor.
+bool hasScalesAlongK(RankedTensorType type, int64_t kAxis) {
+  QuantAttr quant = getQuant(type);
+  return quant && quant.getGranularity() != Granularity::Tensor &&
+         quant.getAxis() == kAxis;
+}
+
+} // namespace
+
+StringRef stringifyOrientation(MatmulOrientation orientation) {
+  return orientation == MatmulOrientation::Direct ? "C = A * B"
+                                                  : "C^T = B^T * A^T";
+}
+
+std::string stringifyLayout(const OperandLayout &layout) {
+  return (stringifyFormatKind(layout.format) + "(" +
+          (layout.major == MajorAxis::Rows ? "rows" : "columns") + ")")
+      .str();
+}
+
+void DataflowPlan::print(raw_ostream &os) const {
+  os << "dataflow " << stringifyDataflow(dataflow) << ", orientation "
+     << stringifyOrientation(orientation) << ", A iterated as "
+     << stringifyLayout(lhs) << ", B iterated as " << stringifyLayout(rhs);
+  for (const LayoutConversion &c : conversions)
+    os << "; convert " << (c.operand == MatmulOperand::Lhs ? "A" : "B")
+       << " " << stringifyLayout(c.from) << " -> " << stringifyLayout(c.to)
+       << (c.when == ConversionTime::CompileTime ? " at compile time"
+                                                 : " at run time")
+       << " (" << c.reason << ")";
+}
+
+Dataflow getDefaultDataflow(MatmulOp op) {
+  (void)op;
+  // Row-wise with the sparse operand on the left keeps one output row of
+  // partial sums (in vector registers when it is narrow enough), reads each
+  // stored entry of the sparse operand once and needs no index
+  // intersection; it is the best general choice on a CPU without a cost
+  // model (--sparq-select-dataflow sets the attribute with one).
+  return Dataflow::Row;
+}
+
+FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
+                                           std::string *reason) {
+  auto fail = [&](const Twine &why) -> FailureOr<DataflowPlan> {
+    if (reason)
+      *reason = why.str();
+    return failure();
+  };
+  RankedTensorType lhsType = op.getLhs().getType();
+  RankedTensorType rhsType = op.getRhs().getType();
+  RankedTensorType resultType = op.getType();
+  bool transposeB = op.getTransposeB();
+  if (lhsType.getRank() != 2 || rhsType.getRank() != 2)
+    return fail("batched (rank-3) operands are lowered by the reference "
+                "lowering only");
+  if (!lhsType.hasStaticShape() || !rhsType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return fail("the operands and the result need static shapes");
+  if (getSparqEncoding(resultType))
+    return fail("a compressed (sparse or quantized) result is not supported; "
+                "the result must be a plain tensor");
+  if (isa<IntegerType>(op.getAccType()) &&
+      isa<FloatType>(resultType.getElementType())) {
+    if (hasScalesAlongK(lhsType, 1) || hasScalesAlongK(rhsType, transposeB ? 1 : 0))
+      return fail("scales that vary along the reduction (per-group or "
+                  "per-channel of K) with an integer accumulator need one "
+                  "integer sum per group; only per-tensor and per-output-"
+                  "channel scales are applied once per output here");
+  }
+  for (RankedTensorType type : {lhsType, rhsType}) {
+    QuantAttr quant = getQuant(type);
+    if (quant && isa<IntegerType>(op.getAccType()) &&
+        quant.getScheme() == QuantScheme::Codebook)
+      return fail("codebook quantization with an integer accumulator");
+  }
+
+  DataflowPlan plan;
+  plan.dataflow = dataflow == Dataflow::Auto ? getDefaultDataflow(op) : dataflow;
+  bool sparseA = isSparse(lhsType), sparseB = isSparse(rhsType);
+  // Put the sparse operand on the left so the loops vectorize along the
+  // contiguous rows of the dense one.
+  plan.orientation = (!sparseA && sparseB) ? MatmulOrientation::Transposed
+                                           : MatmulOrientation::Direct;
+  bool flipped = plan.orientation == MatmulOrientation::Transposed;
+
+  // What the loops need of their left operand L and right operand R.
+  // inner: L by rows, R by columns (a dense R is read as rows: a column tile
+  // is a vector load of each row); outer: L by columns, R by rows; row: both
+  // by rows. A dense L is read elementwise and needs no particular layout.
+  bool sparseL = flipped ? sparseB : sparseA;
+  bool sparseR = flipped ? sparseA : sparseB;
+  MajorAxis needL =
+      plan.dataflow == Dataflow::Outer ? MajorAxis::Columns : MajorAxis::Rows;
+  MajorAxis needR = plan.dataflow == Dataflow::Inner && sparseR
+                        ? MajorAxis::Columns
+                        : MajorAxis::Rows;
+  // In logical terms: L = A (or B^T), R = B (or A^T); a transposed loop
+  // operand flips the axis.
+  MajorAxis needA = flipped ? other(needR) : needL;
+  MajorAxis needB = flipped ? other(needL) : needR;
+  bool anyA = !flipped && !sparseL, anyB = flipped && !sparseL;
+
+  auto planOperand = [&](MatmulOperand which, RankedTensorType type,
+                         bool storedTransposed, MajorAxis need, bool any,
+                         Value value) {
+    OperandLayout from = storedLayout(type, storedTransposed);
+    OperandLayout to = from;
+    std::string why;
+    if (from.format == FormatKind::Dense) {
+      if (!any && from.major != need) {
+        to.major = need;
+        why = "the dense operand is read along its rows with vector loads, "
+              "so it is transposed once";
+      }
+    } else if (!isIterable(from.format)) {
+      to = compressedAlong(need);
+      why = ("the loops walk one compressed " +
+             Twine(need == MajorAxis::Rows ? "row" : "column") +
+             " at a time; " + stringifyFormatKind(from.format) +
+             " has no per-" + (need == MajorAxis::Rows ? "row" : "column") +
+             " positions")
+                .str();
+    } else if (from.major != need) {
+      to = compressedAlong(need);
+      why = (Twine(stringifyDataflow(plan.dataflow)) + " reads this operand by " +
+             (need == MajorAxis::Rows ? "rows" : "columns") + " but " +
+             stringifyFormatKind(from.format) + " groups it by " +
+             (from.major == MajorAxis::Rows ? "rows" : "columns"))
+                .str();
+    }
+    if (to != from)
+      plan.conversions.push_back(
+          {which, from, to,
+           isConstantOperand(value) ? ConversionTime::CompileTime
+                                    : ConversionTime::RunTime,
+           why});
+    return to;
+  };
+  plan.lhs = planOperand(MatmulOperand::Lhs, lhsType, false, needA, anyA,
+                         op.getLhs());
+  plan.rhs = planOperand(MatmulOperand::Rhs, rhsType, transposeB, needB, anyB,
+                         op.getRhs());
+  return plan;
+}
+
+} // namespace sparq
