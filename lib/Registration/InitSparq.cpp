@@ -7,11 +7,12 @@
 #include "sparq/InitSparq.h"
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Dialect/Sparq/IR/SparqDialect.h"
+#include "sparq/Dialect/PE/IR/PEDialect.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Pipelines/Pipelines.h"
 
 void sparq::registerSparqDialects(mlir::DialectRegistry &registry) {
-  registry.insert<sparq::SparqDialect>();
+  registry.insert<sparq::SparqDialect, sparq::pe::PEDialect>();
 }
 
 void sparq::registerSparqPasses() {
