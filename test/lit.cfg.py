@@ -33,6 +33,7 @@ llvm_config.with_environment("PATH", config.sparq_tools_dir, append_path=True)
 tool_dirs = [config.sparq_tools_dir, config.llvm_tools_dir]
 tools = [
     "sparq-opt",
+    "sparq-run",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
     ToolSubst("not", os.path.join(config.llvm_tools_dir, "not")),
