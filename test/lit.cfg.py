@@ -34,6 +34,7 @@ tool_dirs = [config.sparq_tools_dir, config.llvm_tools_dir]
 tools = [
     "sparq-opt",
     "sparq-run",
+    "sparq-import-onnx",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
     ToolSubst("not", os.path.join(config.llvm_tools_dir, "not")),
