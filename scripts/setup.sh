@@ -8,7 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SPARQ_BUILD_DIR:-$root/build}
 packages=(cmake ninja-build g++ llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
           libgtest-dev python3-numpy libomp-22-dev libonnx-dev libprotobuf-dev
-          protobuf-compiler dataset-fashion-mnist zlib1g-dev)
+          protobuf-compiler dataset-fashion-mnist zlib1g-dev libopenblas-dev libeigen3-dev)
 
 say() { printf '[sparq setup] %s\n' "$*"; }
 

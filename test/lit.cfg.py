@@ -41,3 +41,10 @@ tools = [
     ToolSubst("split-file", os.path.join(config.llvm_tools_dir, "split-file")),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# bench/dataflow's harness links OpenBLAS and uses Eigen (Debian packages
+# libopenblas-dev, libeigen3-dev; scripts/setup.sh installs them).
+if os.path.exists("/usr/include/eigen3/Eigen/Sparse") and (
+        os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h")
+        or os.path.exists("/usr/include/cblas.h")):
+    config.available_features.add("openblas-eigen")
