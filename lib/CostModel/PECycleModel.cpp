@@ -33,11 +33,12 @@ std::string PEArrayDesc::validate() const {
     return "buffer sizes must not be negative";
   if (bandwidthBytesPerCycle < 0)
     return "memory bandwidth must not be negative (0 = unconstrained)";
-  if (cycles.fusedStep < 1 || cycles.mac4 < 1 || cycles.mac8 < 1 ||
-      cycles.intersectWord < 1)
+  if (cycles.bitBrick < 1 || cycles.mac4 < 1 || cycles.mac8 < 1 ||
+      cycles.atom < 1 || cycles.join < 1)
     return "every cycle cost must be at least 1";
-  const double e[] = {energy.memoryByte, energy.bufferByte, energy.bitBrickOp,
-                      energy.mac4,       energy.mac8,       energy.intersectWord};
+  const double e[] = {energy.dramByte, energy.bufferByte, energy.bitBrick,
+                      energy.mac4,     energy.mac8,       energy.atomPair,
+                      energy.bitmapWord};
   for (double x : e)
     if (!(x >= 0))
       return "energy costs must be non-negative numbers";
@@ -50,13 +51,26 @@ std::string precisionKey(PrecisionPair p) {
 
 int64_t bitBricksPerProduct(int a, int w) { return halfBits(a) * halfBits(w); }
 
-int64_t fusedProductsPerStep(int a, int w, int64_t bitBricksPerUnit) {
+namespace {
+int64_t gridSide(int64_t bitBricksPerUnit) {
   PEArrayDesc d;
   d.bitBricksPerUnit = bitBricksPerUnit;
-  int64_t g = d.brickGridSide();
+  return d.brickGridSide();
+}
+} // namespace
+
+int64_t fusedProductsPerStep(int a, int w, int64_t bitBricksPerUnit) {
+  int64_t g = gridSide(bitBricksPerUnit);
   if (a < 1 || w < 1 || g == 0 || halfBits(a) > g || halfBits(w) > g)
     return 0;
   return (g / halfBits(a)) * (g / halfBits(w));
+}
+
+int64_t fusedRoundsPerProduct(int a, int w, int64_t bitBricksPerUnit) {
+  int64_t g = gridSide(bitBricksPerUnit);
+  if (a < 1 || w < 1 || g == 0)
+    return 0;
+  return ceilDiv(halfBits(a), g) * ceilDiv(halfBits(w), g);
 }
 
 double drqSpeedupFormula(double r, int64_t mac4Cycles, int64_t mac8Cycles) {
@@ -77,10 +91,12 @@ PEEvents &PEEvents::operator+=(const PEEvents &o) {
     fusedProducts[k] += v;
   for (const auto &[k, v] : o.atomProducts)
     atomProducts[k] += v;
+  for (const auto &[k, v] : o.macProducts)
+    macProducts[k] += v;
+  for (const auto &[k, v] : o.joinProducts)
+    joinProducts[k] += v;
   atomPairs += o.atomPairs;
-  mac4 += o.mac4;
-  mac8 += o.mac8;
-  intersectWords += o.intersectWords;
+  bitmapWords += o.bitmapWords;
   skippedWork += o.skippedWork;
   bufferBytes += o.bufferBytes;
   memoryBytes += o.memoryBytes;
@@ -94,61 +110,68 @@ const char *boundName(PEBound b) {
 PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
                 std::string *error) {
   PECost cost;
-  auto fail = [&](std::string why) {
+  if (std::string why = desc.validate(); !why.empty()) {
     if (error)
-      *error = std::move(why);
-    return PECost();
-  };
-  if (std::string why = desc.validate(); !why.empty())
-    return fail(why);
+      *error = why;
+    return cost;
+  }
   const int64_t p = desc.numPEs();
   const int64_t bricks = desc.bitBricksPerUnit;
   const PECycleCosts &c = desc.cycles;
   const PEEnergyTable &e = desc.energy;
+  auto count = [&](PrecisionPair pair, int64_t n) {
+    cost.macsByPrecision[precisionKey(pair)] += n;
+  };
 
   int64_t compute = 0;
   double busy = 0; // PE-cycles doing useful work
   for (const auto &[pair, n] : ev.fusedProducts) {
-    int64_t perStep = fusedProductsPerStep(pair.first, pair.second, bricks);
-    if (perStep == 0)
-      return fail("a " + precisionKey(pair) +
-                  " product does not fit a fusion unit of " +
-                  std::to_string(bricks) + " BitBricks");
     if (n == 0)
       continue;
-    compute += ceilDiv(n, p * perStep) * c.fusedStep;
+    int64_t perStep = fusedProductsPerStep(pair.first, pair.second, bricks);
     int64_t brickOps = n * bitBricksPerProduct(pair.first, pair.second);
+    if (perStep > 0)
+      compute += ceilDiv(n, p * perStep) * c.bitBrick;
+    else
+      compute += ceilDiv(n, p) *
+                 fusedRoundsPerProduct(pair.first, pair.second, bricks) *
+                 c.bitBrick;
     cost.bitBrickOps += brickOps;
-    busy += static_cast<double>(brickOps) * c.fusedStep / bricks;
-    cost.macsByPrecision[precisionKey(pair)] += n;
+    busy += static_cast<double>(brickOps) * c.bitBrick / bricks;
+    count(pair, n);
   }
   if (ev.atomPairs > 0) {
-    compute += ceilDiv(ev.atomPairs, p * bricks) * c.fusedStep;
+    compute += ceilDiv(ev.atomPairs, p * bricks) * c.atom;
     cost.bitBrickOps += ev.atomPairs;
-    busy += static_cast<double>(ev.atomPairs) * c.fusedStep / bricks;
+    busy += static_cast<double>(ev.atomPairs) * c.atom / bricks;
   }
   for (const auto &[pair, n] : ev.atomProducts)
     if (n)
-      cost.macsByPrecision[precisionKey(pair)] += n;
-  if (ev.mac4 + ev.mac8 > 0) {
-    int64_t peCycles = ev.mac4 * c.mac4 + ev.mac8 * c.mac8;
-    int64_t drq = ceilDiv(peCycles, p);
-    compute += drq;
-    busy += static_cast<double>(peCycles);
-    if (ev.mac4)
-      cost.macsByPrecision["4x4"] += ev.mac4;
-    if (ev.mac8)
-      cost.macsByPrecision["8x8"] += ev.mac8;
-    cost.hasDrq = true;
-    cost.sensitiveFraction =
-        static_cast<double>(ev.mac8) / static_cast<double>(ev.mac4 + ev.mac8);
-    int64_t all8 = ceilDiv((ev.mac4 + ev.mac8) * c.mac8, p);
-    cost.speedupVs8bit = static_cast<double>(all8) / static_cast<double>(drq);
+      count(pair, n);
+  for (const auto &[pair, n] : ev.macProducts) {
+    if (n == 0)
+      continue;
+    (pair.first <= 4 ? cost.mac4 : cost.mac8) += n;
+    count(pair, n);
   }
-  if (ev.intersectWords > 0) {
-    int64_t peCycles = ev.intersectWords * c.intersectWord;
-    compute += ceilDiv(peCycles, p);
+  if (cost.mac4 + cost.mac8 > 0) {
+    int64_t peCycles = cost.mac4 * c.mac4 + cost.mac8 * c.mac8;
+    int64_t macPhase = ceilDiv(peCycles, p);
+    compute += macPhase;
     busy += static_cast<double>(peCycles);
+    cost.hasDrq = true;
+    cost.sensitiveFraction = static_cast<double>(cost.mac8) /
+                             static_cast<double>(cost.mac4 + cost.mac8);
+    int64_t all8 = ceilDiv((cost.mac4 + cost.mac8) * c.mac8, p);
+    cost.speedupVs8bit =
+        static_cast<double>(all8) / static_cast<double>(macPhase);
+  }
+  for (const auto &[pair, n] : ev.joinProducts) {
+    if (n == 0)
+      continue;
+    compute += ceilDiv(n * c.join, p);
+    busy += static_cast<double>(n * c.join);
+    count(pair, n);
   }
 
   cost.computeCycles = compute;
@@ -161,11 +184,13 @@ PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
   cost.peUtilization =
       cost.cycles ? busy / (static_cast<double>(p) * cost.cycles) : 0.0;
   cost.skippedWork = ev.skippedWork;
+  cost.bitmapWords = ev.bitmapWords;
   cost.bufferTrafficBytes = ev.bufferBytes;
   cost.memoryTrafficBytes = ev.memoryBytes;
-  cost.energy = ev.memoryBytes * e.memoryByte + ev.bufferBytes * e.bufferByte +
-                cost.bitBrickOps * e.bitBrickOp + ev.mac4 * e.mac4 +
-                ev.mac8 * e.mac8 + ev.intersectWords * e.intersectWord;
+  cost.energy = ev.memoryBytes * e.dramByte + ev.bufferBytes * e.bufferByte +
+                (cost.bitBrickOps - ev.atomPairs) * e.bitBrick +
+                ev.atomPairs * e.atomPair + cost.mac4 * e.mac4 +
+                cost.mac8 * e.mac8 + ev.bitmapWords * e.bitmapWord;
   return cost;
 }
 

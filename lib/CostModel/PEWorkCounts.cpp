@@ -23,13 +23,15 @@ PEEvents countBitFusionMatmul(int64_t m, int64_t k, int64_t n, int a, int w) {
 }
 
 PEEvents countDrqMatmul(const bool *sensitive, int64_t m, int64_t k,
-                        int64_t n) {
+                        int64_t n, int wBits) {
   int64_t hot = 0;
   for (int64_t i = 0; i < m * k; ++i)
     hot += sensitive[i];
   PEEvents ev;
-  ev.mac8 = hot * n;
-  ev.mac4 = (m * k - hot) * n;
+  if (hot)
+    ev.macProducts[{8, wBits}] = hot * n;
+  if (m * k - hot)
+    ev.macProducts[{4, wBits}] = (m * k - hot) * n;
   return ev;
 }
 
@@ -72,8 +74,8 @@ PEEvents countBitmapJoinMatmul(const Pattern &a, const Pattern &w, int aBits,
   for (int64_t kk = 0; kk < a.cols && kk < w.rows; ++kk)
     matches += aColCount[kk] * (w.rowPtr[kk + 1] - w.rowPtr[kk]);
   PEEvents ev;
-  ev.fusedProducts[{aBits, wBits}] = matches;
-  ev.intersectWords = a.rows * w.cols * ((a.cols + 63) / 64);
+  ev.joinProducts[{aBits, wBits}] = matches;
+  ev.bitmapWords = a.rows * w.cols * ((a.cols + 63) / 64);
   ev.skippedWork = a.rows * a.cols * w.cols - matches;
   return ev;
 }

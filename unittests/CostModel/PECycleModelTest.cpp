@@ -50,6 +50,11 @@ TEST(PECycleModelTest, BitFusionProductsPerStepAreThePaperFactors) {
   EXPECT_EQ(fusedProductsPerStep(16, 16, 64), 1);
   EXPECT_EQ(fusedProductsPerStep(8, 8, 64), 4);
   EXPECT_EQ(fusedProductsPerStep(8, 8, 12), 0); // not a square grid
+  // Temporal rounds for products wider than the unit.
+  EXPECT_EQ(fusedRoundsPerProduct(8, 8), 1);
+  EXPECT_EQ(fusedRoundsPerProduct(16, 8), 2);
+  EXPECT_EQ(fusedRoundsPerProduct(16, 16), 4);
+  EXPECT_EQ(fusedRoundsPerProduct(10, 2), 2);
 }
 
 TEST(PECycleModelTest, BitBricksPerProduct) {
@@ -99,9 +104,9 @@ TEST(PECycleModelTest, PartialStepsAndOddWidthsLowerUtilization) {
 }
 
 TEST(PECycleModelTest, PhasesOfDifferentPrecisionsAdd) {
-  // 64 at 8x8 (16 cycles) then 64 at 2x2 (1 cycle) with fusedStep = 3.
+  // 64 at 8x8 (16 cycles) then 64 at 2x2 (1 cycle) with 3-cycle rounds.
   PEArrayDesc d = array2x2();
-  d.cycles.fusedStep = 3;
+  d.cycles.bitBrick = 3;
   PEEvents ev;
   ev.fusedProducts[{8, 8}] = 64;
   ev.fusedProducts[{2, 2}] = 64;
@@ -111,6 +116,17 @@ TEST(PECycleModelTest, PhasesOfDifferentPrecisionsAdd) {
   EXPECT_EQ(c.macsByPrecision.size(), 2u);
 }
 
+TEST(PECycleModelTest, WideProductsIterateInTime) {
+  // 16x8 on a 16-brick unit: 8 x 4 digit pairs = 2 rounds of the 4 x 4 grid;
+  // 8 products on 4 units = 2 products per unit = 4 rounds.
+  PEEvents ev;
+  ev.fusedProducts[{16, 8}] = 8;
+  PECost c = run(array2x2(), ev);
+  EXPECT_EQ(c.computeCycles, 4);
+  EXPECT_EQ(c.bitBrickOps, 8 * 32);
+  EXPECT_DOUBLE_EQ(c.peUtilization, 1.0);
+}
+
 TEST(PECycleModelTest, DrqSpeedupIsFourOverOnePlusThreeR) {
   // 100 MACs on one PE; r = 8-bit MACs / all MACs.
   PEArrayDesc d;
@@ -118,8 +134,8 @@ TEST(PECycleModelTest, DrqSpeedupIsFourOverOnePlusThreeR) {
                                                {100, 400}};
   for (const auto &[mac8, cycles] : cases) {
     PEEvents ev;
-    ev.mac8 = mac8;
-    ev.mac4 = 100 - mac8;
+    ev.macProducts[{8, 8}] = mac8;
+    ev.macProducts[{4, 8}] = 100 - mac8;
     PECost c = run(d, ev);
     double r = mac8 / 100.0;
     EXPECT_EQ(c.computeCycles, cycles);
@@ -131,18 +147,33 @@ TEST(PECycleModelTest, DrqSpeedupIsFourOverOnePlusThreeR) {
   }
   // On 4 PEs: 36 * 4 + 64 = 208 PE-cycles -> 52 cycles; all 8-bit 100.
   PEEvents ev;
-  ev.mac8 = 36;
-  ev.mac4 = 64;
+  ev.macProducts[{8, 8}] = 36;
+  ev.macProducts[{4, 4}] = 64;
   PECost c = run(array2x2(), ev);
   EXPECT_EQ(c.computeCycles, 52);
+  EXPECT_EQ(c.mac8, 36);
+  EXPECT_EQ(c.mac4, 64);
   EXPECT_DOUBLE_EQ(c.speedupVs8bit, 100.0 / 52.0);
   EXPECT_EQ(c.macsByPrecision.at("8x8"), 36);
   EXPECT_EQ(c.macsByPrecision.at("4x4"), 64);
   EXPECT_EQ(c.bitBrickOps, 0);
+  // The activation width decides the cost: 3-bit and 2-bit activations are
+  // 4-bit MACs, 6-bit ones 8-bit MACs. Costs 2 and 5.
+  PEArrayDesc d2;
+  d2.cycles.mac4 = 2;
+  d2.cycles.mac8 = 5;
+  PEEvents mixed;
+  mixed.macProducts[{3, 8}] = 1;
+  mixed.macProducts[{2, 2}] = 2;
+  mixed.macProducts[{6, 4}] = 3;
+  PECost m = run(d2, mixed);
+  EXPECT_EQ(m.computeCycles, 3 * 2 + 3 * 5);
+  EXPECT_DOUBLE_EQ(m.sensitiveFraction, 0.5);
+  EXPECT_DOUBLE_EQ(m.speedupVs8bit, 30.0 / 21.0);
 }
 
 TEST(PECycleModelTest, AtomPairsFillTheBricks) {
-  // 40 atom pairs on one 16-brick unit: ceil(40 / 16) = 3 steps.
+  // 40 atom pairs on one 16-brick unit: ceil(40 / 16) = 3 rounds.
   PEArrayDesc d;
   PEEvents ev;
   ev.atomPairs = 40;
@@ -156,16 +187,22 @@ TEST(PECycleModelTest, AtomPairsFillTheBricks) {
   EXPECT_DOUBLE_EQ(c.peUtilization, 40.0 / 48.0);
 }
 
-TEST(PECycleModelTest, BitmapIntersectionAndMatchedProducts) {
-  // 8 word pairs at 2 cycles on 4 PEs = 4 cycles; 4 matched 8x8 products on
-  // 4 units = 1 cycle.
+TEST(PECycleModelTest, BitmapJoinCostsMatchedPositions) {
+  // 10 matched 8x8 positions at 3 cycles on 4 PEs = ceil(30 / 4) = 8 cycles;
+  // 5 matched 4x4 positions = ceil(15 / 4) = 4 cycles. Words only cost
+  // energy.
   PEArrayDesc d = array2x2();
-  d.cycles.intersectWord = 2;
+  d.cycles.join = 3;
   PEEvents ev;
-  ev.intersectWords = 8;
-  ev.fusedProducts[{8, 8}] = 4;
+  ev.bitmapWords = 8;
+  ev.joinProducts[{8, 8}] = 10;
+  ev.joinProducts[{4, 4}] = 5;
   PECost c = run(d, ev);
-  EXPECT_EQ(c.computeCycles, 5);
+  EXPECT_EQ(c.computeCycles, 12);
+  EXPECT_EQ(c.bitmapWords, 8);
+  EXPECT_EQ(c.macsByPrecision.at("8x8"), 10);
+  EXPECT_DOUBLE_EQ(c.peUtilization, 45.0 / 48.0);
+  EXPECT_FALSE(c.hasDrq);
 }
 
 TEST(PECycleModelTest, BandwidthDecidesTheBound) {
@@ -201,18 +238,19 @@ TEST(PECycleModelTest, BandwidthDecidesTheBound) {
 
 TEST(PECycleModelTest, EnergyIsAccessesTimesCosts) {
   PEArrayDesc d;
-  d.energy = {10.0, 1.0, 0.5, 2.0, 8.0, 0.25};
+  d.energy = {10.0, 1.0, 0.5, 2.0, 8.0, 0.125, 0.25};
   PEEvents ev;
   ev.memoryBytes = 3;
   ev.bufferBytes = 7;
   ev.fusedProducts[{4, 2}] = 5; // 5 * 2 = 10 BitBrick ops
-  ev.mac4 = 6;
-  ev.mac8 = 1;
-  ev.intersectWords = 4;
+  ev.atomPairs = 9;
+  ev.macProducts[{4, 8}] = 6;
+  ev.macProducts[{8, 8}] = 1;
+  ev.bitmapWords = 4;
   PECost c = run(d, ev);
-  EXPECT_EQ(c.bitBrickOps, 10);
+  EXPECT_EQ(c.bitBrickOps, 10 + 9);
   EXPECT_DOUBLE_EQ(c.energy, 3 * 10.0 + 7 * 1.0 + 10 * 0.5 + 6 * 2.0 +
-                                 1 * 8.0 + 4 * 0.25);
+                                 1 * 8.0 + 9 * 0.125 + 4 * 0.25);
 }
 
 TEST(PECycleModelTest, NonzeroAtoms) {
@@ -246,11 +284,9 @@ TEST(PECycleModelTest, BadDescriptionsAndProductsAreRejected) {
   d.energy.bufferByte = -1;
   evaluate(d, PEEvents(), &error);
   EXPECT_EQ(error, "energy costs must be non-negative numbers");
-  d = PEArrayDesc();
   PEEvents ev;
-  ev.fusedProducts[{16, 8}] = 1;
+  ev.fusedProducts[{8, 8}] = 1;
   PECost c = evaluate(d, ev, &error);
-  EXPECT_EQ(error, "a 16x8 product does not fit a fusion unit of 16 BitBricks");
   EXPECT_EQ(c.cycles, 0);
 }
 

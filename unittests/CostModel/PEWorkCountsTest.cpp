@@ -23,8 +23,8 @@ TEST(PEWorkCountsTest, DrqCountsSensitiveElementsTimesN) {
   // 2 x 4 activations, 3 sensitive elements, N = 5.
   const bool mask[] = {true, false, false, true, false, false, true, false};
   PEEvents ev = countDrqMatmul(mask, 2, 4, 5);
-  EXPECT_EQ(ev.mac8, 15);
-  EXPECT_EQ(ev.mac4, 25);
+  EXPECT_EQ(ev.macProducts.at({8, 8}), 15);
+  EXPECT_EQ(ev.macProducts.at({4, 8}), 25);
 }
 
 TEST(PEWorkCountsTest, AtomsCountNonzeroAtomPairs) {
@@ -63,14 +63,14 @@ TEST(PEWorkCountsTest, BitmapJoinCountsBothSetPositions) {
   const float w[] = {1, 0, 0, 4, 5, 6};
   PEEvents ev = countBitmapJoinMatmul(Pattern::fromDense(a, 2, 3),
                                       Pattern::fromDense(w, 3, 2), 8, 8);
-  EXPECT_EQ(ev.fusedProducts.at({8, 8}), 4); // C00: k=0,2; C01: k=2; C11: k=1
-  EXPECT_EQ(ev.intersectWords, 2 * 2 * 1);
+  EXPECT_EQ(ev.joinProducts.at({8, 8}), 4); // C00: k=0,2; C01: k=2; C11: k=1
+  EXPECT_EQ(ev.bitmapWords, 2 * 2 * 1);
   EXPECT_EQ(ev.skippedWork, 12 - 4);
   // K = 130 needs 3 words per output.
   PEEvents wide = countBitmapJoinMatmul(Pattern::dense(1, 130),
                                         Pattern::dense(130, 2), 4, 4);
-  EXPECT_EQ(wide.intersectWords, 1 * 2 * 3);
-  EXPECT_EQ(wide.fusedProducts.at({4, 4}), 260);
+  EXPECT_EQ(wide.bitmapWords, 1 * 2 * 3);
+  EXPECT_EQ(wide.joinProducts.at({4, 4}), 260);
   EXPECT_EQ(wide.skippedWork, 0);
 }
 

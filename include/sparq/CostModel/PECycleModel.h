@@ -22,27 +22,33 @@
 
 namespace sparq::cost {
 
-/// Cycles of one instruction of each kind on one PE.
+/// Cycles of one instruction of each kind on one PE (the `*_cycles` fields
+/// of `#sparq_pe.accelerator`).
 struct PECycleCosts {
-  /// One step of a fusion unit: every BitBrick computes one 2-bit x 2-bit
-  /// product (BitFusion products and 2-bit atom pairs).
-  int64_t fusedStep = 1;
-  /// A 4-bit and an 8-bit MAC on a multi-precision PE (DRQ).
+  /// One round of a fusion unit: every BitBrick computes one 2-bit x 2-bit
+  /// product (`bitbrick_cycles`).
+  int64_t bitBrick = 1;
+  /// A MAC with an activation of at most 4 bits / of more than 4 bits on a
+  /// multi-precision PE (DRQ; `mac4_cycles`, `mac8_cycles`).
   int64_t mac4 = 1;
   int64_t mac8 = 4;
-  /// AND + prefix popcount of one 64-bit word pair of two bitmaps (SparTen).
-  int64_t intersectWord = 1;
+  /// One round of nonzero 2-bit atom pairs, one per BitBrick (`atom_cycles`).
+  int64_t atom = 1;
+  /// One matched position of a bitmap inner join on one PE (`join_cycles`).
+  int64_t join = 1;
 };
 
 /// Energy of one access or operation (any unit, e.g. pJ; the report sums
 /// count x cost, so the unit of the result is the unit of this table).
+/// The keys of `#sparq_pe.accelerator`'s `energy` dictionary.
 struct PEEnergyTable {
-  double memoryByte = 0;    ///< one byte between memory (DRAM) and a buffer
-  double bufferByte = 0;    ///< one byte read or written in an on-chip buffer
-  double bitBrickOp = 0;    ///< one 2-bit x 2-bit BitBrick product
-  double mac4 = 0;          ///< one 4-bit MAC on a multi-precision PE
-  double mac8 = 0;          ///< one 8-bit MAC on a multi-precision PE
-  double intersectWord = 0; ///< one bitmap word-pair AND + popcount
+  double dramByte = 0;   ///< one byte between memory (DRAM) and a buffer
+  double bufferByte = 0; ///< one byte read or written in an on-chip buffer
+  double bitBrick = 0;   ///< one 2-bit x 2-bit BitBrick product (fused)
+  double mac4 = 0;       ///< one MAC at <= 4 activation bits
+  double mac8 = 0;       ///< one MAC at > 4 activation bits
+  double atomPair = 0;   ///< one nonzero atom pair
+  double bitmapWord = 0; ///< AND + prefix popcount of one 64-bit word pair
 };
 
 /// The accelerator: an array of rows x cols PEs, each a fusion unit of
@@ -75,12 +81,18 @@ std::string precisionKey(PrecisionPair p);
 /// BitBricks one a-bit x w-bit product occupies: ceil(a/2) * ceil(w/2).
 int64_t bitBricksPerProduct(int a, int w);
 
-/// Products per step of one fusion unit of G x G BitBricks:
+/// Products per round of one fusion unit of G x G BitBricks:
 /// floor(G / ceil(a/2)) * floor(G / ceil(w/2)). For G = 4 (16 BitBricks) and
 /// a, w <= 8 this is BitFusion's floor(8/max(a,2)) * floor(8/max(w,2)):
 /// 8x8 -> 1, 8x4 -> 2, 4x4 -> 4, 8x2 -> 4, 4x2 -> 8, 2x2 -> 16. Returns 0 when
-/// an operand is wider than 2G bits (it does not fit a fusion unit).
+/// an operand is wider than 2G bits (see fusedRoundsPerProduct) or the unit
+/// is not a square grid.
 int64_t fusedProductsPerStep(int a, int w, int64_t bitBricksPerUnit = 16);
+
+/// Rounds one product wider than the unit takes when the fusion unit
+/// iterates over G x G blocks of its digit pairs in time (BitFusion's
+/// temporal mode): ceil(ceil(a/2) / G) * ceil(ceil(w/2) / G); 1 when it fits.
+int64_t fusedRoundsPerProduct(int a, int w, int64_t bitBricksPerUnit = 16);
 
 /// DRQ's compute-bound speedup over all-8-bit for a sensitive fraction r:
 /// c8 / (c4 (1 - r) + c8 r), i.e. 4 / (1 + 3r) for c4 = 1, c8 = 4.
@@ -94,17 +106,19 @@ int64_t nonzeroAtoms(uint64_t magnitude);
 /// different kinds runs in separate phases (the array is configured for one
 /// precision or scheme at a time), so their cycles add.
 struct PEEvents {
-  /// Products on fused BitBricks per (a, w) pair (BitFusion; also the
-  /// matched products of a bitmap inner-join).
+  /// Products on fused BitBricks per (a, w) pair (BitFusion).
   std::map<PrecisionPair, int64_t> fusedProducts;
-  /// Nonzero 2-bit atom pairs executed as single BitBrick products (atoms),
-  /// and the products they came from per (a, w) pair (for the report).
+  /// Nonzero 2-bit atom pairs, each one BitBrick product (atoms), and the
+  /// products they came from per (a, w) pair (for the report).
   int64_t atomPairs = 0;
   std::map<PrecisionPair, int64_t> atomProducts;
-  /// MACs on multi-precision PEs (DRQ).
-  int64_t mac4 = 0, mac8 = 0;
-  /// Bitmap word pairs intersected (AND + prefix popcount).
-  int64_t intersectWords = 0;
+  /// MACs on multi-precision PEs per (a, w): at mac4 cost when a <= 4, at
+  /// mac8 cost otherwise (DRQ).
+  std::map<PrecisionPair, int64_t> macProducts;
+  /// Matched positions of bitmap inner joins per (a, w), and the 64-bit
+  /// bitmap word pairs ANDed to find them.
+  std::map<PrecisionPair, int64_t> joinProducts;
+  int64_t bitmapWords = 0;
   /// Work not done: atom pairs skipped (zero atoms, pruned zeros) for
   /// atoms, products skipped (a position unset in either bitmap) for
   /// bitmap.
@@ -132,6 +146,8 @@ struct PECost {
   /// Products (MACs) by "AxW", whatever unit executed them.
   std::map<std::string, int64_t> macsByPrecision;
   int64_t bitBrickOps = 0; ///< fused products x bricks each, plus atom pairs
+  int64_t mac4 = 0, mac8 = 0; ///< multi-precision MACs at each cost
+  int64_t bitmapWords = 0;    ///< bitmap word pairs ANDed
   int64_t skippedWork = 0;
   /// Busy PE-cycles / (P x cycles); a fused product of a x w counts
   /// bitBricksPerProduct / G^2 of a step, so 6-bit operands on a 16-brick
@@ -139,20 +155,25 @@ struct PECost {
   double peUtilization = 0;
   int64_t bufferTrafficBytes = 0, memoryTrafficBytes = 0;
   double energy = 0;
-  /// DRQ only (mac4 + mac8 > 0): r = mac8 / (mac4 + mac8), and the compute
-  /// cycles of the same MACs all at 8 bits over this compute phase.
+  /// Whenever there are multi-precision MACs: r = mac8 / (mac4 + mac8) (for
+  /// DRQ, the fraction of activation elements in sensitive regions), and
+  /// the cycles of the same MACs all at 8 bits over the cycles of the MAC
+  /// phase.
   bool hasDrq = false;
   double sensitiveFraction = 0;
   double speedupVs8bit = 0;
 };
 
-/// Evaluates events on the array. The compute phases (P = numPEs()):
-/// - fused (a, w): ceil(n / (P * fusedProductsPerStep(a, w))) * fusedStep;
-/// - atoms: ceil(atomPairs / (P * bitBricksPerUnit)) * fusedStep;
-/// - DRQ: ceil((mac4 * c4 + mac8 * c8) / P);
-/// - bitmap: ceil(intersectWords * intersectWord / P).
+/// Evaluates events on the array. The compute phases (P = numPEs(),
+/// F = bitBricksPerUnit), which add:
+/// - fused (a, w) that fits the unit:
+///   ceil(n / (P * fusedProductsPerStep(a, w))) * bitBrick; wider:
+///   ceil(n / P) * fusedRoundsPerProduct(a, w) * bitBrick;
+/// - atoms: ceil(atomPairs / (P * F)) * atom;
+/// - MACs: ceil((mac4 * c4 + mac8 * c8) / P);
+/// - join: ceil(matched * join / P) per (a, w).
 /// `error` is set (and an empty cost returned) when the description is
-/// invalid or a product does not fit a fusion unit.
+/// invalid.
 PECost evaluate(const PEArrayDesc &desc, const PEEvents &events,
                 std::string *error = nullptr);
 

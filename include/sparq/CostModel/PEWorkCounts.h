@@ -26,10 +26,10 @@ namespace sparq::cost {
 PEEvents countBitFusionMatmul(int64_t m, int64_t k, int64_t n, int a, int w);
 
 /// DRQ: `sensitive` is the M x K row-major mask of activation elements in
-/// sensitive regions; each element takes part in N MACs, at 8 bits when
-/// sensitive and 4 bits otherwise.
+/// sensitive regions; each element takes part in N MACs, at 8 x wBits when
+/// sensitive and 4 x wBits otherwise.
 PEEvents countDrqMatmul(const bool *sensitive, int64_t m, int64_t k,
-                        int64_t n);
+                        int64_t n, int wBits = 8);
 
 /// 2-bit atoms with zero skipping: a (M x K) and w (K x N) are row-major
 /// integer operands (zero points already subtracted); the work is
@@ -42,8 +42,9 @@ PEEvents countAtomMatmul(const int64_t *a, int64_t m, int64_t k, int aBits,
 
 /// Bitmap inner-join: for every output (m, n), the 64-bit words of row m of
 /// A's bitmap and column n of W's bitmap are ANDed (ceil(K/64) word pairs)
-/// and only the positions set in both are multiplied (fused at (a, w)); the
-/// skipped work is M K N minus the matches.
+/// and only the positions set in both are multiplied (joinProducts at
+/// (a, w)); the skipped work is M K N minus the matches. The patterns must
+/// fit (A.cols == W.rows).
 PEEvents countBitmapJoinMatmul(const Pattern &a, const Pattern &w, int aBits,
                                int wBits);
 
