@@ -8,6 +8,7 @@
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Dialect/Sparq/IR/SparqDialect.h"
 #include "sparq/Dialect/PE/IR/PEDialect.h"
+#include "sparq/Dialect/PE/Transforms/Passes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Pipelines/Pipelines.h"
 
@@ -18,5 +19,6 @@ void sparq::registerSparqDialects(mlir::DialectRegistry &registry) {
 void sparq::registerSparqPasses() {
   registerSparqConversionPasses();
   registerSparqTransformsPasses();
+  pe::registerSparqPETransformsPasses();
   registerSparqPipelines();
 }

@@ -143,9 +143,13 @@ module attributes {sparq_pe.accelerator = #sparq_pe.accelerator<rows = 2, cols =
 // CHECK:        "sensitive_fraction": 0,
 // CHECK-NEXT:   "skipped_work": 0,
 // CHECK-NEXT:   "speedup_vs_8bit": 4
+// Buffer: (32 + 16 + 2 * 32) + (16 + 16 + 2 * 32) = 208 B; energy
+// 208 * 0.5 + 48 * 1 + 16 * 4 = 216.
 // CHECK:      "total": {
-// CHECK:        "compute_cycles": 112,
+// CHECK:        "buffer_traffic_bytes": 208,
+// CHECK-NEXT:   "compute_cycles": 112,
 // CHECK-NEXT:   "cycles": 112,
+// CHECK-NEXT:   "energy": 216,
 // CHECK:        "macs_by_precision": {
 // CHECK-NEXT:     "4x8": 48,
 // CHECK-NEXT:     "8x8": 16

@@ -56,7 +56,7 @@ def PE_AcceleratorAttr : AttrDef<PE_Dialect, "Accelerator"> {
     | `bandwidth` | 16 | global memory <-> buffers, bytes per cycle (0 = unconstrained) |
     | `bitbrick_cycles` | 1 | cycles of one round of a fusion unit (each BitBrick does one 2-bit product) |
     | `mac4_cycles`, `mac8_cycles` | 1, 4 | cycles of one MAC with an activation of at most 4 / of 8 bits (DRQ's PE) |
-    | `atom_cycles` | 1 | cycles per nonzero 2-bit atom pair per PE |
+    | `atom_cycles` | 1 | cycles of one round of nonzero 2-bit atom pairs (each BitBrick of a PE takes one pair per round) |
     | `join_cycles` | 1 | cycles per matched (both bits set) position of a bitmap inner join per PE |
     | `energy` | see below | energy per access, picojoules |
 

@@ -7,6 +7,8 @@
 #ifndef SPARQ_DIALECT_PE_TRANSFORMS_PASSES_H
 #define SPARQ_DIALECT_PE_TRANSFORMS_PASSES_H
 
+#include "sparq/Dialect/PE/IR/PEDialect.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

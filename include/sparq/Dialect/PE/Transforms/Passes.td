@@ -41,6 +41,9 @@ def SparqPESimulate : Pass<"sparq-pe-simulate", "::mlir::ModuleOp"> {
     Option<"input", "input", "std::string", "\"\"",
            "JSON file with the values of function arguments">,
   ];
+  // The accelerator defaults are a sparq_pe attribute even for a module
+  // without PE ops.
+  let dependentDialects = ["::sparq::pe::PEDialect"];
 }
 
 #endif // SPARQ_DIALECT_PE_TRANSFORMS_PASSES_TD
