@@ -75,35 +75,24 @@ LogicalResult Importer::importUnary() {
 }
 
 LogicalResult Importer::importClip() {
-  bool oldForm = model.opsetVersion < 11;
-  if (failed(checkAttributes(oldForm ? ArrayRef<StringRef>{"min", "max"}
-                                     : ArrayRef<StringRef>{})) ||
-      failed(checkArity(1, oldForm ? 1 : 3)))
+  // From opset 11 on (the importer's minimum), the bounds are inputs.
+  if (failed(checkAttributes({})) || failed(checkArity(1, 3)))
     return failure();
   FailureOr<Value> x = getInput(0);
   if (failed(x))
     return failure();
-  float inf = std::numeric_limits<float>::infinity();
   std::optional<float> lo, hi;
-  if (oldForm) {
-    FailureOr<float> mn = getFloat("min", -inf), mx = getFloat("max", inf);
-    if (failed(mn) || failed(mx))
+  if (hasInput(1)) {
+    FailureOr<float> v = getConstantScalar(1, "minimum");
+    if (failed(v))
       return failure();
-    lo = *mn;
-    hi = *mx;
-  } else {
-    if (hasInput(1)) {
-      FailureOr<float> v = getConstantScalar(1, "minimum");
-      if (failed(v))
-        return failure();
-      lo = *v;
-    }
-    if (hasInput(2)) {
-      FailureOr<float> v = getConstantScalar(2, "maximum");
-      if (failed(v))
-        return failure();
-      hi = *v;
-    }
+    lo = *v;
+  }
+  if (hasInput(2)) {
+    FailureOr<float> v = getConstantScalar(2, "maximum");
+    if (failed(v))
+      return failure();
+    hi = *v;
   }
   setOutput(0, elementwise({*x}, shapeOf(*x),
                            [&](OpBuilder &b, Location l,

@@ -252,14 +252,23 @@ Value Importer::createWeight(ArrayRef<int64_t> shape, ArrayRef<float> data,
   else
     builder.setInsertionPointToStart(builder.getInsertionBlock());
   RankedTensorType type = getF32Type(shape);
+  Location weightLoc = NameLoc::get(builder.getStringAttr(name));
+  // A one-element constant (a scalar operand of Add, Div, ...) is an inline
+  // splat: upstream folders iterate over the elements of constant operands,
+  // which dense_resource does not allow (a crash in MLIR 22's
+  // canonicalizer), and a blob would hold nothing worth compressing.
+  if (data.size() == 1) {
+    lastWeight = arith::ConstantOp::create(
+        builder, weightLoc, type, DenseElementsAttr::get(type, data.front()));
+    return lastWeight->getResult(0);
+  }
   ArrayRef<char> bytes(reinterpret_cast<const char *>(data.data()),
                        data.size() * sizeof(float));
   AsmResourceBlob blob =
       HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t));
   auto attr = DenseResourceElementsAttr::get(type, sanitizeKey(name),
                                              std::move(blob));
-  lastWeight = arith::ConstantOp::create(
-      builder, NameLoc::get(builder.getStringAttr(name)), type, attr);
+  lastWeight = arith::ConstantOp::create(builder, weightLoc, type, attr);
   return lastWeight->getResult(0);
 }
 
@@ -403,9 +412,10 @@ Value Importer::generic(ValueRange inputs, ArrayRef<AffineMap> inputMaps,
 //===----------------------------------------------------------------------===//
 
 FailureOr<RankedTensorType>
-Importer::getGraphValueType(const ValueInfo &info) {
+Importer::getGraphValueType(const ValueInfo &info, StringRef kind) {
   auto fail = [&](const Twine &why) -> FailureOr<RankedTensorType> {
-    return emitError(loc) << "graph value '" << info.name << "' " << why;
+    return emitError(loc) << "graph " << kind << " '" << info.name << "' "
+                          << why;
   };
   if (info.dataType != kFloat)
     return fail(Twine("has data type ") + getDataTypeName(info.dataType) +
@@ -453,7 +463,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     if (constants.count(input.name))
       continue;
     loc = NameLoc::get(builder.getStringAttr(input.name));
-    FailureOr<RankedTensorType> type = getGraphValueType(input);
+    FailureOr<RankedTensorType> type = getGraphValueType(input, "input");
     if (failed(type))
       return nullptr;
     inputs.push_back(&input);
@@ -461,7 +471,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   }
   for (const ValueInfo &output : graph.outputs) {
     loc = NameLoc::get(builder.getStringAttr(output.name));
-    FailureOr<RankedTensorType> type = getGraphValueType(output);
+    FailureOr<RankedTensorType> type = getGraphValueType(output, "output");
     if (failed(type))
       return nullptr;
     outputTypes.push_back(*type);
@@ -577,8 +587,22 @@ LogicalResult Importer::importNode(const Node &n) {
     return importReshape();
   if (op == "Transpose")
     return importTranspose();
-  if (op == "Concat")
-    return importConcat();
+  if (op == "Concat") {
+    bool allIntegers = !n.inputs.empty();
+    for (unsigned i = 0; i < n.inputs.size(); ++i)
+      allIntegers &= isConstantInteger(i);
+    return allIntegers ? importConstantConcat() : importConcat();
+  }
+  if (op == "Shape")
+    return importShape();
+  if (op == "Gather")
+    return importGather();
+  if (op == "Unsqueeze")
+    return importUnsqueeze();
+  if (op == "Squeeze")
+    return importSqueeze();
+  if (op == "Cast")
+    return importCast();
   if (op == "Pad")
     return importPad();
   if (op == "Identity" || op == "Dropout")

@@ -150,6 +150,24 @@ public:
   mlir::LogicalResult importPad();
   mlir::LogicalResult importIdentity();
   mlir::LogicalResult importConstant();
+  // Shape arithmetic on integer constants (ShapeOps.cpp).
+  mlir::LogicalResult importShape();
+  mlir::LogicalResult importGather();
+  mlir::LogicalResult importUnsqueeze();
+  mlir::LogicalResult importSqueeze();
+  mlir::LogicalResult importConstantConcat();
+  mlir::LogicalResult importCast();
+
+  /// Binds output `i` of the current node to constant data.
+  void defineConstant(unsigned i, Tensor tensor);
+  /// True when input `i` is a constant int32 / int64 tensor.
+  bool isConstantInteger(unsigned i) const;
+  /// The axes of Squeeze / Unsqueeze (attribute or input by opset).
+  mlir::FailureOr<llvm::SmallVector<int64_t>> getAxes(bool required);
+  /// Input 0 reshaped to `shape` (constant data or an f32 value).
+  mlir::LogicalResult reshapeInput(llvm::ArrayRef<int64_t> shape);
+  /// The shape of input `i`, constant or computed.
+  mlir::FailureOr<llvm::SmallVector<int64_t>> getInputShape(unsigned i);
 
   /// The Constant node's value as a tensor (value, value_float(s),
   /// value_int(s)); fails with an error for other forms.
@@ -181,7 +199,8 @@ public:
 private:
   mlir::LogicalResult importNode(const Node &node);
   mlir::LogicalResult findBatchNormFolds();
-  mlir::FailureOr<mlir::RankedTensorType> getGraphValueType(const ValueInfo &);
+  mlir::FailureOr<mlir::RankedTensorType>
+  getGraphValueType(const ValueInfo &info, llvm::StringRef kind);
 };
 
 /// A readable name for a node: its name, else its first output.
