@@ -35,6 +35,7 @@ tools = [
     "sparq-opt",
     "sparq-run",
     "sparq-import-onnx",
+    "sparq-calibrate",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
     ToolSubst("not", os.path.join(config.llvm_tools_dir, "not")),

@@ -26,29 +26,37 @@ LinearParams computeLinearParams(const float *data, const GroupLayout &layout,
     lo[g] = std::min(lo[g], w);
     hi[g] = std::max(hi[g], w);
   }
-  StorageRange range = format.range();
   LinearParams params;
   params.scales.resize(groups);
   params.zeroPoints.assign(groups, 0);
-  for (int64_t g = 0; g < groups; ++g) {
-    if (format.symmetric) {
-      double absMax = std::max(-lo[g], hi[g]);
-      double scale = absMax / static_cast<double>(range.max);
-      params.scales[g] =
-          scale > 0 && std::isfinite(scale) ? static_cast<float>(scale) : 1.0f;
-      continue;
-    }
-    double scale = (hi[g] - lo[g]) / static_cast<double>(range.max - range.min);
-    float scale32 =
-        scale > 0 && std::isfinite(scale) ? static_cast<float>(scale) : 1.0f;
-    params.scales[g] = scale32;
-    double zp = static_cast<double>(range.min) +
-                roundToIntegral(-lo[g] / static_cast<double>(scale32),
-                                Rounding::NearestEven);
-    params.zeroPoints[g] =
-        static_cast<int32_t>(saturate(zp, range.min, range.max, range.min));
-  }
+  for (int64_t g = 0; g < groups; ++g)
+    computeLinearParamsFromRange(lo[g], hi[g], format, params.scales[g],
+                                 params.zeroPoints[g]);
   return params;
+}
+
+void computeLinearParamsFromRange(double lo, double hi,
+                                  const LinearFormat &format, float &scale,
+                                  int32_t &zeroPoint) {
+  lo = std::min(lo, 0.0);
+  hi = std::max(hi, 0.0);
+  StorageRange range = format.range();
+  zeroPoint = 0;
+  if (format.symmetric) {
+    double absMax = std::max(-lo, hi);
+    double scale64 = absMax / static_cast<double>(range.max);
+    scale = scale64 > 0 && std::isfinite(scale64) ? static_cast<float>(scale64)
+                                                  : 1.0f;
+    return;
+  }
+  double scale64 = (hi - lo) / static_cast<double>(range.max - range.min);
+  scale =
+      scale64 > 0 && std::isfinite(scale64) ? static_cast<float>(scale64) : 1.0f;
+  double zp = static_cast<double>(range.min) +
+              roundToIntegral(-lo / static_cast<double>(scale),
+                              Rounding::NearestEven);
+  zeroPoint =
+      static_cast<int32_t>(saturate(zp, range.min, range.max, range.min));
 }
 
 void quantizeLinear(const float *data, const GroupLayout &layout,

@@ -46,6 +46,18 @@ struct LinearParams {
 LinearParams computeLinearParams(const float *data, const GroupLayout &layout,
                                  const LinearFormat &format);
 
+/// The scale and zero point of one group whose values span `[lo, hi]`
+/// (NaN-free), by the rules of `computeLinearParams`: the range is widened to
+/// include 0 (`lo = min(lo, 0)`, `hi = max(hi, 0)`), then symmetric:
+/// `scale = f32(max(-lo, hi) / qmax)`; asymmetric:
+/// `scale = f32((hi - lo) / (qmax - qmin))`,
+/// `zp = clamp(qmin + round_half_even(-lo / f64(scale)), qmin, qmax)`; a scale
+/// that is not positive and finite becomes 1. Static activation calibration
+/// uses this with observed ranges.
+void computeLinearParamsFromRange(double lo, double hi,
+                                  const LinearFormat &format, float &scale,
+                                  int32_t &zeroPoint);
+
 /// Quantizes `data` with the given parameters:
 /// `q = clamp(round(w / scale) + zp, qmin, qmax)`, with `w / scale` computed
 /// in double from the f32 scale; NaN maps to the zero point. An input exactly

@@ -6,14 +6,20 @@
 // that measures its activation (a linalg reduction), derives the scale and
 // zero point with the same f64 arithmetic as lib/Numerics, and quantizes the
 // activation with sparq.quantize; the contraction then accumulates in i32.
+// With a calibration file, the scale and zero point are constants computed
+// at compile time from the recorded range by lib/Numerics itself.
 //
 //===----------------------------------------------------------------------===//
 
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+#include "sparq/Dialect/Sparq/Transforms/ActivationSites.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
+#include "sparq/Numerics/LinearQuantization.h"
 #include "sparq/Numerics/Rounding.h"
+
+#include "CalibrationFile.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -149,6 +155,30 @@ struct SparqQuantizeActivationsPass
     }
     format.bits = bits;
 
+    if (!calibration.empty()) {
+      if (observer != "minmax" && observer != "percentile" &&
+          observer != "mse") {
+        module.emitError("sparq-quantize-activations: unknown observer '")
+            << observer << "' (expected minmax, percentile or mse)";
+        return signalPassFailure();
+      }
+      if (format.perRow) {
+        module.emitError("sparq-quantize-activations: calibration= gives "
+                         "per-tensor scales; granularity=row scales are per "
+                         "token and computed at run time");
+        return signalPassFailure();
+      }
+      auto file = CalibrationFile::load(calibration);
+      if (!file) {
+        module.emitError("sparq-quantize-activations: ")
+            << llvm::toString(file.takeError());
+        return signalPassFailure();
+      }
+      table = std::move(*file);
+      for (const ActivationSite &site : collectActivationSites(module))
+        keys[site.op] = site.key;
+    }
+
     SmallVector<Operation *> targets;
     for (Operation *op : collectContractions(module, ops))
       if (isa<MatmulOp, Conv2DOp>(op))
@@ -158,6 +188,41 @@ struct SparqQuantizeActivationsPass
       failed |= mlir::failed(rewrite(op, format));
     if (failed)
       signalPassFailure();
+  }
+
+  /// The calibration file, when calibration= is given, and the key of each
+  /// contraction's activation in it.
+  std::optional<CalibrationFile> table;
+  llvm::DenseMap<Operation *, std::string> keys;
+
+  /// Constant per-tensor scale (and zero point) from the calibrated range.
+  LogicalResult staticParams(Operation *op, OpBuilder &b,
+                             const ActivationFormat &format, Value &scales,
+                             Value &zeroPoints) {
+    auto key = keys.find(op);
+    if (key == keys.end())
+      return op->emitOpError("has no activation key for the calibration file");
+    auto range =
+        table->getRange(key->second, observer, format.symmetric, format.bits);
+    if (!range)
+      return op->emitOpError() << llvm::toString(range.takeError());
+    numerics::LinearFormat linear{format.bits, /*isSigned=*/format.symmetric,
+                                  format.symmetric};
+    float scale;
+    int32_t zeroPoint;
+    numerics::computeLinearParamsFromRange(range->lo, range->hi, linear, scale,
+                                           zeroPoint);
+    Location loc = op->getLoc();
+    scales = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                               ArrayRef<float>{scale}));
+    if (!format.symmetric)
+      zeroPoints = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(RankedTensorType::get({1}, b.getI32Type()),
+                                 ArrayRef<int32_t>{zeroPoint}));
+    return success();
   }
 
   LogicalResult rewrite(Operation *op, const ActivationFormat &format) {
@@ -235,7 +300,10 @@ struct SparqQuantizeActivationsPass
     };
 
     Value scales, zeroPoints;
-    if (format.symmetric) {
+    if (table) {
+      if (failed(staticParams(op, b, format, scales, zeroPoints)))
+        return failure();
+    } else if (format.symmetric) {
       Value absMax =
           reduce(b, loc, activation.get(), rowAxis, 1,
                  [](OpBuilder &nb, Location nloc, Value x,
@@ -283,9 +351,11 @@ struct SparqQuantizeActivationsPass
       scales = params[0];
       zeroPoints = params[1];
     }
-    scales = toParamShape(b, loc, scales);
-    if (zeroPoints)
-      zeroPoints = toParamShape(b, loc, zeroPoints);
+    if (!table) {
+      scales = toParamShape(b, loc, scales);
+      if (zeroPoints)
+        zeroPoints = toParamShape(b, loc, zeroPoints);
+    }
 
     MLIRContext *ctx = b.getContext();
     auto storage = IntegerType::get(ctx, format.bits,

@@ -286,7 +286,7 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
 
 def SparqQuantizeActivations
     : Pass<"sparq-quantize-activations", "::mlir::ModuleOp"> {
-  let summary = "Dynamic quantization of activations: integer matmul / conv";
+  let summary = "Dynamic or calibrated quantization of activations: integer matmul / conv";
   let description = [{
     Makes every `sparq.matmul` / `sparq.conv2d` whose weight is linearly
     quantized (run `--sparq-quantize` first) consume quantized activations
@@ -309,6 +309,14 @@ def SparqQuantizeActivations
     saturating). `ops=a,b` restricts the pass to ops located at those
     `NameLoc` names.
 
+    With `calibration=FILE.json` (written by `sparq-calibrate`, see
+    docs/calibration.md) the scales are static: each activation's range,
+    recorded under its key (the op's `NameLoc` name, or `#N` for the N-th
+    contraction), by the chosen `observer` (`minmax`, `percentile` or `mse`)
+    gives a per-tensor scale and zero point by the same rule, emitted as
+    constants. A missing or malformed file, an activation missing from it,
+    or an observer it did not record is an error.
+
     ```mlir
     // sparq-opt --sparq-quantize-activations="bits=8 scheme=asymmetric"
     %y = sparq.matmul %x, %w acc(f32) : tensor<4x16xf32>, tensor<16x8xi8, #w8> -> tensor<4x8xf32>
@@ -327,6 +335,13 @@ def SparqQuantizeActivations
            "tensor (one scale) or row (one scale per matmul row)">,
     ListOption<"ops", "ops", "std::string",
                "only change ops located at these NameLoc names">,
+    Option<"calibration", "calibration", "std::string", "\"\"",
+           "JSON file written by sparq-calibrate: emit static scales and "
+           "zero points from its recorded ranges instead of computing them "
+           "at run time">,
+    Option<"observer", "observer", "std::string", "\"minmax\"",
+           "with calibration=: which recorded range gives the scale "
+           "(minmax, percentile or mse)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
