@@ -87,6 +87,12 @@ static cl::opt<bool> printOutputs(
     "print", cl::desc("Print every result's values on stdout"),
     cl::init(false), cl::cat(category));
 
+static cl::opt<std::string> labelsFile(
+    "labels",
+    cl::desc("Integer class labels (.npy or IDX, one per row; --rows applies): "
+             "print result 0's top-1 accuracy (argmax over its last axis)"),
+    cl::cat(category));
+
 static int error(const llvm::Twine &message) {
   llvm::errs() << "sparq-run: error: " << message << "\n";
   return 1;
@@ -122,6 +128,38 @@ static void printArray(const HostArray &array) {
   llvm::outs() << "\n";
 }
 
+/// Top-1 of `logits` [N, ..., C] (first maximum of each row, NaN never
+/// larger) against integer `labels` [N]: the number of matches, or an error.
+static llvm::Expected<int64_t> countTop1(const HostArray &logits,
+                                        const HostArray &labels) {
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   message.str());
+  };
+  if (labels.dtype == DType::F16 || labels.dtype == DType::F32 ||
+      labels.dtype == DType::F64)
+    return fail("--labels: expected integer labels, got " +
+                getName(labels.dtype));
+  if (logits.shape.size() < 2)
+    return fail("--labels: result 0 has shape " + formatShape(logits.shape) +
+                "; top-1 needs [N, ..., classes]");
+  int64_t classes = logits.shape.back();
+  int64_t rows = logits.getNumElements() / std::max<int64_t>(classes, 1);
+  if (labels.getNumElements() != rows)
+    return fail("--labels: " + llvm::Twine(labels.getNumElements()) +
+                " labels for " + llvm::Twine(rows) + " rows of result 0");
+  int64_t correct = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t best = 0;
+    for (int64_t c = 1; c < classes; ++c)
+      if (logits.getAsDouble(r * classes + c) >
+          logits.getAsDouble(r * classes + best))
+        best = c;
+    correct += static_cast<int64_t>(labels.getAsDouble(r)) == best;
+  }
+  return correct;
+}
+
 static double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   size_t n = values.size();
@@ -150,6 +188,13 @@ int main(int argc, char **argv) {
     return error("--batch must be positive");
 
   // Inputs first: a missing file is reported before compiling.
+  std::optional<HostArray> labels;
+  if (!labelsFile.empty()) {
+    auto array = loadInputFile(labelsFile, inputOptions);
+    if (!array)
+      return error(array.takeError());
+    labels = std::move(*array);
+  }
   std::vector<HostArray> arrays;
   std::vector<std::string> names(inputs.begin(), inputs.end());
   for (const std::string &path : inputs) {
@@ -225,6 +270,18 @@ int main(int argc, char **argv) {
       llvm::outs() << "result " << i << ": ";
       printArray(results[i]);
     }
+  }
+  if (labels) {
+    if (results.empty())
+      return error("--labels: @" + entryName + " has no result");
+    auto correct = countTop1(results[0], *labels);
+    if (!correct)
+      return error(correct.takeError());
+    int64_t total = labels->getNumElements();
+    llvm::outs() << llvm::format("top-1: %lld / %lld (%.2f%%)\n",
+                                 static_cast<long long>(*correct),
+                                 static_cast<long long>(total),
+                                 total ? 100.0 * *correct / total : 0.0);
   }
   if (repeat) {
     double total = 0;
