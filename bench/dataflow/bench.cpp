@@ -11,7 +11,8 @@
 //   up_wx[_v8]   upstream, C^T = W^T * X^T, W^T in CSR
 // and the baselines, compiled into this file:
 //   openblas     cblas_sgemm on the dense W (f32 values for int8 cases too)
-//   eigen        Eigen::SparseMatrix (row-major, W) times dense X
+//   eigen        Eigen::SparseMatrix (row-major, W): X * W
+//   eigen_wx     Eigen, the other orientation: W^T * X^T (both row-major)
 //   i8gemm       int8 cases: plain C++ i8 x i8 -> i32 GEMM (i-k-j loops,
 //                -O3 -march=native auto-vectorized), also the int8 reference
 // Every kernel's output is checked against the reference first (f32: OpenBLAS
@@ -325,6 +326,26 @@ int runCase(const Case &cs, const std::string &dir, void *lib, int reps,
       failed("eigen", "WRONG", err);
     else
       passed("eigen", isInt ? " note=int32_matrices" : "", f);
+  }
+  // Eigen in the other orientation: C^T = W^T * X^T with W^T row-major
+  // sparse and X^T row-major dense, so each nonzero scales a contiguous row
+  // of X^T (vectorized over M).
+  Dense xtm(k, m), ctm(n, m);
+  for (int64_t i = 0; i < k * m; ++i)
+    xtm.data()[i] = (EE)xt[i];
+  Eigen::SparseMatrix<EE, Eigen::RowMajor> wts = ws.transpose();
+  {
+    auto f = [&] { ctm.noalias() = wts * xtm; };
+    f();
+    std::vector<C> c(m * n);
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        c[i * n + j] = (C)ctm(j, i);
+    std::string err = check(c);
+    if (!err.empty())
+      failed("eigen_wx", "WRONG", err);
+    else
+      passed("eigen_wx", isInt ? " note=int32_matrices" : "", f);
   }
 
   // MLIR kernels.

@@ -100,7 +100,8 @@ tsv=$out/results.tsv
     "$( (($(git -C "$root" status --porcelain --untracked-files=no | wc -l))) && echo "uncommitted changes" || echo clean)" "$(date -u +%FT%TZ)"
   printf '# machine: %s, %s cores, flags:%s\n' "$(lscpu | sed -n 's/^Model name: *//p')" "$(nproc)" \
     "$(grep -m1 -ow 'avx2\|avx512f\|avx512_vnni\|avx_vnni' /proc/cpuinfo | sort -u | tr '\n' ' ' | sed 's/^/ /')"
-  printf '# load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '# load average at start: %s; busiest processes (%%CPU over their lifetime): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s%s %s%%", (NR>1?", ":""), $2, $1}')"
   printf '# OPENBLAS_CORETYPE=%s SPARQ_FLAGS=%s SPARQ_FORMAT=%s reps=%s\n' "${OPENBLAS_CORETYPE:-}" "$SPARQ_FLAGS" "$format" "$reps"
 } > "$tsv"
 
@@ -132,5 +133,6 @@ for shape in "${shapes[@]}"; do
     done
   done
 done
+printf '# load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$tsv"
 /usr/bin/python3 "$here/summarize.py" "$tsv" > "$out/results.md"
 cat "$out/results.md"

@@ -13,6 +13,7 @@
 // RUN: %t/bench %t/f %t/f/kernels.so 0 | FileCheck %s --check-prefix=F32
 // F32: kernel=openblas status=ok
 // F32: kernel=eigen status=ok
+// F32: kernel=eigen_wx status=ok
 // F32: kernel=sparq status=ok check=1e-4*|X||W|+1e-5_vs_openblas
 // F32: kernel=sparq_dense status=WRONG err=
 // F32: kernel=up_xw status=ok
@@ -26,6 +27,7 @@
 // RUN: %t/bench %t/i %t/i/kernels.so 0 | FileCheck %s --check-prefix=I8
 // I8: kernel=i8gemm status=ok
 // I8: kernel=eigen status=ok
+// I8: kernel=eigen_wx status=ok
 // I8: kernel=sparq status=ok check=bit-exact_vs_i8gemm
 // I8: kernel=sparq_dense status=ok check=bit-exact_vs_i8gemm
 // I8: kernel=up_xw status=ok check=bit-exact_vs_i8gemm
