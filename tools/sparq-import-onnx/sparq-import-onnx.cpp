@@ -2,7 +2,7 @@
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
-//   sparq-import-onnx MODEL.onnx -o OUT.mlir [--entry=main]
+//   sparq-import-onnx MODEL.onnx -o OUT.mlir [--entry=main] [--batch=N]
 //
 // Reads an ONNX model with ONNX's protobuf classes and writes a module with
 // one function on statically shaped f32 tensors (weights as dense_resource
@@ -38,6 +38,11 @@ int main(int argc, char **argv) {
       cl::desc("Keep every BatchNormalization as an elementwise op instead of "
                "folding it into the preceding Conv"),
       cl::init(false));
+  cl::opt<int64_t> batch(
+      "batch",
+      cl::desc("Size of a dynamic (symbolic) dimension 0 of the graph inputs "
+               "and outputs"),
+      cl::init(0));
   cl::opt<bool> noDebugInfo(
       "no-locations",
       cl::desc("Do not print locations (node names) in the output"),
@@ -68,6 +73,11 @@ int main(int argc, char **argv) {
   sparq::onnx::ImportOptions options;
   options.entryName = entry;
   options.foldBatchNorm = !noFold;
+  if (batch < 0) {
+    errs() << "sparq-import-onnx: error: --batch must be positive\n";
+    return 1;
+  }
+  options.batchSize = batch;
   mlir::OwningOpRef<mlir::ModuleOp> module =
       sparq::onnx::importModel(model, &context, options);
   if (!module || failedImport)

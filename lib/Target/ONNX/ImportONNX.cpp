@@ -422,16 +422,21 @@ Importer::getGraphValueType(const ValueInfo &info, StringRef kind) {
                 "; only float32 is supported");
   if (!info.hasShape)
     return fail("has no shape (only static shapes are supported)");
-  for (size_t d = 0; d < info.dims.size(); ++d)
-    if (info.dims[d] < 0)
+  SmallVector<int64_t> dims(info.dims.begin(), info.dims.end());
+  if (!dims.empty() && dims[0] < 0 && options.batchSize > 0)
+    dims[0] = options.batchSize;
+  for (size_t d = 0; d < dims.size(); ++d)
+    if (dims[d] < 0)
       return fail("has a dynamic dimension " + Twine(d) +
                   (info.dimNames[d].empty()
                        ? Twine()
                        : Twine(" ('") + info.dimNames[d] + "')") +
-                  " (only static shapes are supported)");
-    else if (info.dims[d] == 0)
+                  " (only static shapes are supported" +
+                  (d == 0 ? "; --batch=N gives a dynamic dimension 0 a size)"
+                          : ")"));
+    else if (dims[d] == 0)
       return fail("has a zero-sized dimension " + Twine(d));
-  return getF32Type(info.dims);
+  return getF32Type(dims);
 }
 
 OwningOpRef<ModuleOp> Importer::run() {

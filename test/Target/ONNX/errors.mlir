@@ -28,7 +28,7 @@
 // MATMUL: error: node 'mm1' (MatMul): broadcasting the batch dimensions of [2, 1, 3, 4] and [3, 4, 5] is not supported
 
 // RUN: not sparq-import-onnx %S/Inputs/error-dynamic-shape.onnx -o %t.dyn.mlir 2>&1 | FileCheck %s --check-prefix=DYNAMIC
-// DYNAMIC: error-dynamic-shape.onnx: error: graph input 'x' has a dynamic dimension 0 ('batch') (only static shapes are supported)
+// DYNAMIC: error-dynamic-shape.onnx: error: graph input 'x' has a dynamic dimension 0 ('batch') (only static shapes are supported; --batch=N gives a dynamic dimension 0 a size)
 // RUN: %python -c "import os, sys; sys.exit(os.path.exists(sys.argv[1]))" %t.dyn.mlir
 
 // RUN: not sparq-import-onnx %S/Inputs/error-int-input.onnx 2>&1 | FileCheck %s --check-prefix=DTYPE
@@ -45,3 +45,6 @@
 
 // RUN: not sparq-import-onnx %t.does-not-exist.onnx 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: sparq-import-onnx: error: cannot read '{{.*}}does-not-exist.onnx': No such file or directory
+
+// RUN: not sparq-import-onnx %S/Inputs/lenet.onnx --batch=-2 2>&1 | FileCheck %s --check-prefix=BATCH
+// BATCH: sparq-import-onnx: error: --batch must be positive

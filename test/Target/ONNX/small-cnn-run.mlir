@@ -7,3 +7,15 @@
 // RUN: sparq-run %t.small-cnn.mlir --input=%S/Inputs/small-cnn.in.npy --output=%t.small-cnn.npy
 // RUN: %python %S/Inputs/compare.py %t.small-cnn.npy %S/Inputs/small-cnn.out.npy | FileCheck %s
 // CHECK: max abs error {{.*}}: ok
+
+// Exported with a dynamic batch (dynamic_axes; x.size(0) is a Shape / Gather
+// / Unsqueeze / Concat chain, folded once --batch fixes the size): at the
+// exported batch of 3, and at batch 1 run three times by sparq-run --batch.
+// RUN: sparq-import-onnx %S/Inputs/small-cnn-dynamic.onnx --batch=3 -o %t.dyn3.mlir
+// RUN: sparq-run %t.dyn3.mlir --input=%S/Inputs/small-cnn-dynamic.in.npy --output=%t.dyn3.npy
+// RUN: %python %S/Inputs/compare.py %t.dyn3.npy %S/Inputs/small-cnn-dynamic.out.npy | FileCheck %s
+// RUN: sparq-import-onnx %S/Inputs/small-cnn-dynamic.onnx --batch=1 -o %t.dyn1.mlir
+// RUN: sparq-run %t.dyn1.mlir --input=%S/Inputs/small-cnn-dynamic.in.npy --batch=1 --output=%t.dyn1.npy
+// RUN: %python %S/Inputs/compare.py %t.dyn1.npy %S/Inputs/small-cnn-dynamic.out.npy | FileCheck %s
+// RUN: not sparq-import-onnx %S/Inputs/small-cnn-dynamic.onnx 2>&1 | FileCheck %s --check-prefix=NOBATCH
+// NOBATCH: error: graph input 'input' has a dynamic dimension 0 ('batch') (only static shapes are supported; --batch=N gives a dynamic dimension 0 a size)

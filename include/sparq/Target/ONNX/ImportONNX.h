@@ -36,6 +36,10 @@ struct ImportOptions {
   /// Fold a BatchNormalization into the Conv that directly precedes it when
   /// the Conv's output has no other use (otherwise it is elementwise).
   bool foldBatchNorm = true;
+  /// When positive, a symbolic or unknown dimension 0 of a graph input or
+  /// output (a dynamic batch, as `torch.onnx.export(dynamic_axes=...)`
+  /// writes) gets this size. Other dynamic dimensions stay errors.
+  int64_t batchSize = 0;
 };
 
 /// The lowest and highest opset versions of the default domain that the

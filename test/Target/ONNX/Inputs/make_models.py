@@ -193,7 +193,12 @@ MODELS = {
     "shape-softmax": (ShapeOps, (2, 3, 4, 5), 13, False),
     "shape-softmax-opset11": (ShapeOps, (2, 3, 4, 5), 11, False),
     "small-cnn": (SmallCNN, (2, 3, 16, 16), 17, True),
+    # The same CNN with a dynamic batch (dynamic_axes): x.size(0) stays a
+    # Shape / Gather chain; the importer gets the batch from --batch.
+    "small-cnn-dynamic": (SmallCNN, (3, 3, 16, 16), 13, False),
 }
+
+DYNAMIC_BATCH = {"small-cnn-dynamic"}
 
 
 def export(name, out_dir):
@@ -210,7 +215,10 @@ def export(name, out_dir):
                       input_names=["input"], output_names=["output"],
                       do_constant_folding=not keep_bn,
                       training=(torch.onnx.TrainingMode.PRESERVE if keep_bn
-                                else torch.onnx.TrainingMode.EVAL))
+                                else torch.onnx.TrainingMode.EVAL),
+                      dynamic_axes=({"input": {0: "batch"},
+                                     "output": {0: "batch"}}
+                                    if name in DYNAMIC_BATCH else None))
     np.save(os.path.join(out_dir, name + ".in.npy"), x.numpy())
     np.save(os.path.join(out_dir, name + ".out.npy"), y.numpy())
 
