@@ -28,6 +28,9 @@ using namespace mlir;
 
 void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
                                      const SparqToLLVMOptions &options) {
+  // PE programs (sparq-to-pe) execute bit-exactly as tensor code; their
+  // operands may still be sparq parts, which sparq-to-linalg lowers next.
+  pm.addPass(createSparqPEToArith());
   pm.addPass(createSparqToLinalg());
   // Elementwise arith / math on whole tensors (e.g. arith.extf of a tensor)
   // is not bufferized by the sparsifier: turn it into linalg.generic first.

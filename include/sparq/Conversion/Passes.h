@@ -19,6 +19,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "sparq/Dialect/PE/IR/PEDialect.h"
 #include "sparq/Dialect/Sparq/IR/SparqDialect.h"
 
 namespace sparq {

@@ -198,4 +198,82 @@ def SparqToLinalg : Pass<"sparq-to-linalg", "::mlir::ModuleOp"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// PE array
+//===----------------------------------------------------------------------===//
+
+def SparqToPE : Pass<"sparq-to-pe", "::mlir::ModuleOp"> {
+  let summary = "Lowers integer sparq.matmul ops to sparq_pe instructions";
+  let description = [{
+    Rewrites every rank-2 `sparq.matmul` with integer (2-, 4- or 8-bit,
+    signed or unsigned, symmetric or raw) operands and an integer result into
+    a straight-line `sparq_pe` program for the module's
+    `#sparq_pe.accelerator` (the defaults when there is none): the result
+    is tiled over M and N so that one activation tile `[TM, K]`, one weight
+    tile `[K, TN]` and one accumulator tile fit the input, weight and output
+    buffers; every tile is loaded, computed by the scheme's instructions into
+    a zero accumulator, and stored. Sparse operands are unpacked first.
+
+    - `bitfusion` (default): one `sparq_pe.fused_mac` per tile holding the
+      `(a/2) * (w/2)` BitBricks of every digit pair; exact.
+    - `drq`: 8-bit activations only. `sparq_pe.region_select` marks the
+      sensitive `region-rows x region-cols` regions (mean |x| above
+      `threshold`, or the `top-fraction` r of regions, R = round-half-even(r *
+      regions)); sensitive regions use an 8-bit `sparq_pe.mac`, the others a
+      4-bit `sparq_pe.mac` of `sparq_pe.high_bits` (floor(x / 16)) shifted by
+      4. The result is the DRQ approximation, equal to the exact product
+      when every region is sensitive.
+    - `atoms`: one `sparq_pe.atom_mac` per tile (2-bit atoms of the
+      magnitudes, zero atoms and pruned zeros skipped); exact.
+    - `bitmap`: `sparq_pe.bitmap_encode` of both tiles along K and one
+      `sparq_pe.inner_join` (SparTen); exact.
+
+    Float operands or results, asymmetric or codebook quantization, widths
+    other than 2, 4 and 8, batched matmuls, bad options and a K that does not
+    fit the buffers are diagnosed at the op or the module.
+
+    ```mlir
+    // sparq.matmul %a, %w acc(i32) : tensor<4x8xi4, #si4>, tensor<8x2xi2, #si2> -> tensor<4x2xi32>
+    // becomes load, load, fused_mac { 2 bitbricks }, store
+    ```
+  }];
+  let options = [
+    Option<"scheme", "scheme", "std::string", "\"bitfusion\"",
+           "bitfusion | drq | atoms | bitmap">,
+    Option<"regionRows", "region-rows", "int64_t", "1",
+           "DRQ region height (rows of the activation)">,
+    Option<"regionCols", "region-cols", "int64_t", "16",
+           "DRQ region width (columns of the activation, along K)">,
+    Option<"threshold", "threshold", "int64_t", "16",
+           "DRQ: a region is sensitive when its mean |x| exceeds this">,
+    Option<"topFraction", "top-fraction", "double", "-1.0",
+           "DRQ: the fraction r of regions (largest mean |x|) that are "
+           "sensitive; replaces threshold when in [0, 1]">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::pe::PEDialect",
+  ];
+}
+
+def SparqPEToArith : Pass<"sparq-pe-to-arith", "::mlir::ModuleOp"> {
+  let summary = "Lowers sparq_pe instructions to linalg.generic / scf / arith";
+  let description = [{
+    The bit-exact execution of PE programs: every `sparq_pe` instruction
+    becomes tensor code that computes exactly its documented semantics digit
+    by digit (BitBricks extract 2-bit digits and shift their products, atom
+    MACs split magnitudes into 2-bit atoms, the inner join ANDs bitmaps and
+    gathers operands through prefix popcounts). Loads and stores become
+    `tensor.extract_slice` / `tensor.insert_slice`. Part of `--sparq-to-llvm`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // SPARQ_CONVERSION_PASSES_TD
