@@ -53,8 +53,7 @@ struct Window2D {
 /// input or the leading padding) and `padEnd` grows to cover the last window.
 static FailureOr<Window2D> readWindow(Importer &im,
                                       ArrayRef<int64_t> inputShape,
-                                      ArrayRef<int64_t> kernel,
-                                      bool allowDilations) {
+                                      ArrayRef<int64_t> kernel) {
   Window2D result;
   FailureOr<SmallVector<int64_t>> kernelShape = im.getInts("kernel_shape", kernel);
   FailureOr<SmallVector<int64_t>> strides = im.getInts("strides", {1, 1});
@@ -76,8 +75,6 @@ static FailureOr<Window2D> readWindow(Importer &im,
   if (strides->size() != 2 || dilations->size() != 2 || pads->size() != 4)
     return im.error() << "strides and dilations need 2 values and pads 4 "
                          "(only 2-D windows are supported)";
-  if (!allowDilations && llvm::any_of(*dilations, [](int64_t d) { return d != 1; }))
-    return im.error() << "attribute 'dilations' must be 1";
   if (*ceilMode != 0 && *ceilMode != 1)
     return im.error() << "attribute 'ceil_mode' must be 0 or 1";
   for (int i = 0; i < 2; ++i) {
@@ -249,8 +246,7 @@ LogicalResult Importer::importConv() {
                    << " input channels and a filter of shape [" << wShape
                    << "]";
   FailureOr<Window2D> window =
-      readWindow(*this, xShape, ArrayRef<int64_t>(wShape).drop_front(2),
-                 /*allowDilations=*/true);
+      readWindow(*this, xShape, ArrayRef<int64_t>(wShape).drop_front(2));
   if (failed(window))
     return failure();
   const Window &wh = window->dims[0], &ww = window->dims[1];
@@ -422,7 +418,7 @@ LogicalResult Importer::importMaxPool() {
   if (xShape.size() != 4)
     return error() << "only 2-D pooling (a rank-4 NCHW input) is supported";
   FailureOr<Window2D> window =
-      readWindow(*this, xShape, {}, /*allowDilations=*/true);
+      readWindow(*this, xShape, {});
   if (failed(window))
     return failure();
   const Window &wh = window->dims[0], &ww = window->dims[1];
@@ -475,7 +471,7 @@ LogicalResult Importer::importAveragePool() {
   if (xShape.size() != 4)
     return error() << "only 2-D pooling (a rank-4 NCHW input) is supported";
   FailureOr<Window2D> window =
-      readWindow(*this, xShape, {}, /*allowDilations=*/false);
+      readWindow(*this, xShape, {});
   if (failed(window))
     return failure();
   const Window &wh = window->dims[0], &ww = window->dims[1];

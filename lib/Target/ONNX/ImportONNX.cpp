@@ -73,7 +73,8 @@ LogicalResult Importer::checkArity(unsigned minInputs, unsigned maxInputs,
                    << (minInputs == maxInputs
                            ? std::string()
                            : " to " + std::to_string(maxInputs))
-                   << " inputs, got " << n;
+                   << (maxInputs == 1 ? " input" : " inputs") << ", got "
+                   << n;
   for (unsigned i = 0; i < minInputs; ++i)
     if (!hasInput(i))
       return error() << "required input " << i << " is missing";
@@ -82,7 +83,9 @@ LogicalResult Importer::checkArity(unsigned minInputs, unsigned maxInputs,
       return error() << "output " << i << " ('" << node->outputs[i]
                      << "') is used but not supported";
   if (node->outputs.size() < outputs)
-    return error() << "expected " << outputs << " outputs";
+    return error() << "expected " << outputs
+                   << (outputs == 1 ? " output" : " outputs") << ", got "
+                   << node->outputs.size();
   return success();
 }
 

@@ -225,70 +225,243 @@ def export(name, out_dir):
 
 def make_error_models(out_dir):
     """Hand-built graphs (onnx.helper) that the importer must reject with a
-    message naming the node, one per error class."""
+    message naming the node, one per diagnostic, written to
+    errors/NAME.onnx (errors.mlir checks each message)."""
     import onnx
     from onnx import TensorProto, helper
 
-    def value(name, shape, elem=TensorProto.FLOAT):
+    err_dir = os.path.join(out_dir, "errors")
+    os.makedirs(err_dir, exist_ok=True)
+    F, I64 = TensorProto.FLOAT, TensorProto.INT64
+
+    def value(name, shape, elem=F):
         return helper.make_tensor_value_info(name, elem, shape)
 
-    def save(name, nodes, inputs, outputs, inits=(), opset=13):
+    def const(name, dims, vals, elem=F):
+        return helper.make_tensor(name, elem, dims, vals)
+
+    def node(op, inputs, outputs=("y",), name="n1", **attrs):
+        return helper.make_node(op, list(inputs), list(outputs), name=name,
+                                **attrs)
+
+    def save(name, nodes, inputs, outputs, inits=(), opset=13,
+             domain_opsets=()):
         graph = helper.make_graph(nodes, name, inputs, outputs,
                                   initializer=list(inits))
         model = helper.make_model(
-            graph, opset_imports=[helper.make_opsetid("", opset)])
-        onnx.save(model, os.path.join(out_dir, "error-" + name + ".onnx"))
+            graph, opset_imports=[helper.make_opsetid("", opset)] +
+            [helper.make_opsetid(d, v) for d, v in domain_opsets])
+        onnx.save(model, os.path.join(err_dir, name + ".onnx"))
 
     x = value("x", [1, 3, 4, 4])
     y = value("y", [1, 3, 4, 4])
-    save("unsupported-op", [helper.make_node("LRN", ["x"], ["y"], name="lrn1",
-                                             size=3)], [x], [y])
-    save("unknown-attribute",
-         [helper.make_node("Relu", ["x"], ["y"], name="relu1", alpha=0.5)],
-         [x], [y])
-    save("attribute-value",
-         [helper.make_node("MaxPool", ["x"], ["y"], name="pool1",
-                           kernel_shape=[1, 1], storage_order=1)], [x], [y])
-    save("pad-mode",
-         [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad1",
-                           mode="reflect")],
-         [x], [y], [helper.make_tensor("pads", TensorProto.INT64, [8],
-                                       [0] * 8)])
-    save("dynamic-shape",
-         [helper.make_node("Relu", ["x"], ["y"], name="relu1")],
+    w = const("w", [2, 3, 3, 3], [0.5] * 54)
+
+    def unary(name, op, attrs=None, shape_in=(1, 3, 4, 4),
+              shape_out=(1, 3, 4, 4), inits=(), extra_inputs=(), opset=13):
+        save(name, [node(op, ["x"] + list(extra_inputs), **(attrs or {}))],
+             [value("x", list(shape_in))], [value("y", list(shape_out))],
+             inits, opset)
+
+    # Graph-level errors.
+    unary("unsupported-op", "LRN", {"size": 3})
+    save("custom-domain", [helper.make_node("Relu", ["x"], ["y"], name="n1",
+                                            domain="com.example")],
+         [x], [y], domain_opsets=[("com.example", 1)])
+    unary("unknown-attribute", "Relu", {"alpha": 0.5})
+    unary("old-opset", "Relu", opset=9)
+    save("dynamic-shape", [node("Relu", ["x"])],
          [value("x", ["batch", 3, 4, 4])], [value("y", ["batch", 3, 4, 4])])
-    save("int-input",
-         [helper.make_node("Relu", ["x"], ["y"], name="relu1")],
-         [value("x", [2, 2], TensorProto.INT64)],
-         [value("y", [2, 2], TensorProto.INT64)])
-    save("bad-reshape",
-         [helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape1")],
-         [x], [value("y", [3, 16])],
-         [helper.make_tensor("s", TensorProto.INT64, [2], [-1, -1])])
-    save("matmul-broadcast",
-         [helper.make_node("MatMul", ["a", "b"], ["y"], name="mm1")],
-         [value("a", [2, 1, 3, 4]), value("b", [3, 4, 5])],
-         [value("y", [2, 3, 3, 5])])
-    save("old-opset",
-         [helper.make_node("Relu", ["x"], ["y"], name="relu1")], [x], [y],
-         opset=9)
-    save("conv-3d",
-         [helper.make_node("Conv", ["x5", "w"], ["y5"], name="conv3d")],
-         [value("x5", [1, 1, 2, 2, 2])], [value("y5", [1, 1, 1, 1, 1])],
-         [helper.make_tensor("w", TensorProto.FLOAT, [1, 1, 2, 2, 2],
-                             [1.0] * 8)])
-    save("training-batchnorm",
-         [helper.make_node("BatchNormalization",
-                           ["x", "s", "b", "m", "v"], ["y"], name="bn1",
-                           training_mode=1)],
-         [x], [y],
-         [helper.make_tensor(n, TensorProto.FLOAT, [3], [1.0] * 3)
-          for n in "sbmv"], opset=15)
-    save("output-shape",
-         [helper.make_node("Relu", ["x"], ["y"], name="relu1")],
-         [x], [value("y", [1, 3, 4, 5])])
-    with open(os.path.join(out_dir, "error-not-onnx.onnx"), "wb") as f:
+    save("dynamic-inner-dim", [node("Relu", ["x"])],
+         [value("x", [1, "c", 4, 4])], [value("y", [1, "c", 4, 4])])
+    save("no-shape", [node("Relu", ["x"])],
+         [helper.make_tensor_value_info("x", F, None)], [y])
+    save("zero-dim", [node("Relu", ["x"])], [value("x", [0, 3])],
+         [value("y", [0, 3])])
+    save("int-input", [node("Relu", ["x"])], [value("x", [2, 2], I64)],
+         [value("y", [2, 2], I64)])
+    unary("output-shape", "Relu", shape_out=(1, 3, 4, 5))
+    save("output-undefined", [node("Relu", ["x"], ["z"])], [x], [y])
+    save("output-constant", [], [x], [value("c", [2])],
+         [const("c", [2], [1.0, 2.0])])
+    save("unsorted", [node("Relu", ["t"], ["y"], name="second"),
+                      node("Relu", ["x"], ["t"], name="first")], [x], [y])
+    save("defined-twice", [node("Relu", ["x"], ["t"], name="first"),
+                           node("Relu", ["x"], ["t"], name="second"),
+                           node("Relu", ["t"], ["y"], name="third")], [x], [y])
+    save("float16-constant", [node("Add", ["x", "h"])], [x], [y],
+         [helper.make_tensor("h", TensorProto.FLOAT16, [1], [1.0])])
+    save("int-operand", [node("Add", ["x", "k"])], [x], [y],
+         [const("k", [1], [1], I64)])
+    short = TensorProto(name="r", data_type=F, dims=[4], raw_data=b"\0" * 4)
+    save("bad-raw-data", [node("Add", ["x", "r"])], [x], [y], [short])
+    save("missing-input", [node("Add", ["x", ""])], [x], [y])
+    save("too-many-inputs", [node("Relu", ["x", "x"])], [x], [y])
+    save("used-extra-output",
+         [node("MaxPool", ["x"], ["p", "idx"], kernel_shape=[1, 1]),
+          node("Add", ["p", "idx"], ["y"], name="n2")], [x], [y])
+    save("attribute-kind", [node("Conv", ["x", "w"], strides=[1.0, 1.0])],
+         [x], [value("y", [1, 2, 2, 2])], [w])
+    with open(os.path.join(err_dir, "not-onnx.onnx"), "wb") as f:
         f.write(b"this is not a protobuf message\xff\xff\xff")
+
+    # Conv.
+    def conv(name, attrs=None, xs=(1, 3, 4, 4), ws=(2, 3, 3, 3), ys=(1, 2, 2, 2),
+             bias=None):
+        n = 1
+        for d in ws:
+            n *= d
+        inits = [const("w", list(ws), [0.5] * n)]
+        ins = ["x", "w"]
+        if bias is not None:
+            inits.append(const("b", [len(bias)], bias))
+            ins.append("b")
+        save(name, [node("Conv", ins, **(attrs or {}))], [value("x", list(xs))],
+             [value("y", list(ys))], inits)
+
+    conv("conv-3d", xs=(1, 3, 4, 4, 4), ws=(2, 3, 3, 3, 3), ys=(1, 2, 2, 2, 2))
+    conv("conv-filter-rank", ws=(2, 3, 9))
+    conv("conv-group", {"group": 2})
+    conv("conv-kernel-shape", {"kernel_shape": [2, 2]})
+    conv("conv-strides-length", {"strides": [1, 1, 1]})
+    conv("conv-stride-zero", {"strides": [0, 1]})
+    conv("conv-negative-pads", {"pads": [-1, 0, 0, 0]})
+    conv("conv-auto-pad", {"auto_pad": "FOO"})
+    conv("conv-window-too-large", ws=(2, 3, 5, 5))
+    conv("conv-bias-shape", bias=[1.0, 2.0, 3.0])
+
+    # BatchNormalization.
+    stats = [const(n, [3], [1.0] * 3) for n in "sbmv"]
+    save("batchnorm-training", [node("BatchNormalization",
+                                     ["x", "s", "b", "m", "v"],
+                                     training_mode=1)], [x], [y], stats,
+         opset=15)
+    save("batchnorm-dynamic-stats", [node("BatchNormalization",
+                                          ["x", "s", "b", "m", "v2"])],
+         [x, value("v2", [3])], [y], stats[:3])
+    save("batchnorm-stats-shape", [node("BatchNormalization",
+                                        ["x", "s", "b", "m", "v4"])],
+         [x], [y], stats[:3] + [const("v4", [4], [1.0] * 4)])
+    save("batchnorm-rank", [node("BatchNormalization",
+                                 ["x1", "s", "b", "m", "v"])],
+         [value("x1", [3])], [value("y", [3])], stats)
+
+    # Pooling.
+    unary("maxpool-storage-order", "MaxPool",
+          {"kernel_shape": [1, 1], "storage_order": 1})
+    unary("maxpool-no-kernel", "MaxPool")
+    unary("maxpool-3d", "MaxPool", {"kernel_shape": [1, 1, 1]},
+          shape_in=(1, 3, 4, 4, 4), shape_out=(1, 3, 4, 4, 4))
+    unary("maxpool-ceil-mode", "MaxPool",
+          {"kernel_shape": [2, 2], "ceil_mode": 2})
+    unary("avgpool-dilations", "AveragePool",
+          {"kernel_shape": [2, 2], "dilations": [2, 2]})
+    unary("avgpool-window-in-padding", "AveragePool",
+          {"kernel_shape": [2, 2], "pads": [2, 2, 0, 0]},
+          shape_out=(1, 3, 5, 5))
+    unary("avgpool-rank", "AveragePool", {"kernel_shape": [2]},
+          shape_in=(1, 3, 4), shape_out=(1, 3, 3))
+    unary("globalpool-rank", "GlobalAveragePool", shape_in=(3, 4),
+          shape_out=(3, 4))
+
+    # Gemm / MatMul.
+    def binary(name, op, a, b, out, attrs=None, inits=()):
+        names = [n for n, _ in (a, b)]
+        ins = [value(n, list(s)) for n, s in (a, b) if s is not None]
+        save(name, [node(op, names, **(attrs or {}))], ins,
+             [value("y", list(out))], inits)
+
+    binary("gemm-rank", "Gemm", ("a", (2, 3, 4)), ("b", (4, 5)), (2, 5))
+    binary("gemm-b-rank", "Gemm", ("a", (2, 4)), ("b", (4,)), (2, 5))
+    binary("gemm-shapes", "Gemm", ("a", (2, 4)), ("b", (3, 5)), (2, 5))
+    save("gemm-c-shape", [node("Gemm", ["a", "b", "c"])],
+         [value("a", [2, 4]), value("b", [4, 5]), value("c", [3, 5])],
+         [value("y", [2, 5])])
+    binary("matmul-shapes", "MatMul", ("a", (2, 4)), ("b", (3, 5)), (2, 5))
+    binary("matmul-broadcast", "MatMul", ("a", (2, 1, 3, 4)),
+           ("b", (3, 4, 5)), (2, 3, 3, 5))
+    binary("matmul-scalar", "MatMul", ("a", (2, 4)), ("s", None), (2, 4),
+           inits=[const("s", [], [2.0])])
+
+    # Elementwise.
+    binary("add-broadcast", "Add", ("a", (2, 3)), ("b", (4,)), (2, 3))
+    save("clip-dynamic-bound", [node("Clip", ["x", "lo"])],
+         [x, value("lo", [])], [y])
+    save("clip-bound-shape", [node("Clip", ["x", "lo"])], [x], [y],
+         [const("lo", [2], [0.0, 1.0])])
+    unary("softmax-axis", "Softmax", {"axis": 4})
+    unary("softmax-rank", "Softmax", shape_in=(), shape_out=())
+
+    # Shape ops.
+    def reshape(name, shape, out, attrs=None):
+        save(name, [node("Reshape", ["x", "s"], **(attrs or {}))], [x],
+             [value("y", list(out))], [const("s", [len(shape)], shape, I64)])
+
+    reshape("reshape-two-inferred", [-1, -1], (3, 16))
+    reshape("reshape-count", [5, 5], (5, 5))
+    reshape("reshape-indivisible", [5, -1], (5, 5))
+    reshape("reshape-copy-rank", [1, 3, 16, 1, 0], (1, 3, 16, 1, 1))
+    reshape("reshape-negative", [-2, 24], (2, 24))
+    reshape("reshape-allowzero", [0, 48], (1, 48), {"allowzero": 1})
+    save("reshape-float-shape", [node("Reshape", ["x", "s"])], [x],
+         [value("y", [48])], [const("s", [1], [48.0])])
+    save("reshape-dynamic-shape", [node("Reshape", ["x", "s"])],
+         [x, value("s", [1], I64)], [value("y", [48])])
+    unary("flatten-axis", "Flatten", {"axis": 5}, shape_out=(1, 48))
+    unary("transpose-perm", "Transpose", {"perm": [0, 1, 1, 2]})
+    save("concat-no-axis", [node("Concat", ["x", "x"])], [x],
+         [value("y", [2, 3, 4, 4])])
+    save("concat-shapes", [node("Concat", ["x", "z"], axis=1)],
+         [x, value("z", [1, 3, 5, 4])], [value("y", [1, 6, 4, 4])])
+    save("concat-axis", [node("Concat", ["x", "x"], axis=7)], [x],
+         [value("y", [2, 3, 4, 4])])
+    save("pad-mode", [node("Pad", ["x", "pads"], mode="reflect")], [x], [y],
+         [const("pads", [8], [0] * 8, I64)])
+    save("pad-length", [node("Pad", ["x", "pads"])], [x], [y],
+         [const("pads", [4], [0] * 4, I64)])
+    save("pad-negative", [node("Pad", ["x", "pads"])], [x],
+         [value("y", [1, 3, 3, 4])], [const("pads", [8], [0, 0, 0, 0, 0, 0, -1, 0], I64)])
+    save("dropout-training", [node("Dropout", ["x", "r", "t"])], [x], [y],
+         [const("r", [], [0.5]),
+          helper.make_tensor("t", TensorProto.BOOL, [], [True])])
+    save("constant-sparse", [helper.make_node(
+        "Constant", [], ["c"], name="c1",
+        sparse_value=helper.make_sparse_tensor(
+            const("v", [1], [1.0]), const("i", [1], [0], I64), [4])),
+        node("Add", ["x", "c"], name="n2")], [x], [y])
+    save("constant-two-values", [helper.make_node(
+        "Constant", [], ["c"], name="c1", value_float=1.0, value_int=2),
+        node("Add", ["x", "c"], name="n2")], [x], [y])
+    save("gather-float", [node("Gather", ["x", "i"], axis=0)], [x],
+         [value("y", [1, 3, 4, 4])], [const("i", [1], [0], I64)])
+    save("gather-index", [node("Shape", ["x"], ["s"], name="shape"),
+                          node("Gather", ["s", "i"], ["g"], name="gather"),
+                          node("Reshape", ["x", "g"], name="reshape")],
+         [x], [value("y", [48])], [const("i", [1], [7], I64)])
+    save("unsqueeze-no-axes", [node("Unsqueeze", ["x"])], [x],
+         [value("y", [1, 1, 3, 4, 4])])
+    save("unsqueeze-repeated", [node("Unsqueeze", ["x", "a"])], [x],
+         [value("y", [1, 1, 1, 3, 4, 4])], [const("a", [2], [0, 0], I64)])
+    save("squeeze-not-one", [node("Squeeze", ["x", "a"])], [x],
+         [value("y", [1, 4, 4])], [const("a", [1], [1], I64)])
+    save("cast-int", [node("Cast", ["x"], ["c"], to=TensorProto.INT32),
+                      node("Add", ["c", "c"], name="n2")], [x], [y])
+    save("concat-int-rank", [node("Concat", ["k", "k"], ["c"], axis=0),
+                             node("Reshape", ["x", "c"], name="n2")], [x],
+         [value("y", [48])], [const("k", [1, 1], [48], I64)])
+    save("concat-int-axis", [node("Concat", ["k", "k"], ["c"], axis=1),
+                             node("Reshape", ["x", "c"], name="n2")], [x],
+         [value("y", [48])], [const("k", [1], [48], I64)])
+    save("unsqueeze-no-axes-opset11", [node("Unsqueeze", ["x"])], [x],
+         [value("y", [1, 1, 3, 4, 4])], opset=11)
+    save("no-outputs", [node("Relu", ["x"], []),
+                        node("Relu", ["x"], name="n2")], [x], [y])
+    unary("attribute-float", "Conv", {"group": 1.5}, extra_inputs=["w"],
+          shape_out=(1, 2, 2, 2), inits=[w])
+    unary("attribute-string", "Conv", {"auto_pad": 1}, extra_inputs=["w"],
+          shape_out=(1, 2, 2, 2), inits=[w])
+    save("attribute-alpha", [node("Gemm", ["a", "b"], alpha=2)],
+         [value("a", [2, 4]), value("b", [4, 5])], [value("y", [2, 5])])
 
 
 def main():
