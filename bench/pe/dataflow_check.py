@@ -27,10 +27,12 @@ def tensor(shape, bits):
     return "tensor<%sxi%d>" % ("x".join(map(str, shape)), bits)
 
 
-def report_module(wq):
-    """The layer as a linalg.matmul on a constant f32 weight."""
+def report_module(a, wq):
+    """The layer as a linalg.matmul of two constants (so that the dataflow
+    counts are exact, not expected from a density)."""
     return (
-        "func.func @layer(%%a: tensor<%dx%dxf32>) -> tensor<%dx%dxf32> {\n"
+        "func.func @layer() -> tensor<%dx%dxf32> {\n"
+        "  %%a = arith.constant dense<%s> : tensor<%dx%dxf32>\n"
         "  %%w = arith.constant dense<%s> : tensor<%dx%dxf32>\n"
         "  %%z = arith.constant 0.0 : f32\n"
         "  %%e = tensor.empty() : tensor<%dx%dxf32>\n"
@@ -38,7 +40,8 @@ def report_module(wq):
         "  %%y = linalg.matmul ins(%%a, %%w : tensor<%dx%dxf32>, tensor<%dx%dxf32>) "
         "outs(%%c : tensor<%dx%dxf32>) -> tensor<%dx%dxf32>\n"
         "  return %%y : tensor<%dx%dxf32>\n}\n"
-        % (M, K, M, N, json.dumps(wq.astype(float).tolist()), K, N, M, N, M, N, M, N,
+        % (M, N, json.dumps(a.astype(float).tolist()), M, K,
+           json.dumps(wq.astype(float).tolist()), K, N, M, N, M, N, M, N,
            M, K, K, N, M, N, M, N, M, N))
 
 
@@ -78,13 +81,12 @@ def pe_module(wq):
     return text
 
 
-def dataflow_counts(report):
-    """The per-dataflow counts of the layer's weight in a --sparq-report
-    JSON, or None when the report has none."""
-    for entry in report.get("weights", []):
-        for key in ("dataflows", "dataflow"):
-            if isinstance(entry.get(key), dict):
-                return entry[key]
+def dataflow_entry(report):
+    """The layer's entry in the `dataflows` section of a --sparq-report JSON,
+    or None when the report has no such section (or no counts)."""
+    for entry in report.get("dataflows", []):
+        if isinstance(entry.get("counts"), dict):
+            return entry
     return None
 
 
@@ -92,9 +94,9 @@ def section(work, sparq_opt, simulate, run):
     a, wq = layer()
     src = os.path.join(work, "layer.mlir")
     with open(src, "w") as f:
-        f.write(report_module(wq))
+        f.write(report_module(a, wq))
     report = json.loads(run([sparq_opt, src, "--sparq-report=file=-", "-o", os.devnull]))
-    counts = dataflow_counts(report)
+    entry = dataflow_entry(report)
     inputs = {fn: {"0": a.flatten().tolist()} for fn in ("bitfusion", "atoms", "join")}
     fns = simulate(pe_module(wq), work, "layer_pe", inputs)
 
@@ -110,24 +112,43 @@ def section(work, sparq_opt, simulate, run):
     p("int8 weight magnitude-pruned to %.0f%% zeros (%d nonzeros); %d effectual"
       % (100.0 * (1 - nnz_w / (K * N)), nnz_w, effectual))
     p("MACs (both operands nonzero; numpy). Dataflow counts: `sparq-opt --sparq-report`")
-    p("on the layer as a `linalg.matmul` with the constant weight; PE cycles:")
+    p("on the layer as a `linalg.matmul` of the two as constants; PE cycles:")
     p("`--sparq-pe-simulate` on the same layer as PE programs (4 x 4 PEs of 16")
     p("BitBricks, memory unconstrained), activations given through `input=`.")
     p("")
-    if counts is None:
-        p("Per-dataflow counts: `--sparq-report` on this commit reports no")
-        p("per-dataflow counts yet (the dataflow-selection work adds them).")
+    if entry is None:
+        p("Per-dataflow counts: `--sparq-report` on this commit has no `dataflows`")
+        p("section yet (the dataflow-selection work adds it).")
     else:
-        keys = sorted({k for v in counts.values() if isinstance(v, dict) for k in v})
-        p("| dataflow | " + " | ".join(keys) + " |")
-        p("|---" * (len(keys) + 1) + "|")
+        c = entry["counts"]
+        cost = entry.get("cost", {})
+        p("`--sparq-report` dataflow section (exact counts: %s; effectual MACs %s;"
+          % (json.dumps(entry.get("exact")), c.get("effectual_macs")))
+        p("the cost model's choice: `%s`):" % entry.get("cost_model_choice"))
+        p("")
+        cols = [("A reads", "a_reads"), ("B reads", "b_reads"),
+                ("intersection steps", "intersection_steps"),
+                ("partial products", "partial_products"),
+                ("merge traffic", "merge_traffic"),
+                ("C writes / updates", ("c_writes", "c_updates")),
+                ("partial sums", "psum")]
+        p("| dataflow | " + " | ".join(h for h, _ in cols) +
+          " | model memory bytes | model ns |")
+        p("|---" * (len(cols) + 3) + "|")
         for name in ("inner", "outer", "row"):
-            if name in counts and isinstance(counts[name], dict):
-                p("| %s | " % name + " | ".join(str(counts[name].get(k, "")) for k in keys) + " |")
-        extra = {k: v for k, v in counts.items() if not isinstance(v, dict)}
-        if extra:
-            p("")
-            p("Also reported: " + ", ".join("`%s` = %s" % (k, json.dumps(v)) for k, v in sorted(extra.items())))
+            d = c.get(name, {})
+            cells = []
+            for _, key in cols:
+                keys = key if isinstance(key, tuple) else (key,)
+                val = next((d[k] for k in keys if k in d), "-")
+                cells.append(str(val))
+            e = cost.get(name, {})
+            p("| %s | %s | %s | %s |" % (name, " | ".join(cells),
+                                         e.get("memory_bytes", "-"),
+                                         ("%.1f" % e["total_ns"]) if "total_ns" in e else "-"))
+    p("")
+    p("PE cycles of the same layer (the inner join is the inner-product")
+    p("dataflow on the array; BitFusion and atoms visit every k):")
     p("")
     p("| PE scheme | dataflow on the array | products computed | skipped work | BitBrick ops | cycles | PE utilization |")
     p("|-----------|-----------------------|-------------------|--------------|--------------|--------|----------------|")
@@ -142,4 +163,8 @@ def section(work, sparq_opt, simulate, run):
     p("")
     p("Check: the inner join computes %d products, the effectual MACs (%d)%s."
       % (join, effectual, "" if join == effectual else " -- MISMATCH"))
+    if entry is not None and entry["counts"].get("effectual_macs") != join:
+        p("")
+        p("MISMATCH: --sparq-report counts %s effectual MACs."
+          % entry["counts"].get("effectual_macs"))
     return lines
