@@ -4,19 +4,24 @@
 #
 #   compile.sh harness OUT
 #       the timing harness bench.cpp (links OpenBLAS, uses Eigen)
-#   compile.sh case DIR FORMAT [DENSE_SOURCE]
-#       DIR/kernels.so from the files gen.py wrote into DIR:
-#         sparq        sparq-opt DIR/sparq.mlir --sparq-pack=format=FORMAT
-#                      $SPARQ_FLAGS --sparq-to-llvm
-#         sparq_dense  the same without packing, from DENSE_SOURCE (its
-#                      @sparq renamed; skipped when DENSE_SOURCE is absent)
-#         up_xw, up_wx           mlir-opt --sparsifier="enable-runtime-library=false"
-#         up_xw_v8, up_wx_v8     the same with vl=8 (the sparsifier's SIMD)
+#   compile.sh case DIR "FORMAT..." [DENSE_SOURCE]
+#       DIR/kernels.so and DIR/kernels.txt (the kernels it holds, one
+#       "name calling-convention" a line, read by the harness) from the files
+#       gen.py wrote into DIR:
+#         sparq_<FORMAT>   sparq-opt DIR/sparq.mlir --sparq-pack=format=FORMAT
+#                          $SPARQ_FLAGS --sparq-to-llvm, for each FORMAT
+#         sparq_<FORMAT>_par  the same with --sparq-to-llvm=parallel=true
+#                          (OpenMP), when the pipeline has that option
+#         sparq_dense      the same without packing, from DENSE_SOURCE (its
+#                          @sparq renamed; skipped when DENSE_SOURCE is absent)
+#         up_xw, up_wx     mlir-opt --sparsifier="enable-runtime-library=false"
+#         up_xw_v8, up_wx_v8  the same with vl=8 (the sparsifier's SIMD)
 #       each lowered to LLVM IR, optimized with opt -O3 and compiled by llc
 #       -O3 for the host CPU. A kernel that does not compile is left out
-#       (the harness then reports it missing) and its error is printed.
+#       (the harness then does not know it) and its error is printed.
 #
-# Environment: SPARQ_OPT (default build/bin/sparq-opt), SPARQ_FLAGS.
+# Environment: SPARQ_OPT (default build/bin/sparq-opt), SPARQ_FLAGS,
+# SPARQ_PARALLEL=0 (no _par kernels).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here=$root/bench/dataflow
@@ -28,9 +33,9 @@ case ${1:-} in
     exec g++ -O3 -march=native -std=c++17 -I/usr/include/eigen3 "$here/bench.cpp" \
       -o "$2" -lopenblas -ldl ;;
   case) ;;
-  *) echo "usage: $0 harness OUT | case DIR FORMAT [DENSE_SOURCE]" >&2; exit 2 ;;
+  *) echo "usage: $0 harness OUT | case DIR \"FORMAT...\" [DENSE_SOURCE]" >&2; exit 2 ;;
 esac
-dir=$2 format=$3 dense_src=${4:-}
+dir=$2 formats=$3 dense_src=${4:-}
 
 triple=$("$llvm/llvm-config" --host-target)
 to_obj() { # LLVM-dialect MLIR on stdin -> object file $1
@@ -41,26 +46,46 @@ to_obj() { # LLVM-dialect MLIR on stdin -> object file $1
 failed() { echo "compile.sh: $1 did not compile: $(head -c 400 "$2")" >&2; }
 
 objs=()
-# shellcheck disable=SC2086
-if "$sparq_opt" "$dir/sparq.mlir" --sparq-pack="format=$format" ${SPARQ_FLAGS:-} \
-    --sparq-to-llvm 2> "$dir/sparq.err" | to_obj "$dir/sparq.o"; then
-  objs+=("$dir/sparq.o")
-else failed "sparq (format=$format)" "$dir/sparq.err"; fi
-if [ -n "$dense_src" ]; then
+: > "$dir/kernels.txt"
+# sparq_kernel NAME SOURCE PIPELINE-OPTIONS [sparq-opt flags...]: one SparQ kernel.
+sparq_kernel() {
+  local name=$1 src=$2 popts=$3
+  shift 3
   # shellcheck disable=SC2086
-  if sed 's/@sparq(/@sparq_dense(/' "$dense_src" |
-      "$sparq_opt" ${SPARQ_FLAGS:-} --sparq-to-llvm 2> "$dir/dense.err" | to_obj "$dir/dense.o"; then
-    objs+=("$dir/dense.o")
-  else failed "sparq dense" "$dir/dense.err"; fi
+  if sed "s/@sparq(/@$name(/" "$src" |
+      "$sparq_opt" "$@" ${SPARQ_FLAGS:-} --sparq-to-llvm${popts:+=$popts} 2> "$dir/$name.err" |
+      to_obj "$dir/$name.o"; then
+    objs+=("$dir/$name.o")
+    echo "$name unary" >> "$dir/kernels.txt"
+  else failed "$name" "$dir/$name.err"; fi
+}
+parallel=""
+if [ "${SPARQ_PARALLEL:-auto}" != 0 ] && "$sparq_opt" --help | awk '/^      --sparq-to-llvm /{f=1; next} /^      --/{f=0} f' |
+    grep -c -- '--parallel ' > /dev/null; then
+  parallel=1
+fi
+for format in $formats; do
+  sparq_kernel "sparq_$format" "$dir/sparq.mlir" "" --sparq-pack="format=$format"
+  if [ -n "$parallel" ]; then
+    sparq_kernel "sparq_${format}_par" "$dir/sparq.mlir" "parallel=true" --sparq-pack="format=$format"
+  fi
+done
+if [ -n "$dense_src" ]; then
+  sparq_kernel sparq_dense "$dense_src" ""
+  if [ -n "$parallel" ]; then
+    sparq_kernel sparq_dense_par "$dense_src" "parallel=true"
+  fi
 fi
 if "$llvm/mlir-opt" "$dir/upstream.mlir" --sparsifier="enable-runtime-library=false" \
     2> "$dir/up.err" | to_obj "$dir/up.o"; then
   objs+=("$dir/up.o")
+  printf 'up_xw csr_xw\nup_wx csr_wx\n' >> "$dir/kernels.txt"
 else failed "upstream sparsifier" "$dir/up.err"; fi
 if sed 's/@up_\(xw\|wx\)/@up_\1_v8/' "$dir/upstream.mlir" |
     "$llvm/mlir-opt" --sparsifier="enable-runtime-library=false vl=8" 2> "$dir/up8.err" |
     to_obj "$dir/up8.o"; then
   objs+=("$dir/up8.o")
+  printf 'up_xw_v8 csr_xw\nup_wx_v8 csr_wx\n' >> "$dir/kernels.txt"
 else failed "upstream sparsifier vl=8" "$dir/up8.err"; fi
 
 libs=()

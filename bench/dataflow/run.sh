@@ -9,9 +9,11 @@
 #
 # --quick: the 128x1024x1024 FC layer at 90% and 2:4, f32 and int8, one core
 # (unless --cores says otherwise); about 2 minutes.
-# Environment: SPARQ_FLAGS (extra sparq-opt flags before --sparq-to-llvm;
+# Environment: SPARQ_OPT (a sparq-opt to use instead of building this
+# checkout's), SPARQ_FLAGS (extra sparq-opt flags before --sparq-to-llvm;
 # default --sparq-select-dataflow=policy=cost when sparq-opt has it),
-# SPARQ_FORMAT (storage of unstructured weights, default csr).
+# SPARQ_FORMATS (storages of unstructured weights SparQ is timed with, default
+# "csr csc"; 2:4 weights use nm).
 # Writes DIR/results.tsv (one line per case x cores x kernel) and
 # DIR/results.md (the tables of bench/README.md); DIR defaults to
 # build/bench/dataflow. --reps 0 checks every kernel without timing it.
@@ -46,12 +48,16 @@ if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-if [ ! -x "$build/bin/sparq-opt" ]; then
-  "$root/scripts/setup.sh"
+if [ -n "${SPARQ_OPT:-}" ]; then
+  sparq_opt=$SPARQ_OPT
 else
-  ninja -C "$build" ${SPARQ_JOBS:+-j "$SPARQ_JOBS"} sparq-opt > /dev/null
+  if [ ! -x "$build/bin/sparq-opt" ]; then
+    "$root/scripts/setup.sh"
+  else
+    ninja -C "$build" ${SPARQ_JOBS:+-j "$SPARQ_JOBS"} sparq-opt > /dev/null
+  fi
+  sparq_opt=$build/bin/sparq-opt
 fi
-sparq_opt=$build/bin/sparq-opt
 
 # OpenBLAS 0.3.21's run-time CPU detection does not know every Xeon model and
 # falls back to its Prescott (SSE3) kernels; name the core from the CPU flags.
@@ -65,7 +71,7 @@ if [ -z "${SPARQ_FLAGS+x}" ]; then
     SPARQ_FLAGS="--sparq-select-dataflow=policy=cost"
   fi
 fi
-format=${SPARQ_FORMAT:-csr}
+formats=${SPARQ_FORMATS:-csr csc}
 
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -102,7 +108,8 @@ tsv=$out/results.tsv
     "$(grep -m1 -ow 'avx2\|avx512f\|avx512_vnni\|avx_vnni' /proc/cpuinfo | sort -u | tr '\n' ' ' | sed 's/^/ /')"
   printf '# load average at start: %s; busiest processes (%%CPU over their lifetime): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s%s %s%%", (NR>1?", ":""), $2, $1}')"
-  printf '# OPENBLAS_CORETYPE=%s SPARQ_FLAGS=%s SPARQ_FORMAT=%s reps=%s\n' "${OPENBLAS_CORETYPE:-}" "$SPARQ_FLAGS" "$format" "$reps"
+  printf '# sparq-opt: %s\n' "$sparq_opt"
+  printf '# OPENBLAS_CORETYPE=%s SPARQ_FLAGS=%s SPARQ_FORMATS=%s reps=%s\n' "${OPENBLAS_CORETYPE:-}" "$SPARQ_FLAGS" "$formats" "$reps"
 } > "$tsv"
 
 for shape in "${shapes[@]}"; do
@@ -116,7 +123,7 @@ for shape in "${shapes[@]}"; do
       seed=$(( $(printf '%s' "$label" | cksum | cut -d' ' -f1) % 1000000 ))
       say "case $label: M=$m K=$k N=$n"
       /usr/bin/python3 "$here/gen.py" "$c" "$m" "$k" "$n" "$s" "$dtype" "$seed"
-      if [ "$s" = 2:4 ]; then fmt=nm; else fmt=$format; fi
+      if [ "$s" = 2:4 ]; then fmt=nm; else fmt=$formats; fi
       # SparQ's own dense path (the same weight, not packed): with 2:4 and 90%.
       dense=""
       if [ "$s" = 2:4 ] || [ "$s" = 0.9 ]; then dense=$c/sparq.mlir; fi
