@@ -26,6 +26,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
@@ -148,6 +150,35 @@ static double secondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+// Memory the compiled code allocates. The sparq-to-llvm pipeline (the
+// upstream sparsifier) frees no intermediate buffer, so every call would
+// leak its temporaries; the code's malloc / aligned_alloc / free are routed
+// here instead, and whatever a call leaves allocated (temporaries and result
+// buffers) is freed once its results are copied out. JIT-compiled code
+// passes no context to malloc, so the live set of the call in progress is a
+// thread-local.
+static thread_local llvm::DenseSet<void *> *liveAllocations = nullptr;
+
+static void *trackedMalloc(size_t size) {
+  void *p = std::malloc(size);
+  if (p && liveAllocations)
+    liveAllocations->insert(p);
+  return p;
+}
+
+static void *trackedAlignedAlloc(size_t alignment, size_t size) {
+  void *p = std::aligned_alloc(alignment, size);
+  if (p && liveAllocations)
+    liveAllocations->insert(p);
+  return p;
+}
+
+static void trackedFree(void *p) {
+  if (liveAllocations)
+    liveAllocations->erase(p);
+  std::free(p);
+}
+
 llvm::Expected<std::unique_ptr<JitRunner>>
 JitRunner::create(OwningOpRef<ModuleOp> module, const JitOptions &options) {
   auto start = std::chrono::steady_clock::now();
@@ -259,6 +290,16 @@ JitRunner::create(OwningOpRef<ModuleOp> module, const JitOptions &options) {
     return fail("JIT compilation failed: " +
                 llvm::toString(engine.takeError()));
   runner->engine = std::move(*engine);
+  runner->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("malloc")] =
+        llvm::orc::ExecutorSymbolDef::fromPtr(&trackedMalloc);
+    symbols[interner("aligned_alloc")] =
+        llvm::orc::ExecutorSymbolDef::fromPtr(&trackedAlignedAlloc);
+    symbols[interner("free")] =
+        llvm::orc::ExecutorSymbolDef::fromPtr(&trackedFree);
+    return symbols;
+  });
   runner->engine->initialize();
   // Looking the function up is what makes the JIT compile it.
   auto packed = runner->engine->lookupPacked(wrapper);
@@ -322,10 +363,6 @@ static std::vector<int64_t> makeDescriptor(HostArray &array) {
   return desc;
 }
 
-/// The marker memref.get_global puts in the allocated pointer of a global's
-/// descriptor (memory that must not be freed).
-static constexpr intptr_t kGlobalMarker = 0xdeadbeef;
-
 llvm::Expected<std::vector<HostArray>>
 JitRunner::call(llvm::ArrayRef<HostArray> inputs, double *seconds) {
   if (llvm::Error error = checkInputs(inputs, {}))
@@ -354,19 +391,18 @@ JitRunner::call(llvm::ArrayRef<HostArray> inputs, double *seconds) {
   for (void *&pointer : pointers)
     packedArgs.push_back(&pointer);
 
+  llvm::DenseSet<void *> allocations;
+  liveAllocations = &allocations;
   auto start = std::chrono::steady_clock::now();
   packed(packedArgs.data());
   if (seconds)
     *seconds = secondsSince(start);
+  liveAllocations = nullptr;
 
-  // Copy the results out (any strides), then free what the call allocated:
-  // not globals, not input buffers, and each allocation once.
+  // Copy the results out (any strides), then free everything the call
+  // allocated and did not free (results that alias an input or a global
+  // were not allocated by the call).
   std::vector<HostArray> outputs;
-  llvm::SmallPtrSet<void *, 8> keep;
-  for (auto &desc : descriptors)
-    keep.insert(reinterpret_cast<void *>(desc[0]));
-  keep.insert(reinterpret_cast<void *>(kGlobalMarker));
-  keep.insert(nullptr);
   size_t word = 0;
   for (const TensorSpec &spec : signature.results) {
     size_t rank = spec.shape.size();
@@ -391,10 +427,9 @@ JitRunner::call(llvm::ArrayRef<HostArray> inputs, double *seconds) {
       }
     }
     outputs.push_back(std::move(output));
-    void *allocated = reinterpret_cast<void *>(desc[0]);
-    if (keep.insert(allocated).second)
-      std::free(allocated);
   }
+  for (void *p : allocations)
+    std::free(p);
   return outputs;
 }
 
