@@ -8,6 +8,8 @@
 
 #include "gtest/gtest.h"
 
+#include <random>
+
 using namespace sparq::cost;
 
 namespace {
@@ -90,6 +92,132 @@ TEST(DataflowCountsTest, Errors) {
   bad = a;
   bad.rowPtr[2] = 7;
   EXPECT_EQ(bad.validate(), "row pointers do not span the coordinates");
+}
+
+// The closed-form merge count must equal merging every (row, column) pair
+// with two pointers (the definition), on random patterns with empty rows and
+// columns.
+TEST(DataflowCountsTest, ClosedFormMatchesPairwiseMerge) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    int64_t m = 1 + rng() % 7, k = 1 + rng() % 9, n = 1 + rng() % 7;
+    double da = (rng() % 5) / 4.0, db = (rng() % 5) / 4.0;
+    std::vector<float> a(m * k), b(k * n);
+    std::bernoulli_distribution pa(da), pb(db);
+    for (float &x : a)
+      x = pa(rng) ? 1.0f : 0.0f;
+    for (float &x : b)
+      x = pb(rng) ? 1.0f : 0.0f;
+    Pattern pA = Pattern::fromDense(a.data(), m, k);
+    Pattern pB = Pattern::fromDense(b.data(), k, n);
+    int64_t steps = 0, macs = 0;
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        std::vector<int64_t> row, col;
+        for (int64_t kk = 0; kk < k; ++kk) {
+          if (a[i * k + kk] != 0)
+            row.push_back(kk);
+          if (b[kk * n + j] != 0)
+            col.push_back(kk);
+          macs += a[i * k + kk] != 0 && b[kk * n + j] != 0;
+        }
+        size_t p = 0, q = 0;
+        while (p < row.size() && q < col.size()) {
+          ++steps;
+          if (row[p] == col[q]) {
+            ++p;
+            ++q;
+          } else if (row[p] < col[q]) {
+            ++p;
+          } else {
+            ++q;
+          }
+        }
+      }
+    MatmulCounts c = countMatmul(pA, pB);
+    ASSERT_EQ(c.inner.intersectionSteps, steps) << "trial " << trial;
+    ASSERT_EQ(c.inner.effectualMacs, macs) << "trial " << trial;
+    // A dense operand given by density 1 gives the same exact counts.
+    MatmulEstimate e = estimateMatmul(OperandPattern::fromPattern(pA),
+                                      OperandPattern::dense(k, n));
+    MatmulCounts d = countMatmul(pA, Pattern::dense(k, n));
+    ASSERT_TRUE(e.exact);
+    ASSERT_EQ(e.inner.intersectionSteps, double(d.inner.intersectionSteps));
+    ASSERT_EQ(e.inner.effectualMacs, double(d.inner.effectualMacs));
+    e = estimateMatmul(OperandPattern::dense(m, k),
+                       OperandPattern::fromPattern(pB));
+    d = countMatmul(Pattern::dense(m, k), pB);
+    ASSERT_EQ(e.inner.intersectionSteps, double(d.inner.intersectionSteps));
+    ASSERT_EQ(e.row.bReads, double(d.row.bReads));
+  }
+}
+
+TEST(DataflowCountsTest, MergeTrafficAndNames) {
+  Pattern a = Pattern::fromDense(kA, 2, 3);
+  Pattern b = Pattern::fromDense(kB, 3, 2);
+  MatmulCounts c = countMatmul(a, b);
+  EXPECT_EQ(c.outer.mergeTraffic, 8); // 4 partial products written + read
+  EXPECT_EQ(c.inner.mergeTraffic, 0);
+  EXPECT_STREQ(getPsumGranularityName(c.row.psum), "row");
+  EXPECT_STREQ(getPsumGranularityName(c.outer.psum), "matrix");
+}
+
+// Dense x dense through densities: every merge examines all K coordinates.
+TEST(DataflowCountsTest, DenseTimesDenseByDensity) {
+  MatmulEstimate e = estimateMatmul(OperandPattern::dense(3, 5),
+                                    OperandPattern::dense(5, 2));
+  EXPECT_TRUE(e.exact);
+  EXPECT_EQ(e.inner.effectualMacs, 30);
+  EXPECT_EQ(e.inner.intersectionSteps, 30); // 3 * 2 pairs * 5
+  EXPECT_EQ(e.inner.aReads, 2 * 15);
+  EXPECT_EQ(e.inner.bReads, 3 * 10);
+  EXPECT_EQ(e.outer.mergeTraffic, 60);
+  EXPECT_EQ(e.row.bReads, 30);
+}
+
+// Expected counts by hand. A is 1 x 2 with density 1/2, B = [[1], [1]]
+// exact. The four equally likely rows of A: {} 0 steps, {0} 1 step (0
+// matches, A ends), {1} 2 steps (skip 0 in B, match 1), {0, 1} 2 steps:
+// expected 5/4; effectual MACs: E[nnz(A[:, k])] = 1/2 times 1, twice = 1.
+TEST(DataflowCountsTest, AssumedDensityTimesExactByHand) {
+  const float ones[] = {1, 1};
+  MatmulEstimate e =
+      estimateMatmul(OperandPattern::assumed(1, 2, 0.5),
+                     OperandPattern::fromPattern(Pattern::fromDense(ones, 2, 1)));
+  EXPECT_FALSE(e.exact);
+  EXPECT_DOUBLE_EQ(e.inner.intersectionSteps, 1.25);
+  EXPECT_DOUBLE_EQ(e.inner.effectualMacs, 1.0);
+  EXPECT_DOUBLE_EQ(e.inner.aReads, 1.0); // N * E[nnz(A)] = 1 * 1
+  EXPECT_DOUBLE_EQ(e.row.bReads, 1.0);
+  // The same with the operands swapped (B^T * A^T): the merge is symmetric.
+  MatmulEstimate t =
+      estimateMatmul(OperandPattern::fromPattern(Pattern::fromDense(ones, 1, 2)),
+                     OperandPattern::assumed(2, 1, 0.5));
+  EXPECT_DOUBLE_EQ(t.inner.intersectionSteps, 1.25);
+}
+
+// Both operands random, K = 2, densities 1/2: of the 16 equally likely
+// pairs of subsets of {0, 1}, the 7 with an empty set examine nothing;
+// {1}x{0, 1} and {0, 1}x{1} and {0, 1}x{0, 1} take 2 steps and the other 6
+// take 1 (the merge stops when the shorter list ends): 12 / 16 per pair.
+TEST(DataflowCountsTest, AssumedTimesAssumedByHand) {
+  MatmulEstimate e = estimateMatmul(OperandPattern::assumed(3, 2, 0.5),
+                                    OperandPattern::assumed(2, 4, 0.5));
+  EXPECT_FALSE(e.exact);
+  EXPECT_DOUBLE_EQ(e.inner.intersectionSteps, 12 * 12.0 / 16.0);
+  EXPECT_DOUBLE_EQ(e.inner.effectualMacs, 3 * 2 * 4 * 0.25);
+  EXPECT_DOUBLE_EQ(e.outer.aReads, 3.0);
+  EXPECT_DOUBLE_EQ(e.outer.bReads, 4.0);
+}
+
+TEST(DataflowCountsTest, EstimateErrors) {
+  std::string error;
+  estimateMatmul(OperandPattern::dense(2, 3), OperandPattern::dense(2, 3),
+                 &error);
+  EXPECT_EQ(error, "A has 3 columns but B has 2 rows");
+  estimateMatmul(OperandPattern::assumed(2, 3, 1.5),
+                 OperandPattern::dense(3, 3), &error);
+  EXPECT_EQ(error, "density must be in [0, 1]");
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #define SPARQ_COSTMODEL_DATAFLOWCOUNTS_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct Pattern {
 /// Where partial sums live between updates.
 enum class PsumGranularity { Scalar, Row, Matrix };
 
+/// The spelling of `psum` in reports: "scalar", "row" or "matrix".
+const char *getPsumGranularityName(PsumGranularity psum);
+
 /// Exact counts for one dataflow.
 struct DataflowCounts {
   int64_t effectualMacs = 0;     ///< sum_k nnz(A[:, k]) * nnz(B[k, :])
@@ -50,7 +54,10 @@ struct DataflowCounts {
   int64_t bReads = 0;            ///< B entries read
   int64_t intersectionSteps = 0; ///< coordinates examined by index matching
   int64_t partialProducts = 0;   ///< products written as partial sums
-  int64_t cWrites = 0;           ///< final or partial C updates
+  /// outer: partial-sum elements moved by the merge (each partial product is
+  /// written once and read back once: 2 * partial_products); 0 otherwise.
+  int64_t mergeTraffic = 0;
+  int64_t cWrites = 0; ///< final or partial C updates
   PsumGranularity psum = PsumGranularity::Scalar;
 };
 
@@ -66,14 +73,68 @@ struct MatmulCounts {
 ///   smaller of the two, both on a match, until one list ends), summed over
 ///   all (m, n); c_writes = M * N; partial sums are scalars;
 /// - outer (for k: for m, n): a_reads = nnz(A), b_reads = nnz(B),
-///   partial_products = c_writes = effectual MACs, merged over the whole M x N
-///   matrix;
+///   partial_products = c_writes = effectual MACs, merge_traffic =
+///   2 * partial_products, merged over the whole M x N matrix;
 /// - row / Gustavson (for m: for k in A[m, :]: C[m, :] += A[m, k] B[k, :]):
 ///   a_reads = nnz(A), b_reads = c_writes = effectual MACs, partial sums one
 ///   row of N.
 /// `error` is set (and zero counts returned) when the patterns do not fit.
+/// Runs in O(nnz(A) + nnz(B) + M + N + K): the merge steps are summed in
+/// closed form, never by merging every (m, n) pair (see DataflowCounts.cpp).
 MatmulCounts countMatmul(const Pattern &a, const Pattern &b,
                          std::string *error = nullptr);
+
+/// What is known about the nonzeros of one operand: its exact pattern (a
+/// constant), or only that each of its `rows x cols` entries is stored
+/// independently with probability `density` (a run-time operand; density 1
+/// is a dense operand, whose pattern is then exact without being
+/// materialized).
+struct OperandPattern {
+  int64_t rows = 0, cols = 0;
+  /// Set for an exact sparse pattern.
+  std::optional<Pattern> exact;
+  /// Used when `exact` is not set: probability that an entry is stored.
+  double density = 1.0;
+
+  /// An exact pattern.
+  static OperandPattern fromPattern(Pattern pattern);
+  /// Every entry stored (exact, not materialized).
+  static OperandPattern dense(int64_t rows, int64_t cols);
+  /// Entries stored independently with probability `density`.
+  static OperandPattern assumed(int64_t rows, int64_t cols, double density);
+  /// True when the counts derived from this operand are exact (an exact
+  /// pattern, or density 0 or 1).
+  bool isExact() const { return exact || density == 0.0 || density == 1.0; }
+  /// Stored entries (expected, for an assumed density).
+  double nnz() const;
+};
+
+/// Counts of one dataflow as real numbers: exact integers when both
+/// operands are exact, expected values under the density assumption
+/// otherwise.
+struct DataflowEstimate {
+  double effectualMacs = 0, aReads = 0, bReads = 0, intersectionSteps = 0,
+         partialProducts = 0, mergeTraffic = 0, cWrites = 0;
+  PsumGranularity psum = PsumGranularity::Scalar;
+};
+
+/// The three dataflows' counts for A * B, and whether they are exact.
+struct MatmulEstimate {
+  DataflowEstimate inner, outer, row;
+  bool exact = true;
+  /// Adds `other` (e.g. another batch) to every count.
+  void accumulate(const MatmulEstimate &other);
+};
+
+/// The counts of `countMatmul` for operands that may be known only by
+/// density. With an assumed density the counts are expectations over the
+/// random patterns: effectual MACs `sum_k E[nnz(A[:, k])] E[nnz(B[k, :])]`,
+/// and for the merge of a row a and a column b the expected number of
+/// coordinates k of a u b with k <= min(max a, max b) (the closed forms are
+/// in DataflowCounts.cpp and docs/cost-model.md). Exact x exact is
+/// `countMatmul`. `error` is set when the shapes or patterns do not fit.
+MatmulEstimate estimateMatmul(const OperandPattern &a, const OperandPattern &b,
+                              std::string *error = nullptr);
 
 } // namespace sparq::cost
 
