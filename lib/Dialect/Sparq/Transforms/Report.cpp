@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ReportDataflow.h"
+
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
@@ -271,6 +273,28 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
                        "(- for stdout) and/or summary=true");
       return signalPassFailure();
     }
+    DataflowAnalysisOptions dataflowOptions;
+    std::string why = makeDataflowAnalysisOptions(
+        assumedDensity, cacheBytes, bandwidth, computeRate, vectorBits,
+        dataflowOptions);
+    if (!why.empty()) {
+      module.emitError() << "sparq-report: " << why;
+      return signalPassFailure();
+    }
+    std::vector<DataflowEntry> dataflows;
+    bool unreadable = false;
+    module.walk([&](Operation *op) {
+      if (!isa<MatmulOp, Conv2DOp>(op))
+        return;
+      if (std::optional<DataflowEntry> entry =
+              describeDataflows(op, locationName(op), dataflowOptions))
+        dataflows.push_back(std::move(*entry));
+      else
+        unreadable = true;
+    });
+    if (unreadable)
+      return signalPassFailure();
+
     std::vector<WeightEntry> entries;
     // A weight value shared by several ops is one weight: listed and counted
     // once (at its first consumer).
@@ -311,7 +335,11 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
     totals["bytes_before"] = static_cast<int64_t>(before);
     totals["bytes_after"] = static_cast<int64_t>(after);
     totals["compression_ratio"] = after ? double(before) / after : 0.0;
+    llvm::json::Array dataflowArray;
+    for (const DataflowEntry &entry : dataflows)
+      dataflowArray.push_back(toJSON(entry));
     llvm::json::Object report;
+    report["dataflows"] = std::move(dataflowArray);
     report["weights"] = std::move(weights);
     report["totals"] = std::move(totals);
     llvm::json::Value json(std::move(report));
@@ -330,8 +358,10 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
       }
       os << llvm::formatv("{0:2}", json) << "\n";
     }
-    if (summary)
+    if (summary) {
       printSummary(entries, before, after, zeros, elements);
+      printDataflowSummary(dataflows, llvm::outs());
+    }
     markAllAnalysesPreserved();
   }
 

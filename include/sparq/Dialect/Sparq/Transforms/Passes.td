@@ -256,7 +256,8 @@ def SparqPack : Pass<"sparq-pack", "::mlir::ModuleOp"> {
 }
 
 def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
-  let summary = "Reports the size and sparsity of every weight as JSON";
+  let summary = "Reports the size and sparsity of every weight, and the "
+                "dataflow counts and costs of every contraction, as JSON";
   let description = [{
     Walks the module and describes every weight of a `sparq.matmul` /
     `sparq.conv2d` (a `sparq.assemble` of constant parts, or a plain
@@ -272,6 +273,17 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
     for. A weight shared by several ops is listed once. The IR is not
     changed.
 
+    Under `dataflows`, every `sparq.matmul` / `sparq.conv2d` gets the
+    counts of the three dataflows (inner: `a_reads`, `b_reads`,
+    `intersection_steps`, `c_writes`; outer: `a_reads`, `b_reads`,
+    `partial_products`, `merge_traffic`; row: `a_reads`, `b_reads`,
+    `c_updates`; `effectual_macs` and the partial-sum granularity of each),
+    the machine model's estimated time of each (the options are those of
+    `--sparq-select-dataflow`), the dataflow the op runs with (its
+    `dataflow` attribute, else the cost model's choice) and why. Counts are
+    JSON integers when exact and expectations when a run-time operand's
+    density was assumed (`"exact": false`). See `docs/cost-model.md`.
+
     ```mlir
     // sparq-opt --sparq-report="file=report.json summary=true"
     ```
@@ -281,7 +293,67 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
            "where to write the JSON report (- for stdout; empty: none)">,
     Option<"summary", "summary", "bool", "false",
            "also print a human-readable table to stdout">,
+    Option<"assumedDensity", "assumed-density", "double", "0.5",
+           "density assumed for a run-time csr/csc/coo/bitmap/bcsr operand">,
+    Option<"cacheBytes", "cache-bytes", "int64_t", "2097152",
+           "bytes of the cache that holds reused data (per-core L2)">,
+    Option<"bandwidth", "bandwidth", "double", "10.0",
+           "memory bandwidth of one core in GB/s">,
+    Option<"computeRate", "compute-rate", "double", "2.0",
+           "scalar multiply-accumulates (or merge steps) per ns">,
+    Option<"vectorBits", "vector-bits", "unsigned", "256",
+           "bits of a vector register the generated code uses">,
   ];
+}
+
+def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
+  let summary = "Sets the dataflow (inner, outer, row) of every sparq.matmul "
+                "and sparq.conv2d";
+  let description = [{
+    With `policy=inner|outer|row`, sets that `dataflow` on every
+    `sparq.matmul` / `sparq.conv2d` (or on those named by `ops=`). With
+    `policy=cost` (the default), views each op as
+    `C[M, N] = A[M, K] * B[K, N]` (a conv2d through im2col:
+    `X[N*OH*OW, KH*KW*C] * S[KH*KW*C, F]`), counts the work and traffic of
+    the three dataflows exactly (effectual MACs, operand reads, merge steps
+    of the inner product's index intersection, partial products and merge
+    traffic of the outer product, partial-sum updates of the row-wise
+    product), and picks the one with the lowest estimated time on the
+    machine model:
+    `time = ops / (compute-rate * lanes) + missed bytes / bandwidth`.
+
+    Patterns: a constant operand (an `arith.constant`, or a `sparq.assemble`
+    of constant parts in any format) has an exact pattern, read from its
+    index parts; a dense operand stores every entry; a run-time operand in
+    `nm<N, M>` stores N / M of its entries, and one in another sparse format
+    is assumed to store `assumed-density` of them, independently at random
+    (its counts are then expectations). The formulas, the machine model and
+    an example are in `docs/cost-model.md`; `--sparq-report` prints the
+    counts, the costs and the reason for each op.
+
+    ```mlir
+    // sparq-opt --sparq-select-dataflow="policy=cost cache-bytes=1048576"
+    %c = sparq.matmul %x, %w acc(f32) dataflow(row)
+        : tensor<128x1024xf32>, tensor<1024x1024xf32, #csr> -> tensor<128x1024xf32>
+    ```
+  }];
+  let options = [
+    Option<"policy", "policy", "std::string", "\"cost\"",
+           "cost (cheapest under the machine model), inner, outer or row">,
+    Option<"assumedDensity", "assumed-density", "double", "0.5",
+           "density assumed for a run-time csr/csc/coo/bitmap/bcsr operand">,
+    Option<"cacheBytes", "cache-bytes", "int64_t", "2097152",
+           "bytes of the cache that holds reused data (per-core L2)">,
+    Option<"bandwidth", "bandwidth", "double", "10.0",
+           "memory bandwidth of one core in GB/s">,
+    Option<"computeRate", "compute-rate", "double", "2.0",
+           "scalar multiply-accumulates (or merge steps) per ns">,
+    Option<"vectorBits", "vector-bits", "unsigned", "256",
+           "bits of a vector register the generated code uses">,
+    ListOption<"ops", "ops", "std::string",
+               "only ops with these location names (default: all)">,
+  ];
+  let dependentDialects = ["::sparq::SparqDialect"];
 }
 
 def SparqQuantizeActivations

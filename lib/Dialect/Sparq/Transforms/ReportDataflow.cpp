@@ -1,0 +1,167 @@
+//===- ReportDataflow.cpp - Dataflow section of sparq-report --------------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// Per sparq.matmul / sparq.conv2d: the im2col shape, what is known about
+// each operand, the counts of the three dataflows (issue #4's table), the
+// machine model's estimate of each, and the dataflow the op runs with and
+// why. The analysis is the one --sparq-select-dataflow uses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ReportDataflow.h"
+
+#include "sparq/Dialect/Sparq/IR/SparqOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace sparq;
+
+std::optional<DataflowEntry>
+sparq::describeDataflows(Operation *op, StringRef name,
+                         const DataflowAnalysisOptions &options) {
+  DataflowEntry entry;
+  entry.name = name.str();
+  entry.opName = op->getName().getStringRef().str();
+  for (Value v : op->getOperands())
+    if (!cast<RankedTensorType>(v.getType()).hasStaticShape()) {
+      entry.reason = "not analyzed: dynamic shape";
+      return entry;
+    }
+  FailureOr<DataflowAnalysis> analysis = analyzeDataflows(op, options);
+  if (failed(analysis))
+    return std::nullopt;
+  entry.analysis = std::move(*analysis);
+  const cost::DataflowCostResult &cost = entry.analysis.cost;
+  std::string modelChoice = cost::getDataflowKindName(cost.best);
+  auto attr = op->getAttrOfType<DataflowAttr>("dataflow");
+  if (attr && attr.getValue() != Dataflow::Auto) {
+    entry.chosen = stringifyDataflow(attr.getValue()).str();
+    entry.chosenBy = "attribute";
+    entry.reason = "dataflow(" + entry.chosen + ") is set on the op";
+    entry.reason += entry.chosen == modelChoice
+                        ? "; the cost model agrees: " + cost.reason
+                        : "; the cost model would pick " + modelChoice +
+                              ": " + cost.reason;
+  } else {
+    entry.chosen = modelChoice;
+    entry.chosenBy = "cost model";
+    entry.reason = cost.reason;
+  }
+  return entry;
+}
+
+namespace {
+
+/// An exact count as a JSON integer, an expected one as a number.
+llvm::json::Value count(double value, bool exact) {
+  if (exact && std::nearbyint(value) == value && std::fabs(value) < 9.0e15)
+    return static_cast<int64_t>(value);
+  return value;
+}
+
+llvm::json::Object operandJSON(const DataflowOperand &operand, bool exact) {
+  llvm::json::Object object;
+  object["format"] = operand.format;
+  object["constant"] = operand.constant;
+  object["nnz"] = count(operand.nnz, exact);
+  object["density"] = operand.density;
+  object["bytes_per_entry"] = operand.storage.bytesPerEntry;
+  return object;
+}
+
+llvm::json::Object costJSON(const cost::DataflowCostEstimate &e) {
+  llvm::json::Object object;
+  object["ops"] = e.ops;
+  object["lanes"] = e.lanes;
+  object["compute_ns"] = e.computeNs;
+  object["memory_bytes"] = e.memoryBytes;
+  object["memory_ns"] = e.memoryNs;
+  object["total_ns"] = e.totalNs();
+  return object;
+}
+
+} // namespace
+
+llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
+  llvm::json::Object object;
+  object["name"] = entry.name;
+  object["op"] = entry.opName;
+  if (entry.chosen.empty()) {
+    object["chosen"] = nullptr;
+    object["reason"] = entry.reason;
+    return object;
+  }
+  const DataflowAnalysis &a = entry.analysis;
+  bool exact = a.counts.exact;
+  llvm::json::Object shape;
+  shape["batch"] = a.batch;
+  shape["m"] = a.m;
+  shape["n"] = a.n;
+  shape["k"] = a.k;
+  object["matmul"] = std::move(shape);
+  object["a"] = operandJSON(a.a, a.a.constant || a.a.density == 1.0 ||
+                                     a.a.density == 0.0);
+  object["b"] = operandJSON(a.b, a.b.constant || a.b.density == 1.0 ||
+                                     a.b.density == 0.0);
+  object["exact"] = exact;
+
+  const cost::MatmulEstimate &c = a.counts;
+  llvm::json::Object counts;
+  counts["effectual_macs"] = count(c.inner.effectualMacs, exact);
+  llvm::json::Object inner, outer, row;
+  inner["a_reads"] = count(c.inner.aReads, exact);
+  inner["b_reads"] = count(c.inner.bReads, exact);
+  inner["intersection_steps"] = count(c.inner.intersectionSteps, exact);
+  inner["c_writes"] = count(c.inner.cWrites, exact);
+  inner["psum"] = cost::getPsumGranularityName(c.inner.psum);
+  outer["a_reads"] = count(c.outer.aReads, exact);
+  outer["b_reads"] = count(c.outer.bReads, exact);
+  outer["partial_products"] = count(c.outer.partialProducts, exact);
+  outer["merge_traffic"] = count(c.outer.mergeTraffic, exact);
+  outer["psum"] = cost::getPsumGranularityName(c.outer.psum);
+  row["a_reads"] = count(c.row.aReads, exact);
+  row["b_reads"] = count(c.row.bReads, exact);
+  row["c_updates"] = count(c.row.cWrites, exact);
+  row["psum"] = cost::getPsumGranularityName(c.row.psum);
+  counts["inner"] = std::move(inner);
+  counts["outer"] = std::move(outer);
+  counts["row"] = std::move(row);
+  object["counts"] = std::move(counts);
+
+  llvm::json::Object costs;
+  costs["inner"] = costJSON(a.cost.inner);
+  costs["outer"] = costJSON(a.cost.outer);
+  costs["row"] = costJSON(a.cost.row);
+  object["cost"] = std::move(costs);
+  object["cost_model_choice"] = cost::getDataflowKindName(a.cost.best);
+  object["chosen"] = entry.chosen;
+  object["chosen_by"] = entry.chosenBy;
+  object["reason"] = entry.reason;
+  return object;
+}
+
+void sparq::printDataflowSummary(ArrayRef<DataflowEntry> entries,
+                                 llvm::raw_ostream &os) {
+  if (entries.empty())
+    return;
+  os << llvm::formatv("{0,-16} {1,-20} {2,-8} {3,12} {4,12} {5,12}\n", "op",
+                      "batch x M x N x K", "dataflow", "inner ns", "outer ns",
+                      "row ns");
+  for (const DataflowEntry &e : entries) {
+    if (e.chosen.empty()) {
+      os << llvm::formatv("{0,-16} {1}\n", e.name, e.reason);
+      continue;
+    }
+    const DataflowAnalysis &a = e.analysis;
+    std::string shape =
+        llvm::formatv("{0}x{1}x{2}x{3}", a.batch, a.m, a.n, a.k).str();
+    os << llvm::formatv("{0,-16} {1,-20} {2,-8} {3,12:F1} {4,12:F1} "
+                        "{5,12:F1}\n",
+                        e.name, shape, e.chosen, a.cost.inner.totalNs(),
+                        a.cost.outer.totalNs(), a.cost.row.totalNs());
+  }
+}
