@@ -51,9 +51,8 @@ std::string formatCount(double x) {
 
 } // namespace
 
-DataflowCostResult estimateDataflowCost(const CostInput &in,
-                                        const MachineModel &machine) {
-  DataflowCostResult result;
+DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &in,
+                                      const MachineModel &machine) {
   double vectorLanes =
       std::max(1.0, double(machine.vectorBits) / (8.0 * in.accBytes));
   double batch = double(std::max<int64_t>(in.batch, 1));
@@ -65,34 +64,51 @@ DataflowCostResult estimateDataflowCost(const CostInput &in,
   bool bFits = bOnce / batch <= machine.cacheBytes;
   double results = batch * m * n * in.resultBytes;
 
-  DataflowCostEstimate &inner = result.inner;
-  inner.ops = in.counts.inner.intersectionSteps;
-  inner.lanes = in.a.denseLayout && in.b.denseLayout ? vectorLanes : 1.0;
-  inner.memoryBytes =
-      aBytes + (bFits ? bOnce : in.counts.inner.bReads * in.b.bytesPerEntry) +
-      results;
-
-  DataflowCostEstimate &outer = result.outer;
-  outer.ops = in.counts.outer.effectualMacs;
-  outer.lanes = in.b.denseLayout ? vectorLanes : 1.0;
-  bool matrixFits = m * n * in.accBytes <= machine.cacheBytes;
-  outer.memoryBytes =
-      aBytes + bOnce +
-      (matrixFits ? results : in.counts.outer.mergeTraffic * in.accBytes);
-
-  DataflowCostEstimate &row = result.row;
-  row.ops = in.counts.row.effectualMacs;
-  row.lanes = outer.lanes;
-  bool rowFits = n * in.accBytes <= machine.cacheBytes;
-  row.memoryBytes =
-      aBytes + (bFits ? bOnce : in.counts.row.bReads * in.b.bytesPerEntry) +
-      (rowFits ? 0.0 : 2.0 * in.counts.row.cWrites * in.accBytes) + results;
-
-  for (DataflowCostEstimate *e : {&inner, &outer, &row}) {
-    e->computeNs = e->ops / (machine.macsPerNs * e->lanes);
-    e->memoryNs = e->memoryBytes / machine.bandwidthGBs;
+  DataflowCostEstimate e;
+  switch (kind) {
+  case DataflowKind::Inner:
+    e.ops = in.counts.inner.intersectionSteps;
+    e.lanes = in.a.denseLayout && in.b.denseLayout
+                  ? std::min(vectorLanes, std::max(1.0, double(in.k)))
+                  : 1.0;
+    e.memoryBytes =
+        aBytes +
+        (bFits ? bOnce : in.counts.inner.bReads * in.b.bytesPerEntry) +
+        results;
+    break;
+  case DataflowKind::Outer: {
+    e.ops = in.counts.outer.effectualMacs;
+    e.lanes = in.b.denseLayout ? std::min(vectorLanes, std::max(1.0, n)) : 1.0;
+    bool matrixFits = m * n * in.accBytes <= machine.cacheBytes;
+    e.memoryBytes =
+        aBytes + bOnce +
+        (matrixFits ? results : in.counts.outer.mergeTraffic * in.accBytes);
+    break;
   }
+  case DataflowKind::Row: {
+    e.ops = in.counts.row.effectualMacs;
+    e.lanes = in.b.denseLayout ? std::min(vectorLanes, std::max(1.0, n)) : 1.0;
+    bool rowFits = n * in.accBytes <= machine.cacheBytes;
+    e.memoryBytes =
+        aBytes + (bFits ? bOnce : in.counts.row.bReads * in.b.bytesPerEntry) +
+        (rowFits ? 0.0 : 2.0 * in.counts.row.cWrites * in.accBytes) + results;
+    break;
+  }
+  }
+  e.conversionBytes = in.conversionBytes;
+  e.memoryBytes += in.conversionBytes;
+  e.computeNs = e.ops / (machine.macsPerNs * e.lanes);
+  e.memoryNs = e.memoryBytes / machine.bandwidthGBs;
+  return e;
+}
 
+DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
+                                 const DataflowCostEstimate &outer,
+                                 const DataflowCostEstimate &row) {
+  DataflowCostResult result;
+  result.inner = inner;
+  result.outer = outer;
+  result.row = row;
   // Cheapest wins; ties keep the earlier of row, inner, outer.
   result.best = DataflowKind::Row;
   for (DataflowKind kind : {DataflowKind::Inner, DataflowKind::Outer})
@@ -107,7 +123,11 @@ DataflowCostResult estimateDataflowCost(const CostInput &in,
                        formatCount(best.ops) + " ops on " +
                        formatCount(best.lanes) + " lanes, memory " +
                        formatNs(best.memoryNs) + " for " +
-                       formatCount(best.memoryBytes) + " B), against";
+                       formatCount(best.memoryBytes) + " B";
+  if (best.conversionBytes > 0)
+    reason += " of which " + formatCount(best.conversionBytes) +
+              " B convert layouts at run time";
+  reason += "), against";
   bool first = true;
   for (DataflowKind kind :
        {DataflowKind::Row, DataflowKind::Inner, DataflowKind::Outer}) {
@@ -121,6 +141,13 @@ DataflowCostResult estimateDataflowCost(const CostInput &in,
   }
   result.reason = reason;
   return result;
+}
+
+DataflowCostResult estimateDataflowCost(const CostInput &input,
+                                        const MachineModel &machine) {
+  return rankDataflows(estimateDataflow(DataflowKind::Inner, input, machine),
+                       estimateDataflow(DataflowKind::Outer, input, machine),
+                       estimateDataflow(DataflowKind::Row, input, machine));
 }
 
 } // namespace sparq::cost

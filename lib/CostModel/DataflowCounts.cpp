@@ -6,6 +6,8 @@
 
 #include "sparq/CostModel/DataflowCounts.h"
 
+#include <utility>
+
 namespace sparq::cost {
 
 Pattern Pattern::dense(int64_t rows, int64_t cols) {
@@ -232,6 +234,16 @@ void MatmulEstimate::accumulate(const MatmulEstimate &other) {
   add(outer, other.outer);
   add(row, other.row);
   exact = exact && other.exact;
+}
+
+MatmulEstimate MatmulEstimate::transposed() const {
+  MatmulEstimate t = *this;
+  std::swap(t.inner.aReads, t.inner.bReads);
+  std::swap(t.outer.aReads, t.outer.bReads);
+  t.row.aReads = outer.bReads; // nnz(B)
+  t.row.bReads = row.effectualMacs;
+  t.row.cWrites = row.effectualMacs;
+  return t;
 }
 
 namespace {

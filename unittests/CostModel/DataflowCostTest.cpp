@@ -88,9 +88,30 @@ TEST(DataflowCostTest, DenseTimesDenseVectorizes) {
   EXPECT_DOUBLE_EQ(r.row.computeNs, 16);
   EXPECT_DOUBLE_EQ(r.outer.computeNs, 16);
   EXPECT_EQ(r.best, DataflowKind::Row);
-  // Int8 operands with i32 accumulators keep 8 lanes; f16 accumulators 16.
+  // f16 accumulators: 16 lanes along N = 16, but only K = 8 for inner.
   in.accBytes = 2;
-  EXPECT_EQ(estimateDataflowCost(in, machine).inner.lanes, 16);
+  EXPECT_EQ(estimateDataflowCost(in, machine).row.lanes, 16);
+  EXPECT_EQ(estimateDataflowCost(in, machine).inner.lanes, 8);
+  // A 3-wide N fills 3 lanes.
+  in.n = 3;
+  in.counts = estimateMatmul(OperandPattern::dense(2, 8),
+                             OperandPattern::dense(8, 3));
+  EXPECT_EQ(estimateDataflowCost(in, machine).row.lanes, 3);
+}
+
+TEST(DataflowCostTest, RunTimeConversionIsMemoryTraffic) {
+  MachineModel machine;
+  CostInput in = sparseWeight();
+  in.conversionBytes = 100; // e.g. a run-time transpose of some operand
+  DataflowCostEstimate e = estimateDataflow(DataflowKind::Row, in, machine);
+  EXPECT_EQ(e.memoryBytes, 256 + 100);
+  EXPECT_EQ(e.conversionBytes, 100);
+  DataflowCostResult r =
+      rankDataflows(estimateDataflow(DataflowKind::Inner, sparseWeight(), machine),
+                    estimateDataflow(DataflowKind::Outer, sparseWeight(), machine),
+                    e);
+  // Row now costs 10 ns more than outer (41.6 ns).
+  EXPECT_EQ(r.best, DataflowKind::Outer);
 }
 
 TEST(DataflowCostTest, Names) {

@@ -210,6 +210,34 @@ TEST(DataflowCountsTest, AssumedTimesAssumedByHand) {
   EXPECT_DOUBLE_EQ(e.outer.bReads, 4.0);
 }
 
+// C^T = B^T * A^T of the hand-computed example: nnz(A) = 3, nnz(B) = 4,
+// 4 effectual MACs. Row-wise over B^T reads its 4 entries and, per entry
+// (k, n) of B, column k of A: 1 + 1 + 1 + 1 = 4 entries.
+TEST(DataflowCountsTest, TransposedProduct) {
+  MatmulEstimate e =
+      estimateMatmul(OperandPattern::fromPattern(Pattern::fromDense(kA, 2, 3)),
+                     OperandPattern::fromPattern(Pattern::fromDense(kB, 3, 2)));
+  MatmulEstimate t = e.transposed();
+  EXPECT_EQ(t.inner.aReads, 8); // M * nnz(B) becomes the left operand's
+  EXPECT_EQ(t.inner.bReads, 6);
+  EXPECT_EQ(t.inner.intersectionSteps, 8);
+  EXPECT_EQ(t.outer.aReads, 4);
+  EXPECT_EQ(t.outer.bReads, 3);
+  EXPECT_EQ(t.row.aReads, 4);
+  EXPECT_EQ(t.row.bReads, 4);
+  EXPECT_EQ(t.row.cWrites, 4);
+  // The same as counting B^T * A^T directly.
+  Pattern at = Pattern::fromDense(kA, 2, 3).transposed();
+  Pattern bt = Pattern::fromDense(kB, 3, 2).transposed();
+  MatmulCounts d = countMatmul(bt, at);
+  EXPECT_EQ(t.row.aReads, double(d.row.aReads));
+  EXPECT_EQ(t.row.bReads, double(d.row.bReads));
+  EXPECT_EQ(t.inner.aReads, double(d.inner.aReads));
+  EXPECT_EQ(t.inner.bReads, double(d.inner.bReads));
+  EXPECT_EQ(t.inner.intersectionSteps, double(d.inner.intersectionSteps));
+  EXPECT_EQ(t.outer.aReads, double(d.outer.aReads));
+}
+
 TEST(DataflowCountsTest, EstimateErrors) {
   std::string error;
   estimateMatmul(OperandPattern::dense(2, 3), OperandPattern::dense(2, 3),

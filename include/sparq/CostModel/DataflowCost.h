@@ -49,6 +49,9 @@ struct CostInput {
   OperandStorage a, b;
   /// Bytes of one accumulator (partial sum) and of one result element.
   double accBytes = 4, resultBytes = 4;
+  /// Bytes that run-time layout conversions read and write before the
+  /// product loops (0 when none, or when they happen at compile time).
+  double conversionBytes = 0;
 };
 
 /// The dataflows the cost model ranks, in tie-break order.
@@ -63,8 +66,11 @@ struct DataflowCostEstimate {
   double lanes = 1;
   /// Operations of the inner loop: merge steps (inner) or effectual MACs.
   double ops = 0;
-  /// Bytes that miss the cache (operand streams, partial sums, results).
+  /// Bytes that miss the cache (operand streams, partial sums, results,
+  /// run-time layout conversions).
   double memoryBytes = 0;
+  /// The part of memoryBytes spent converting layouts at run time.
+  double conversionBytes = 0;
   double computeNs = 0, memoryNs = 0;
   double totalNs() const { return computeNs + memoryNs; }
 };
@@ -79,20 +85,31 @@ struct DataflowCostResult {
   const DataflowCostEstimate &get(DataflowKind kind) const;
 };
 
-/// Estimates each dataflow on `machine`:
+/// Estimates one dataflow on `machine`:
 ///   time = ops / (macsPerNs * lanes) + memoryBytes / bandwidthGBs
 /// - inner: ops = intersection steps, lanes = vectorBits / (8 * accBytes)
-///   when both operands are dense (a dense dot product), else 1; memory = A
+///   (at most K) when both operands are dense (a dense dot product), else 1;
+///   memory = A
 ///   once, B once if one batch of B fits the cache else b_reads entries,
 ///   and M * N results;
-/// - outer: ops = effectual MACs, lanes as above when B is dense (rows of B
-///   are contiguous along N), else 1; memory = A and B once, plus
+/// - outer: ops = effectual MACs, lanes vectorBits / (8 * accBytes) (at most
+///   N) when B is dense (rows of B are contiguous along N), else 1; memory = A and B once, plus
 ///   merge_traffic partial sums when the M x N partial-sum matrix does not
 ///   fit the cache, else the M * N results;
 /// - row: ops and lanes as outer; memory = A once, B as for inner, plus
 ///   2 * c_updates partial sums when a row of N partial sums does not fit
 ///   the cache, and the M * N results.
-/// The cheapest wins; ties go to row, then inner, then outer.
+/// Every dataflow adds `conversionBytes` to its memory.
+DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &input,
+                                      const MachineModel &machine);
+
+/// Picks the cheapest of the three estimates (ties go to row, then inner,
+/// then outer) and says why.
+DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
+                                 const DataflowCostEstimate &outer,
+                                 const DataflowCostEstimate &row);
+
+/// `rankDataflows` of the three `estimateDataflow`s of one input.
 DataflowCostResult estimateDataflowCost(const CostInput &input,
                                         const MachineModel &machine);
 

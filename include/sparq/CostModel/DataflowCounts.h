@@ -124,6 +124,11 @@ struct MatmulEstimate {
   bool exact = true;
   /// Adds `other` (e.g. another batch) to every count.
   void accumulate(const MatmulEstimate &other);
+  /// The counts of the transposed product C^T = B^T * A^T (what a lowering
+  /// that puts B on the left computes): inner and outer swap their A and B
+  /// reads; row reads nnz(B) entries of B^T and, per entry, a row of A^T
+  /// (b_reads = c_updates = effectual MACs).
+  MatmulEstimate transposed() const;
 };
 
 /// The counts of `countMatmul` for operands that may be known only by

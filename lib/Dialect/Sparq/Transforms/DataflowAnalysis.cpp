@@ -492,16 +492,69 @@ sparq::analyzeDataflows(Operation *op, const DataflowAnalysisOptions &options) {
     else
       result.counts.accumulate(one);
   }
-  cost::CostInput input;
-  input.batch = result.batch;
-  input.m = result.m;
-  input.n = result.n;
-  input.k = result.k;
-  input.counts = result.counts;
-  input.a = result.a.storage;
-  input.b = result.b.storage;
-  input.accBytes = elementBytes(accType);
-  input.resultBytes = elementBytes(resultType);
-  result.cost = cost::estimateDataflowCost(input, options.machine);
+
+  cost::CostInput direct;
+  direct.batch = result.batch;
+  direct.m = result.m;
+  direct.n = result.n;
+  direct.k = result.k;
+  direct.counts = result.counts;
+  direct.a = result.a.storage;
+  direct.b = result.b.storage;
+  direct.accBytes = elementBytes(accType);
+  direct.resultBytes = elementBytes(resultType);
+  cost::DataflowCostEstimate estimates[3];
+  for (cost::DataflowKind kind : {cost::DataflowKind::Inner,
+                                  cost::DataflowKind::Outer,
+                                  cost::DataflowKind::Row}) {
+    PlannedLowering &lowering =
+        kind == cost::DataflowKind::Inner   ? result.inner
+        : kind == cost::DataflowKind::Outer ? result.outer
+                                            : result.row;
+    cost::CostInput input = direct;
+    if (auto matmul = dyn_cast<MatmulOp>(op)) {
+      FailureOr<DataflowPlan> plan =
+          planMatmulDataflow(matmul, toDataflow(kind), &lowering.whyNot);
+      if (succeeded(plan)) {
+        lowering.plan = *plan;
+        for (const LayoutConversion &c : plan->conversions) {
+          if (c.when != ConversionTime::RunTime)
+            continue;
+          const DataflowOperand &operand =
+              c.operand == MatmulOperand::Lhs ? result.a : result.b;
+          lowering.conversionBytes += 2.0 * operand.nnz * double(result.batch) *
+                                      operand.storage.bytesPerEntry;
+        }
+        if (plan->orientation == MatmulOrientation::Transposed) {
+          std::swap(input.m, input.n);
+          std::swap(input.a, input.b);
+          input.counts = input.counts.transposed();
+        }
+      }
+    } else {
+      lowering.whyNot = "the dataflow lowering plans sparq.matmul only; a "
+                        "conv2d is costed as its im2col product C = A * B";
+    }
+    input.conversionBytes = lowering.conversionBytes;
+    estimates[static_cast<int>(kind)] =
+        cost::estimateDataflow(kind, input, options.machine);
+  }
+  result.cost = cost::rankDataflows(
+      estimates[static_cast<int>(cost::DataflowKind::Inner)],
+      estimates[static_cast<int>(cost::DataflowKind::Outer)],
+      estimates[static_cast<int>(cost::DataflowKind::Row)]);
   return result;
+}
+
+const PlannedLowering &
+DataflowAnalysis::getLowering(cost::DataflowKind kind) const {
+  switch (kind) {
+  case cost::DataflowKind::Inner:
+    return inner;
+  case cost::DataflowKind::Outer:
+    return outer;
+  case cost::DataflowKind::Row:
+    return row;
+  }
+  return row;
 }

@@ -84,6 +84,34 @@ llvm::json::Object costJSON(const cost::DataflowCostEstimate &e) {
   return object;
 }
 
+llvm::json::Object loweringJSON(const PlannedLowering &lowering) {
+  llvm::json::Object object;
+  object["planned"] = lowering.plan.has_value();
+  if (!lowering.plan) {
+    object["why_not"] = lowering.whyNot;
+    return object;
+  }
+  const DataflowPlan &plan = *lowering.plan;
+  object["orientation"] = stringifyOrientation(plan.orientation).str();
+  object["a_layout"] = stringifyLayout(plan.lhs);
+  object["b_layout"] = stringifyLayout(plan.rhs);
+  llvm::json::Array conversions;
+  for (const LayoutConversion &c : plan.conversions) {
+    llvm::json::Object conversion;
+    conversion["operand"] = c.operand == MatmulOperand::Lhs ? "A" : "B";
+    conversion["from"] = stringifyLayout(c.from);
+    conversion["to"] = stringifyLayout(c.to);
+    conversion["when"] = c.when == ConversionTime::CompileTime
+                             ? "compile time"
+                             : "run time";
+    conversion["reason"] = c.reason;
+    conversions.push_back(std::move(conversion));
+  }
+  object["conversions"] = std::move(conversions);
+  object["run_time_conversion_bytes"] = lowering.conversionBytes;
+  return object;
+}
+
 } // namespace
 
 llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
@@ -137,9 +165,23 @@ llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
   costs["outer"] = costJSON(a.cost.outer);
   costs["row"] = costJSON(a.cost.row);
   object["cost"] = std::move(costs);
+  llvm::json::Object lowering;
+  lowering["inner"] = loweringJSON(a.inner);
+  lowering["outer"] = loweringJSON(a.outer);
+  lowering["row"] = loweringJSON(a.row);
+  object["lowering"] = std::move(lowering);
   object["cost_model_choice"] = cost::getDataflowKindName(a.cost.best);
   object["chosen"] = entry.chosen;
   object["chosen_by"] = entry.chosenBy;
+  // What the lowering does for the chosen dataflow.
+  const PlannedLowering &chosen =
+      entry.chosen == "inner"   ? a.inner
+      : entry.chosen == "outer" ? a.outer
+                                : a.row;
+  llvm::json::Object chosenLowering = loweringJSON(chosen);
+  llvm::json::Value *conversions = chosenLowering.get("conversions");
+  object["conversions"] =
+      conversions ? std::move(*conversions) : llvm::json::Value(nullptr);
   object["reason"] = entry.reason;
   return object;
 }

@@ -16,6 +16,7 @@
 #ifndef SPARQ_DIALECT_SPARQ_TRANSFORMS_DATAFLOWANALYSIS_H
 #define SPARQ_DIALECT_SPARQ_TRANSFORMS_DATAFLOWANALYSIS_H
 
+#include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
 #include "sparq/CostModel/DataflowCost.h"
 #include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
 
@@ -58,6 +59,18 @@ struct DataflowOperand {
   cost::OperandStorage storage;
 };
 
+/// What the dataflow lowering (`planMatmulDataflow`) will do for one
+/// dataflow: the orientation of the product and the layout conversions.
+struct PlannedLowering {
+  /// Set when the lowering plans the op with this dataflow.
+  std::optional<DataflowPlan> plan;
+  /// Otherwise why not (the op is then lowered by the reference lowering).
+  std::string whyNot;
+  /// Bytes the plan's run-time conversions read and write (each converted
+  /// operand is read once and written once).
+  double conversionBytes = 0;
+};
+
 /// Counts and estimated cost of every dataflow of one op.
 struct DataflowAnalysis {
   /// C[batch][M, N] = A[M, K] * B[K, N] (conv: M = N*OH*OW, K = KH*KW*C in
@@ -67,7 +80,13 @@ struct DataflowAnalysis {
   /// Counts summed over the batch; `counts.exact` is false when a density
   /// was assumed.
   cost::MatmulEstimate counts;
+  /// The lowering of each dataflow; its cost is estimated on the product
+  /// the plan computes (C^T = B^T * A^T when it transposes) and includes
+  /// its run-time conversions.
+  PlannedLowering inner, outer, row;
   cost::DataflowCostResult cost;
+
+  const PlannedLowering &getLowering(cost::DataflowKind kind) const;
 };
 
 /// Analyzes `op` (a sparq.matmul or sparq.conv2d with static shapes). On
