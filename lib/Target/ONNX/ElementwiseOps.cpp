@@ -3,8 +3,8 @@
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
 // Each op is one linalg.generic on f32 tensors, with numpy broadcasting of
-// the binary ops through the indexing maps. Softmax subtracts the maximum
-// along the axis before exp, as PyTorch does.
+// the binary ops through the indexing maps. Softmax and LogSoftmax subtract
+// the maximum along the axis before exp, as PyTorch does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -171,10 +171,21 @@ LogicalResult Importer::importSoftmax() {
                          [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
                            return arith::AddFOp::create(b, l, v, acc);
                          });
-  Value y = generic({exp, sum}, {identity, reduced}, inShape,
-                    [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                      return arith::DivFOp::create(b, l, args[0], args[1]);
-                    });
+  Value y;
+  if (node->opType == "LogSoftmax") {
+    // (x - max) - log(sum(exp(x - max))).
+    y = generic({in, max, sum}, {identity, reduced, reduced}, inShape,
+                [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                  Value d = arith::SubFOp::create(b, l, args[0], args[1]);
+                  Value logSum = math::LogOp::create(b, l, args[2]);
+                  return arith::SubFOp::create(b, l, d, logSum);
+                });
+  } else {
+    y = generic({exp, sum}, {identity, reduced}, inShape,
+                [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                  return arith::DivFOp::create(b, l, args[0], args[1]);
+                });
+  }
   setOutput(0, reshape(y, shape));
   return success();
 }

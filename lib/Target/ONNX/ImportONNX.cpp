@@ -587,7 +587,7 @@ LogicalResult Importer::importNode(const Node &n) {
     return importUnary();
   if (op == "Clip")
     return importClip();
-  if (op == "Softmax")
+  if (op == "Softmax" || op == "LogSoftmax")
     return importSoftmax();
   if (op == "Flatten")
     return importFlatten();

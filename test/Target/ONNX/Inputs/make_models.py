@@ -144,14 +144,16 @@ class Pooling(nn.Module):
 
 
 class ShapeOps(nn.Module):
-    """Flatten, Reshape (-1), Transpose, Concat, Softmax on two axes."""
+    """Flatten, Reshape (-1), Transpose, Concat, Softmax on two axes,
+    LogSoftmax."""
 
     def forward(self, x):                       # [2, 3, 4, 5]
         t = x.permute(0, 2, 3, 1)               # [2, 4, 5, 3]
         r = t.reshape(2, -1, 6)                 # [2, 10, 6]
         s = torch.softmax(r, dim=1)
         u = torch.cat([s, torch.softmax(r, dim=-1)], dim=2)  # [2, 10, 12]
-        return torch.flatten(u, 1).reshape(4, 60)
+        v = torch.cat([u, F.log_softmax(r, dim=1)], dim=2)   # [2, 10, 18]
+        return torch.flatten(v, 1).reshape(4, 90)
 
 
 class SmallCNN(nn.Module):
