@@ -158,6 +158,16 @@ calibrate(OwningOpRef<ModuleOp> module, llvm::ArrayRef<HostArray> inputs,
   if (!options.batch)
     if (llvm::Error error = (*runner)->checkInputs(inputs, names))
       return std::move(error);
+  // Batches drop the padded rows of every result: an activation must have
+  // the batch as its first dimension.
+  for (size_t r = 0; options.batch && r < records->size(); ++r) {
+    const TensorSpec &spec = signature.results[first + r];
+    if (spec.shape.empty() || spec.shape[0] != options.batch)
+      return fail("activation '" + (*records)[r].key + "' (" + spec.typeName +
+                  ") does not have the batch of " +
+                  llvm::Twine(options.batch) +
+                  " rows as its first dimension; calibrate without --batch");
+  }
   auto outputs = options.batch
                      ? (*runner)->callBatched(inputs, options.batch, names)
                      : (*runner)->call(inputs);

@@ -25,6 +25,8 @@
 // BLOCKS: sparq-calibrate: error: @main has several blocks; calibration observes activations of a single-block entry
 // RUN: sparq-opt %t/model.mlir --sparq-to-llvm | not sparq-calibrate - --input=%t/x.npy --output=%t/c.json 2>&1 | FileCheck %s --check-prefix=LOWERED
 // LOWERED: sparq-calibrate: error: no func.func @main with a body in the module (calibration needs the model before lowering)
+// RUN: not sparq-calibrate %t/rhs.mlir --input=%t/x.npy --batch=2 --output=%t/c.json 2>&1 | FileCheck %s --check-prefix=BATCH
+// BATCH: sparq-calibrate: error: activation 'wx' (tensor<3x2xf32>) does not have the batch of 2 rows as its first dimension; calibrate without --batch
 // An activation computed in another function is not observable: a warning,
 // and the entry's own activations are still recorded.
 // RUN: sparq-calibrate %t/callee.mlir --input=%t/x.npy --output=%t/callee.json 2>&1 | FileCheck %s --check-prefix=CALLEE
@@ -90,4 +92,16 @@ func.func @main(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %y = linalg.matmul ins(%x, %w : tensor<2x3xf32>, tensor<3x3xf32>) outs(%i : tensor<2x3xf32>) -> tensor<2x3xf32> loc("outer")
   %r = func.call @helper(%y) : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %r : tensor<2x3xf32>
+}
+
+//--- rhs.mlir
+func.func @main(%x: tensor<2x3xf32>) -> tensor<4x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x3xf32>
+  %z = arith.constant 0.0 : f32
+  %te = tensor.empty() : tensor<3x2xf32>
+  %t = linalg.transpose ins(%x : tensor<2x3xf32>) outs(%te : tensor<3x2xf32>) permutation = [1, 0]
+  %e = tensor.empty() : tensor<4x2xf32>
+  %i = linalg.fill ins(%z : f32) outs(%e : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %y = linalg.matmul ins(%w, %t : tensor<4x3xf32>, tensor<3x2xf32>) outs(%i : tensor<4x2xf32>) -> tensor<4x2xf32> loc("wx")
+  return %y : tensor<4x2xf32>
 }
