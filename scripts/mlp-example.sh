@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# README command 1: installs what is missing (Debian packages), builds SparQ,
-# then compiles the bundled example (examples/mlp: a two-layer perceptron in
-# func + linalg with constant weights) under several compression
-# configurations, runs each with Debian's mlir-runner, and checks every
-# result against an independent numpy reference.
+# The small hand-written example (README, "Using it"): installs what is
+# missing (Debian packages), builds SparQ, then compiles examples/mlp (a
+# two-layer perceptron in func + linalg with constant weights) under several
+# compression configurations, runs each with Debian's mlir-runner, and checks
+# every result against an independent numpy reference (examples/mlp/reference.py).
+# test/Integration/mlp-example.mlir runs the same configurations in the suite.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SPARQ_BUILD_DIR:-$root/build}

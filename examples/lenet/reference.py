@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Independent numpy reference for the LeNet example (shares no code with
+SparQ or PyTorch): the forward pass in float64 and SparQ's documented weight
+compression rules (docs/design.md, the pass descriptions), applied to the
+trained parameters in weights.npz.
+
+  reference.py accuracy CONFIG [--count N]
+      prints the reference's top-1 accuracy on the first N test images
+  reference.py check CONFIG --logits SPARQ.npy [--count N] [--rtol R]
+      compares logits computed by SparQ on the first N test images with the
+      reference's: every logit within R * max|logit| (default 1e-4) and the
+      same top-1 on every image whose two best reference logits are further
+      apart than that tolerance; exits non-zero otherwise.
+
+CONFIG is one of the weight-only configurations below (activation
+quantization is not simulated here):
+  float      the trained weights
+  w8c        int8 symmetric, one scale per output channel
+  w4g8       int4 symmetric, one scale per 8 reduction entries (conv1, which
+             has one input channel, per output channel)
+  p50, p90   50% / 90% unstructured magnitude pruning of every layer
+  nm24       2:4 pruning (conv1, whose reduction of 25 is not a multiple of 4,
+             is left dense)
+  filter25   25% of conv1 / conv2 / fc1 / fc2 filters by L2 norm (fc3's
+             outputs are the classes and are left alone)
+"""
+import argparse
+import gzip
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = "/usr/share/datasets/fashion-mnist"
+LAYERS = ["conv1", "conv2", "fc1", "fc2", "fc3"]
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(data, np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_test(count):
+    """The first `count` test images (float32 [N, 1, 28, 28], pixel / 255) and labels."""
+    x = read_idx(os.path.join(DATA, "t10k-images-idx3-ubyte.gz"))[:count]
+    y = read_idx(os.path.join(DATA, "t10k-labels-idx1-ubyte.gz"))[:count]
+    return (x.astype(np.float32) / np.float32(255.0))[:, None], y.astype(np.int64)
+
+
+def load_weights():
+    """{layer: (weight, bias)}; weights in PyTorch's layout (conv FCHW, fc [out, in])."""
+    w = np.load(os.path.join(HERE, "weights.npz"))
+    return {l: (w[l + ".weight"].astype(np.float32), w[l + ".bias"].astype(np.float32))
+            for l in LAYERS}
+
+
+# --- the im2col view SparQ uses: rows = reduction positions, columns = outputs
+
+
+def to_matrix(w):
+    """[K, N] im2col matrix of a weight: FCHW -> rows (c, kh, kw), columns f;
+    a fully connected [out, in] weight -> [in, out]."""
+    return w.reshape(w.shape[0], -1).T.copy()
+
+
+def from_matrix(m, shape):
+    return m.T.reshape(shape).copy()
+
+
+# --- pruning (Prune.cpp's documented rules)
+
+
+def prune_unstructured(w, sparsity):
+    """Zero the round_half_even(sparsity * numel) entries of smallest |w|;
+    among equal magnitudes the higher flat index goes first."""
+    flat = w.reshape(-1).copy()
+    count = int(np.rint(sparsity * flat.size))
+    idx = np.arange(flat.size)
+    order = np.lexsort((-idx, np.abs(flat)))
+    flat[order[:count]] = 0.0
+    return flat.reshape(w.shape)
+
+
+def prune_nm(w, n, m):
+    """Keep the n largest |w| of every m consecutive im2col rows of each column;
+    equal magnitudes keep the lower row."""
+    mat = to_matrix(w)
+    for c in range(mat.shape[1]):
+        for g in range(0, mat.shape[0], m):
+            block = mat[g:g + m, c]
+            order = np.argsort(-np.abs(block), kind="stable")
+            block[order[n:]] = 0.0
+    return from_matrix(mat, w.shape)
+
+
+def prune_filters(w, sparsity):
+    """Zero the round_half_even(sparsity * F) output channels of smallest L2
+    norm (accumulated in float64); equal norms prune the higher index first."""
+    f = w.shape[0]
+    norms = (w.reshape(f, -1).astype(np.float64) ** 2).sum(1)
+    count = int(np.rint(sparsity * f))
+    order = np.lexsort((-np.arange(f), norms))
+    out = w.copy()
+    out[order[:count]] = 0.0
+    return out
+
+
+# --- symmetric linear quantization (LinearQuantization.cpp's documented rules)
+
+
+def quantize_symmetric(mat, bits, group_rows):
+    """Fake-quantizes a [K, N] im2col matrix: per column, groups of
+    `group_rows` consecutive rows (K for per channel) share
+    scale = f32(max|w| / (2^(B-1) - 1)) (1 for an all-zero group);
+    q = clip(round_half_even(w / scale)); returns f32(scale * q)."""
+    qmax = 2 ** (bits - 1) - 1
+    k, n = mat.shape
+    out = np.empty_like(mat)
+    for g in range(0, k, group_rows):
+        block = mat[g:g + group_rows].astype(np.float64)
+        scale = (np.max(np.abs(block), axis=0) / qmax).astype(np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.rint(block / scale.astype(np.float64)), -qmax, qmax)
+        out[g:g + group_rows] = (q * scale.astype(np.float64)).astype(np.float32)
+    return out
+
+
+def quantize_conv_groups(w, bits, group):
+    """Groups of `group` consecutive input channels at one kernel position of
+    one filter (SparQ's conv groups run along C)."""
+    f, c, kh, kw = w.shape
+    # rows ordered (kh, kw, c): consecutive rows are consecutive channels.
+    mat = w.transpose(2, 3, 1, 0).reshape(kh * kw * c, f)
+    q = quantize_symmetric(mat, bits, group)
+    return q.reshape(kh, kw, c, f).transpose(3, 2, 0, 1).copy()
+
+
+def compress(weights, config):
+    out = {}
+    for layer, (w, b) in weights.items():
+        if config == "float":
+            w2 = w
+        elif config == "w8c":
+            w2 = from_matrix(quantize_symmetric(to_matrix(w), 8, to_matrix(w).shape[0]), w.shape)
+        elif config == "w4g8":
+            if layer == "conv1":
+                w2 = from_matrix(quantize_symmetric(to_matrix(w), 4, 25), w.shape)
+            elif w.ndim == 4:
+                w2 = quantize_conv_groups(w, 4, 8)
+            else:
+                w2 = from_matrix(quantize_symmetric(to_matrix(w), 4, 8), w.shape)
+        elif config in ("p50", "p90"):
+            w2 = prune_unstructured(w, int(config[1:]) / 100)
+        elif config == "nm24":
+            w2 = w if layer == "conv1" else prune_nm(w, 2, 4)
+        elif config == "filter25":
+            w2 = w if layer == "fc3" else prune_filters(w, 0.25)
+        else:
+            sys.exit(f"reference.py: unknown configuration '{config}'")
+        out[layer] = (w2, b)
+    return out
+
+
+# --- forward pass in float64
+
+
+def conv2d(x, w, b, pad):
+    n, c, h, wd = x.shape
+    f, _, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh, ow = h + 2 * pad - kh + 1, wd + 2 * pad - kw + 1
+    cols = np.empty((n, c, kh, kw, oh, ow))
+    for i in range(kh):
+        for j in range(kw):
+            cols[:, :, i, j] = xp[:, :, i:i + oh, j:j + ow]
+    y = np.einsum("nckluv,fckl->nfuv", cols, w.astype(np.float64), optimize=True)
+    return y + b.astype(np.float64)[None, :, None, None]
+
+
+def maxpool2(x):
+    n, c, h, w = x.shape
+    return x.reshape(n, c, h // 2, 2, w // 2, 2).max(axis=(3, 5))
+
+
+def forward(params, x):
+    x = x.astype(np.float64)
+    relu = lambda t: np.maximum(t, 0.0)
+    x = maxpool2(relu(conv2d(x, *params["conv1"], pad=2)))
+    x = maxpool2(relu(conv2d(x, *params["conv2"], pad=0)))
+    x = x.reshape(x.shape[0], -1)
+    for layer in ("fc1", "fc2"):
+        w, b = params[layer]
+        x = relu(x @ w.T.astype(np.float64) + b)
+    w, b = params["fc3"]
+    return x @ w.T.astype(np.float64) + b
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mode", choices=["accuracy", "check"])
+    ap.add_argument("config")
+    ap.add_argument("--count", type=int, default=10000)
+    ap.add_argument("--logits")
+    ap.add_argument("--rtol", type=float, default=1e-4)
+    args = ap.parse_args()
+    x, y = load_test(args.count)
+    ref = forward(compress(load_weights(), args.config), x)
+    ref_acc = (ref.argmax(1) == y).mean()
+    if args.mode == "accuracy":
+        print(f"{args.config}: reference top-1 accuracy {ref_acc:.4f} on {args.count} images")
+        return
+    got = np.load(args.logits).reshape(-1, 10)[:args.count].astype(np.float64)
+    if got.shape != ref.shape:
+        sys.exit(f"reference.py: {args.logits} has shape {got.shape}, expected {ref.shape}")
+    tol = args.rtol * np.abs(ref).max()
+    err = np.abs(got - ref).max()
+    top2 = np.sort(ref, axis=1)[:, -2:]
+    clear = (top2[:, 1] - top2[:, 0]) > 2 * tol
+    mismatched = int(((got.argmax(1) != ref.argmax(1)) & clear).sum())
+    got_acc = (got.argmax(1) == y).mean()
+    print(f"{args.config}: max |SparQ - numpy| = {err:.3g} (tolerance {tol:.3g}); "
+          f"top-1 differs on {mismatched} clear-cut images; "
+          f"accuracy SparQ {got_acc:.4f}, numpy {ref_acc:.4f} on {args.count} images")
+    if err > tol or mismatched:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
