@@ -31,7 +31,7 @@ DATA = "/usr/share/datasets/fashion-mnist"
 IMAGES = os.path.join(DATA, "t10k-images-idx3-ubyte.gz")
 LABELS = os.path.join(DATA, "t10k-labels-idx1-ubyte.gz")
 BATCH = 100
-ENTRY = "main_graph"  # torch.onnx.export's graph name, kept by the importer
+ENTRY = "main"  # the function sparq-import-onnx emits
 
 # Layer names: the ONNX node names torch.onnx.export gives the LeNet's modules,
 # which the importer keeps as NameLoc locations (the passes' ops= option).
@@ -44,38 +44,51 @@ def ops(names):
     return ",".join(names)
 
 
-PACK = '--sparq-pack=format=auto'
+PACK = "--sparq-pack=format=auto"
+W8 = "--sparq-quantize=scheme=symmetric bits=8 granularity=channel"
+# The per-layer sparsities train.py's stage 2 pruned and retrained with.
+PRUNED = [f"--sparq-prune=structure=unstructured sparsity={s} ops={layer}"
+          for layer, s in ((CONV1, 0.5), (CONV2, 0.75), (FC1, 0.93), (FC2, 0.9),
+                           (FC3, 0.7))]
 
-# name, description, sparq-opt flags ({calib} is the calibration file)
+# name, model (lenet or lenet_pruned), description, sparq-opt flags
+# ({calib}: the calibration file).
 CONFIGS = [
-    ("float", "f32 weights and activations (the imported model)", []),
-    ("W8A8 static", "int8 weights per output channel; int8 activations with "
-     "static per-tensor scales from calibration",
-     ['--sparq-quantize=scheme=symmetric bits=8 granularity=channel',
-      '--sparq-quantize-activations=bits=8 calibration={calib}', PACK]),
-    ("int4 per-group", "int4 weights, one scale per 8 reduction entries "
-     "(conv1: per output channel, it has one input channel)",
-     [f'--sparq-quantize=scheme=symmetric bits=4 granularity=channel ops={CONV1}',
-      '--sparq-quantize=scheme=symmetric bits=4 granularity=group group-size=8 '
-      f'ops={ops([CONV2, FC1, FC2, FC3])}', PACK]),
-    ("k-means 4-bit", "16-entry codebook per layer (4-bit indices)",
-     ['--sparq-quantize=scheme=kmeans bits=4 granularity=tensor', PACK]),
-    ("50% pruned", "unstructured magnitude pruning, 50% of every layer",
-     ['--sparq-prune=structure=unstructured sparsity=0.5', PACK]),
-    ("90% pruned", "unstructured magnitude pruning, 90% of every layer",
-     ['--sparq-prune=structure=unstructured sparsity=0.9', PACK]),
-    ("2:4", "2 of every 4 weights along the reduction (conv1's 25-long "
-     "reduction cannot be split in 4s: kept dense)",
-     [f'--sparq-prune=structure=nm n=2 m=4 ops={ops([CONV2, FC1, FC2, FC3])}',
+    ("float", "lenet", "f32 weights and activations (the imported model)", []),
+    ("W8A8 static", "lenet", "int8 weights, one scale per output channel; int8 "
+     "activations with static per-tensor scales from calibration",
+     [W8, "--sparq-quantize-activations=bits=8 calibration={calib}", PACK]),
+    ("int4 per-group", "lenet", "int4 weights, one f32 scale per 16 reduction "
+     "entries of fc1-fc3; conv2: per 8 (its input channels at one kernel "
+     "position); conv1 (one input channel): per filter of 25",
+     [f"--sparq-quantize=scheme=symmetric bits=4 granularity=channel ops={CONV1}",
+      f"--sparq-quantize=scheme=symmetric bits=4 granularity=group group-size=8 ops={CONV2}",
+      "--sparq-quantize=scheme=symmetric bits=4 granularity=group group-size=16 "
+      f"ops={ops([FC1, FC2, FC3])}", PACK]),
+    ("k-means 4-bit", "lenet", "a 16-entry codebook per layer (4-bit indices)",
+     ["--sparq-quantize=scheme=kmeans bits=4 granularity=tensor", PACK]),
+    ("50% pruned", "lenet", "unstructured magnitude pruning, 50% of every layer",
+     ["--sparq-prune=structure=unstructured sparsity=0.5", PACK]),
+    ("90% pruned", "lenet", "unstructured magnitude pruning, 90% of every layer, "
+     "no retraining", ["--sparq-prune=structure=unstructured sparsity=0.9", PACK]),
+    ("2:4", "lenet", "2 of every 4 consecutive weights along the reduction "
+     "(conv1's reduction of 25 is not a multiple of 4: it stays dense)",
+     [f"--sparq-prune=structure=nm n=2 m=4 ops={ops([CONV2, FC1, FC2, FC3])}", PACK]),
+    ("filter 25%", "lenet", "25% of the filters / neurons of conv1, conv2, fc1 "
+     "and fc2 by L2 norm (fc3's outputs are the classes)",
+     [f"--sparq-prune=structure=filter sparsity=0.25 ops={ops([CONV1, CONV2, FC1, FC2])}",
       PACK]),
-    ("filter 25%", "25% of the filters / neurons of conv1, conv2, fc1, fc2 "
-     "(smallest L2 norm; fc3's outputs are the classes)",
-     [f'--sparq-prune=structure=filter sparsity=0.25 ops={ops([CONV1, CONV2, FC1, FC2])}',
-      PACK]),
-    ("90% + k-means 5-bit", "Deep Compression style: 90% unstructured "
-     "pruning, then a 32-entry codebook per layer (0 pinned), packed",
-     ['--sparq-prune=structure=unstructured sparsity=0.9',
-      '--sparq-quantize=scheme=kmeans bits=5 granularity=tensor', PACK]),
+    ("90% + k-means 5-bit", "lenet", "Deep Compression style without retraining: "
+     "90% unstructured pruning, a 32-entry codebook per layer (0 kept exact), "
+     "packed", ["--sparq-prune=structure=unstructured sparsity=0.9",
+                "--sparq-quantize=scheme=kmeans bits=5 granularity=tensor", PACK]),
+    ("retrained: 91% pruned", "lenet_pruned", "the model pruned and "
+     "retrained in PyTorch (train.py stage 2), pruned by SparQ at the same "
+     "per-layer rates (conv1 50%, conv2 75%, fc1 93%, fc2 90%, fc3 70%), which "
+     "finds exactly its zeros", [*PRUNED, PACK]),
+    ("retrained: 91% + k-means 5-bit", "lenet_pruned", "Deep Compression: the "
+     "retrained model, its pruning, a 32-entry codebook per layer, packed",
+     [*PRUNED, "--sparq-quantize=scheme=kmeans bits=5 granularity=tensor", PACK]),
 ]
 
 
@@ -130,7 +143,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=1,
                     help="passes over the images per configuration (latency: median batch)")
     ap.add_argument("--markdown", help="also write the table to this file")
-    ap.add_argument("--work", default=None, help="keep intermediate files here")
+    ap.add_argument("--work", default=None, help="where intermediate files go "
+                    "(default: BUILD/lenet)")
     ap.add_argument("--only", default=None, help="comma-separated configuration names")
     args = ap.parse_args()
     if args.count % BATCH or not 0 < args.count <= 10000:
@@ -138,56 +152,72 @@ def main():
 
     bins = os.path.join(args.build, "bin")
     tools = {t: os.path.join(bins, t) for t in ("sparq-import-onnx", "sparq-opt", "sparq-run")}
-    for t, path in tools.items():
+    for path in tools.values():
         if not os.access(path, os.X_OK):
             sys.exit(f"evaluate.py: {path} is missing (build SparQ first)")
     work = args.work or os.path.join(args.build, "lenet")
     os.makedirs(work, exist_ok=True)
-
     labels = read_idx(LABELS)[:args.count].astype(np.int64)
-    torch_top1 = np.load(os.path.join(HERE, "pytorch_top1.npy"))[:args.count].astype(np.int64)
-    torch_acc = float((torch_top1 == labels).mean())
 
-    model = os.path.join(work, "lenet.mlir")
-    run([tools["sparq-import-onnx"], os.path.join(HERE, "lenet.onnx"), "-o", model])
+    models = {}
+
+    def imported(model):
+        """The model imported with sparq-import-onnx, and PyTorch's top-1."""
+        if model not in models:
+            mlir = os.path.join(work, f"{model}.mlir")
+            run([tools["sparq-import-onnx"], os.path.join(HERE, f"{model}.onnx"), "-o", mlir])
+            suffix = model[len("lenet"):]
+            top1 = np.load(os.path.join(HERE, f"pytorch{suffix}_top1.npy"))[:args.count]
+            models[model] = (mlir, top1.astype(np.int64))
+        return models[model]
+
     calib = os.path.join(work, "calibration.json")
-    calibrate(bins, model, calib)
+    static = calibrate(bins, imported("lenet")[0], calib, work)
 
     rows = []
     selected = args.only.split(",") if args.only else None
-    for name, desc, flags in CONFIGS:
+    for name, model, desc, flags in CONFIGS:
         if selected and name not in selected:
             continue
+        mlir, torch_top1 = imported(model)
+        if "{calib}" in " ".join(flags) and not static:
+            name = name.replace("static", "dynamic")
+            desc = desc.replace("static per-tensor scales from calibration",
+                                "per-tensor scales computed at run time "
+                                "(sparq-calibrate is not built)")
+            flags = [f.replace(" calibration={calib}", "") for f in flags]
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         compressed = os.path.join(work, f"{slug}.mlir")
         report = os.path.join(work, f"{slug}.report.json")
         logits = os.path.join(work, f"{slug}.logits.npy")
         expanded = [f.format(calib=calib) for f in flags]
         start = time.time()
-        run([tools["sparq-opt"], model, *expanded,
+        run([tools["sparq-opt"], mlir, *expanded,
              f"--sparq-report=file={report}", "-o", compressed])
         out = run([tools["sparq-run"], compressed, f"--entry={ENTRY}",
                    f"--input={IMAGES}", f"--rows=0:{args.count}", f"--batch={BATCH}",
                    f"--output={logits}", f"--repeat={args.repeat}"])
-        ms = parse_latency(out)
         y = np.load(logits).reshape(-1, 10)[:args.count]
         top1 = y.argmax(1)
         with open(report) as f:
-            totals = report_totals(json.load(f))
-        rows.append(dict(name=name, desc=desc, flags=expanded,
-                         acc=float((top1 == labels).mean()),
-                         agree=int((top1 == torch_top1).sum()),
-                         before=totals[0], after=totals[1], ms=ms,
-                         cycles=pe_cycles(bins, compressed, work, slug)))
-        print(f"[lenet] {name}: accuracy {rows[-1]['acc']:.4f}, "
-              f"{rows[-1]['after']} weight bytes, {ms:.3f} ms per batch "
-              f"({time.time() - start:.0f} s)", flush=True)
+            before, after = report_totals(json.load(f))
+        row = dict(name=name, model=model, desc=desc, flags=expanded,
+                   acc=float((top1 == labels).mean()),
+                   torch_acc=float((torch_top1 == labels).mean()),
+                   agree=int((top1 == torch_top1).sum()),
+                   before=before, after=after, ms=parse_latency(out),
+                   cycles=pe_cycles(tools["sparq-opt"], compressed, work, slug))
+        rows.append(row)
+        print(f"[lenet] {name}: top-1 {100 * row['acc']:.2f}%, agrees with PyTorch on "
+              f"{row['agree']} / {args.count}, {after} weight bytes, "
+              f"{row['ms']:.2f} ms per batch ({time.time() - start:.0f} s)", flush=True)
 
-    table = format_table(rows, args.count, torch_acc)
+    table = format_table(rows, args.count)
     print()
     print(table)
     if args.markdown:
         write_markdown(args, rows, table)
+        print(f"\n[lenet] wrote {args.markdown}")
     float_row = next((r for r in rows if r["name"] == "float"), None)
     if float_row and float_row["agree"] < 0.999 * args.count:
         print(f"[lenet] FAILED: the float model agrees with PyTorch on only "
@@ -195,9 +225,17 @@ def main():
         sys.exit(1)
 
 
-def calibrate(bins, model, calib):
-    """Static activation ranges from the first 1,000 *training* images."""
-    raise NotImplementedError
+def calibrate(bins, model, calib, work):
+    """Static activation ranges of the float model on the first 1,000
+    *training* images (sparq-calibrate). Returns False when the tool is not
+    built, and the W8A8 row then uses dynamic scales."""
+    tool = os.path.join(bins, "sparq-calibrate")
+    if not os.access(tool, os.X_OK):
+        return False
+    train = os.path.join(DATA, "train-images-idx3-ubyte.gz")
+    run([tool, model, f"--entry={ENTRY}", f"--input={train}", "--rows=0:1000",
+         f"--batch={BATCH}", f"--output={calib}"])
+    return True
 
 
 def parse_latency(out):
@@ -213,28 +251,93 @@ def report_totals(report):
     return int(t["bytes_before"]), int(t["bytes_after"])
 
 
-def pe_cycles(bins, compressed, work, slug):
-    return None
+def pe_cycles(sparq_opt, compressed, work, slug):
+    """Total cycles of the PE array's cycle model (--sparq-to-pe
+    --sparq-pe-simulate), or None when the pipeline is not available or does
+    not take this configuration (e.g. float weights)."""
+    helptext = subprocess.run([sparq_opt, "--help"], capture_output=True, text=True).stdout
+    if "sparq-pe-simulate" not in helptext or "sparq-to-pe" not in helptext:
+        return None
+    report = os.path.join(work, f"{slug}.pe.json")
+    proc = subprocess.run([sparq_opt, compressed, "--sparq-to-pe",
+                           f"--sparq-pe-simulate=report={report}", "-o", os.devnull],
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or not os.path.exists(report):
+        return None
+    with open(report) as f:
+        data = json.load(f)
+    totals = [fn["total"]["cycles"] for fn in data.get("functions", [])]
+    return int(sum(totals)) if totals else None
 
 
-def format_table(rows, count, torch_acc):
+def format_table(rows, count):
     base = next((r for r in rows if r["name"] == "float"), rows[0])
-    head = ("| configuration | top-1 accuracy | agrees with PyTorch | weight bytes | "
-            "compression | latency / batch (vs float) | PE cycles |")
-    lines = [head, "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| configuration | top-1 accuracy | agrees with PyTorch | weight bytes | "
+             "compression | latency / batch of 100 | vs float | PE cycles |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         cycles = f"{r['cycles']:,}" if r["cycles"] is not None else "n/a"
         lines.append(
             f"| {r['name']} | {100 * r['acc']:.2f}% | {r['agree']:,} / {count:,} | "
             f"{r['after']:,} | {r['before'] / r['after']:.1f}x | "
-            f"{r['ms']:.2f} ms ({r['ms'] / base['ms']:.2f}x) | {cycles} |")
+            f"{r['ms']:.2f} ms | {r['ms'] / base['ms']:.2f}x | {cycles} |")
+    accs = sorted({(r["model"], r["torch_acc"]) for r in rows})
     lines.append("")
-    lines.append(f"PyTorch's own accuracy on these {count:,} images: {100 * torch_acc:.2f}%.")
+    lines.append("PyTorch's accuracy on these images: " + ", ".join(
+        f"{m}.onnx {100 * a:.2f}%" for m, a in accs) + ".")
     return "\n".join(lines)
 
 
 def write_markdown(args, rows, table):
-    raise NotImplementedError
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    out = [
+        "# LeNet on Fashion-MNIST: accuracy, size and speed under SparQ's compression",
+        "",
+        "Generated by `scripts/quickstart.sh` (README command 1) through "
+        "`examples/lenet/evaluate.py`; do not edit by hand.",
+        "",
+        f"- commit: `{git_commit()}`",
+        f"- machine: {machine()}; load average {load:.1f} when the run ended "
+        "(latency figures are ratios to the float row measured in the same run)",
+        f"- date: {when}",
+        f"- images: the first {args.count:,} Fashion-MNIST test images, batches of {BATCH}",
+        "",
+        table,
+        "",
+        "## Columns",
+        "",
+        "- **top-1 accuracy**: against the test labels.",
+        "- **agrees with PyTorch**: images on which the SparQ-compiled model's top-1 "
+        "class equals PyTorch's (`pytorch_top1.npy` / `pytorch_pruned_top1.npy`, "
+        "saved by `train.py` from the same ONNX model's PyTorch original). For "
+        "the float row this is the compiler's correctness; for the others it "
+        "measures how much the compression changed the decisions.",
+        "- **weight bytes**: the conv and fully connected weights as stored after "
+        "compression (`--sparq-report`: values, indices, scales, codebooks at their "
+        "stored size, sub-byte data packed), without the 226 f32 biases. "
+        "**compression**: f32 dense bytes / stored bytes.",
+        "- **latency**: median time of one call on a batch of 100 images "
+        "(`sparq-run --batch=100`, JIT at -O2, one thread, the reference lowering "
+        "`--sparq-to-llvm`), and its ratio to the float row.",
+        "- **PE cycles**: the PE array's cycle model (`--sparq-to-pe "
+        "--sparq-pe-simulate`) for one batch, where it applies; `n/a` otherwise.",
+        "",
+        "## Configurations",
+        "",
+        "| configuration | model | what it is | sparq-opt flags |",
+        "|---|---|---|---|",
+    ]
+    for r in rows:
+        flags = " ".join(f"`{f}`" for f in r["flags"]) or "(none)"
+        flags = flags.replace(os.path.join(args.work or os.path.join(args.build, "lenet"), ""), "")
+        out.append(f"| {r['name']} | `{r['model']}.onnx` | {r['desc']} | {flags} |")
+    out.append("")
+    with open(args.markdown, "w") as f:
+        f.write("\n".join(out))
 
 
 if __name__ == "__main__":

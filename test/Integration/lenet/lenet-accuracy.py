@@ -1,0 +1,71 @@
+# The committed LeNet (examples/lenet/lenet.onnx) end to end on the first 500
+# Fashion-MNIST test images: imported by sparq-import-onnx, compressed by
+# sparq-opt, compiled and run by sparq-run. Checked below: the float model's
+# accuracy equals PyTorch's on the same images (pytorch_top1.npy, saved by
+# train.py), W8A8 is within 0.5 points of it, and the int4 per-group and 2:4
+# models' logits match an independent numpy simulation of the same weight
+# rules (examples/lenet/reference.py: round half to even in numpy, forward
+# pass in float64).
+#
+# DEFINE: %{lenet} = %sparq_src_root/examples/lenet
+# DEFINE: %{run} = sparq-run --entry=main --input=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --rows=0:500 --batch=100
+# RUN: sparq-import-onnx %{lenet}/lenet.onnx -o %t.mlir
+# RUN: %{run} %t.mlir --output=%t.float.npy
+# RUN: sparq-opt %t.mlir --sparq-quantize="scheme=symmetric bits=8 granularity=channel" --sparq-quantize-activations="bits=8" --sparq-pack=format=auto -o %t.w8a8.mlir
+# RUN: %{run} %t.w8a8.mlir --output=%t.w8a8.npy
+# RUN: sparq-opt %t.mlir --sparq-quantize="scheme=symmetric bits=4 granularity=channel ops=/conv1/Conv" \
+# RUN:   --sparq-quantize="scheme=symmetric bits=4 granularity=group group-size=8 ops=/conv2/Conv" \
+# RUN:   --sparq-quantize="scheme=symmetric bits=4 granularity=group group-size=16 ops=/fc1/Gemm,/fc2/Gemm,/fc3/Gemm" \
+# RUN:   --sparq-pack=format=auto -o %t.w4g16.mlir
+# RUN: %{run} %t.w4g16.mlir --output=%t.w4g16.npy
+# RUN: sparq-opt %t.mlir --sparq-prune="structure=nm n=2 m=4 ops=/conv2/Conv,/fc1/Gemm,/fc2/Gemm,/fc3/Gemm" --sparq-pack=format=auto -o %t.nm24.mlir
+# RUN: %{run} %t.nm24.mlir --output=%t.nm24.npy
+# RUN: %python %s %t %{lenet} | FileCheck %s
+#
+# CHECK: float: 459 / 500 correct, PyTorch 459 / 500, same top-1 on 500 / 500
+# CHECK: w8a8: {{4[0-9][0-9]}} / 500 correct, within 0.5 points of float: yes
+# CHECK: w4g16: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
+# CHECK: nm24: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+prefix, lenet = sys.argv[1], sys.argv[2]
+sys.path.insert(0, lenet)
+import reference  # noqa: E402
+
+COUNT = 500
+_, labels = reference.load_test(COUNT)
+torch_top1 = np.load(os.path.join(lenet, "pytorch_top1.npy"))[:COUNT].astype(np.int64)
+
+
+def top1(name):
+    logits = np.load(f"{prefix}.{name}.npy")
+    assert logits.shape == (COUNT, 10), logits.shape
+    return logits.argmax(1)
+
+
+status = 0
+float_top1 = top1("float")
+float_correct = int((float_top1 == labels).sum())
+torch_correct = int((torch_top1 == labels).sum())
+print(f"float: {float_correct} / {COUNT} correct, PyTorch {torch_correct} / {COUNT}, "
+      f"same top-1 on {int((float_top1 == torch_top1).sum())} / {COUNT}")
+status |= float_correct != torch_correct
+
+w8a8_correct = int((top1("w8a8") == labels).sum())
+close = abs(w8a8_correct - float_correct) / COUNT <= 0.005
+print(f"w8a8: {w8a8_correct} / {COUNT} correct, within 0.5 points of float: "
+      f"{'yes' if close else 'no'}")
+status |= not close
+
+for config in ("w4g16", "nm24"):
+    proc = subprocess.run([sys.executable, os.path.join(lenet, "reference.py"), "check",
+                           config, "--logits", f"{prefix}.{config}.npy",
+                           "--count", str(COUNT)], capture_output=True, text=True)
+    sys.stdout.write(proc.stdout + proc.stderr)
+    status |= proc.returncode != 0
+sys.exit(status)
