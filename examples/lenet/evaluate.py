@@ -326,6 +326,25 @@ def write_markdown(args, rows, table):
         "- **PE cycles**: the PE array's cycle model (`--sparq-to-pe "
         "--sparq-pe-simulate`) for one batch, where it applies; `n/a` otherwise.",
         "",
+        "## Reading the table",
+        "",
+        "- SparQ compresses at compile time and does not retrain. Pruning a dense "
+        "model's weights to 90% without retraining destroys its accuracy; the "
+        "`retrained:` rows compile `lenet_pruned.onnx`, which PyTorch pruned and "
+        "retrained with SparQ's own magnitude rule (train.py stage 2), so SparQ's "
+        "pruning at the same per-layer rates finds exactly its zeros and the "
+        "compiled model must agree with PyTorch's pruned model.",
+        "- Weight bytes include every stored part: per-group int4 carries one f32 "
+        "scale per group, k-means one f32 codebook per layer, sparse formats their "
+        "positions and coordinates (`--sparq-pack=format=auto` picks the smallest).",
+        "- Latency comes from the reference lowering (`--sparq-to-llvm` = "
+        "`--sparq-to-linalg` + upstream bufferization and lowering): compressed "
+        "weights are unpacked and dequantized on every call and the contraction is "
+        "dense, and int8 activations are quantized at run time and multiplied with "
+        "integer MACs in plain loops, so compression does not speed up this CPU "
+        "code; the latency column measures what that lowering costs. The optimized "
+        "dataflow lowerings (issue 4) are what should make sparsity pay.",
+        "",
         "## Configurations",
         "",
         "| configuration | model | what it is | sparq-opt flags |",

@@ -24,6 +24,8 @@ quantization is not simulated here):
              is left dense)
   filter25   25% of conv1 / conv2 / fc1 / fc2 filters by L2 norm (fc3's
              outputs are the classes and are left alone)
+  pruned91   the retrained model (weights_pruned.npz) pruned per layer at
+             conv1 50%, conv2 75%, fc1 93%, fc2 90%, fc3 70%
 """
 import argparse
 import gzip
@@ -52,9 +54,12 @@ def load_test(count):
     return (x.astype(np.float32) / np.float32(255.0))[:, None], y.astype(np.int64)
 
 
-def load_weights():
+PRUNED_RATES = {"conv1": 0.5, "conv2": 0.75, "fc1": 0.93, "fc2": 0.9, "fc3": 0.7}
+
+
+def load_weights(name="weights.npz"):
     """{layer: (weight, bias)}; weights in PyTorch's layout (conv FCHW, fc [out, in])."""
-    w = np.load(os.path.join(HERE, "weights.npz"))
+    w = np.load(os.path.join(HERE, name))
     return {l: (w[l + ".weight"].astype(np.float32), w[l + ".bias"].astype(np.float32))
             for l in LAYERS}
 
@@ -160,6 +165,8 @@ def compress(weights, config):
             w2 = w if layer == "conv1" else prune_nm(w, 2, 4)
         elif config == "filter25":
             w2 = w if layer == "fc3" else prune_filters(w, 0.25)
+        elif config == "pruned91":
+            w2 = prune_unstructured(w, PRUNED_RATES[layer])
         else:
             sys.exit(f"reference.py: unknown configuration '{config}'")
         out[layer] = (w2, b)
@@ -209,7 +216,8 @@ def main():
     ap.add_argument("--rtol", type=float, default=2e-5)
     args = ap.parse_args()
     x, y = load_test(args.count)
-    ref = forward(compress(load_weights(), args.config), x)
+    weights = load_weights("weights_pruned.npz" if args.config == "pruned91" else "weights.npz")
+    ref = forward(compress(weights, args.config), x)
     ref_acc = (ref.argmax(1) == y).mean()
     if args.mode == "accuracy":
         print(f"{args.config}: reference top-1 accuracy {ref_acc:.4f} on {args.count} images")

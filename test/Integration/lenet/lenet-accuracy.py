@@ -5,7 +5,8 @@
 # train.py), W8A8 is within 0.5 points of it, and the int4 per-group and 2:4
 # models' logits match an independent numpy simulation of the same weight
 # rules (examples/lenet/reference.py: round half to even in numpy, forward
-# pass in float64).
+# pass in float64). The retrained 91%-sparse model (lenet_pruned.onnx), pruned
+# and stored sparse by SparQ, matches numpy and PyTorch's decisions.
 #
 # DEFINE: %{lenet} = %sparq_src_root/examples/lenet
 # DEFINE: %{run} = sparq-run --entry=main --input=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --rows=0:500 --batch=100
@@ -20,12 +21,20 @@
 # RUN: %{run} %t.w4g16.mlir --output=%t.w4g16.npy
 # RUN: sparq-opt %t.mlir --sparq-prune="structure=nm n=2 m=4 ops=/conv2/Conv,/fc1/Gemm,/fc2/Gemm,/fc3/Gemm" --sparq-pack=format=auto -o %t.nm24.mlir
 # RUN: %{run} %t.nm24.mlir --output=%t.nm24.npy
+# RUN: sparq-import-onnx %{lenet}/lenet_pruned.onnx -o %t.pruned.mlir
+# RUN: sparq-opt %t.pruned.mlir --sparq-prune="structure=unstructured sparsity=0.5 ops=/conv1/Conv" \
+# RUN:   --sparq-prune="structure=unstructured sparsity=0.75 ops=/conv2/Conv" --sparq-prune="structure=unstructured sparsity=0.93 ops=/fc1/Gemm" \
+# RUN:   --sparq-prune="structure=unstructured sparsity=0.9 ops=/fc2/Gemm" --sparq-prune="structure=unstructured sparsity=0.7 ops=/fc3/Gemm" \
+# RUN:   --sparq-pack=format=auto -o %t.pruned91.mlir
+# RUN: %{run} %t.pruned91.mlir --output=%t.pruned91.npy
 # RUN: %python %s %t %{lenet} | FileCheck %s
 #
 # CHECK: float: 459 / 500 correct, PyTorch 459 / 500, same top-1 on 500 / 500
 # CHECK: w8a8: {{4[0-9][0-9]}} / 500 correct, within 0.5 points of float: yes
 # CHECK: w4g16: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: nm24: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
+# CHECK: pruned91: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
+# CHECK: pruned91: same top-1 as PyTorch's retrained model on 500 / 500
 
 import os
 import subprocess
@@ -62,10 +71,17 @@ print(f"w8a8: {w8a8_correct} / {COUNT} correct, within 0.5 points of float: "
       f"{'yes' if close else 'no'}")
 status |= not close
 
-for config in ("w4g16", "nm24"):
+for config in ("w4g16", "nm24", "pruned91"):
     proc = subprocess.run([sys.executable, os.path.join(lenet, "reference.py"), "check",
                            config, "--logits", f"{prefix}.{config}.npy",
                            "--count", str(COUNT)], capture_output=True, text=True)
     sys.stdout.write(proc.stdout + proc.stderr)
     status |= proc.returncode != 0
+
+# The retrained model was pruned by PyTorch with SparQ's rule at these rates,
+# so SparQ's pruning changes nothing and the decisions must be PyTorch's.
+pruned_torch = np.load(os.path.join(lenet, "pytorch_pruned_top1.npy"))[:COUNT]
+same = int((top1("pruned91") == pruned_torch).sum())
+print(f"pruned91: same top-1 as PyTorch's retrained model on {same} / {COUNT}")
+status |= same != COUNT
 sys.exit(status)
