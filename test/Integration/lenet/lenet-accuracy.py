@@ -2,7 +2,8 @@
 # Fashion-MNIST test images: imported by sparq-import-onnx, compressed by
 # sparq-opt, compiled and run by sparq-run. Checked below: the float model's
 # accuracy equals PyTorch's on the same images (pytorch_top1.npy, saved by
-# train.py), W8A8 is within 0.5 points of it, and the int4 per-group and 2:4
+# train.py), W8A8 with static activation scales (sparq-calibrate on 500
+# training images) is within 0.5 points of it, and the int4 per-group and 2:4
 # models' logits match an independent numpy simulation of the same weight
 # rules (examples/lenet/reference.py: round half to even in numpy, forward
 # pass in float64). The retrained 91%-sparse model (lenet_pruned.onnx), pruned
@@ -12,7 +13,8 @@
 # DEFINE: %{run} = sparq-run --entry=main --input=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --rows=0:500 --batch=100
 # RUN: sparq-import-onnx %{lenet}/lenet.onnx -o %t.mlir
 # RUN: %{run} %t.mlir --output=%t.float.npy
-# RUN: sparq-opt %t.mlir --sparq-quantize="scheme=symmetric bits=8 granularity=channel" --sparq-quantize-activations="bits=8" --sparq-pack=format=auto -o %t.w8a8.mlir
+# RUN: sparq-calibrate %t.mlir --input=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz --rows=0:500 --batch=100 --output=%t.calib.json
+# RUN: sparq-opt %t.mlir --sparq-quantize="scheme=symmetric bits=8 granularity=channel" --sparq-quantize-activations="scheme=asymmetric bits=8 calibration=%t.calib.json observer=minmax" --sparq-pack=format=auto -o %t.w8a8.mlir
 # RUN: %{run} %t.w8a8.mlir --output=%t.w8a8.npy
 # RUN: sparq-opt %t.mlir --sparq-quantize="scheme=symmetric bits=4 granularity=channel ops=/conv1/Conv" \
 # RUN:   --sparq-quantize="scheme=symmetric bits=4 granularity=group group-size=8 ops=/conv2/Conv" \
