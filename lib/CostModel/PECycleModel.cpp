@@ -162,9 +162,10 @@ PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
     cost.hasDrq = true;
     cost.sensitiveFraction = static_cast<double>(cost.mac8) /
                              static_cast<double>(cost.mac4 + cost.mac8);
-    int64_t all8 = ceilDiv((cost.mac4 + cost.mac8) * c.mac8, p);
-    cost.speedupVs8bit =
-        static_cast<double>(all8) / static_cast<double>(macPhase);
+    cost.macCycles = macPhase;
+    cost.macCyclesAll8 = ceilDiv((cost.mac4 + cost.mac8) * c.mac8, p);
+    cost.speedupVs8bit = static_cast<double>(cost.macCyclesAll8) /
+                         static_cast<double>(macPhase);
   }
   for (const auto &[pair, n] : ev.joinProducts) {
     if (n == 0)
@@ -181,6 +182,7 @@ PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
   cost.bound =
       cost.memoryCycles > compute ? PEBound::Memory : PEBound::Compute;
   cost.cycles = std::max(compute, cost.memoryCycles);
+  cost.busyPECycles = busy;
   cost.peUtilization =
       cost.cycles ? busy / (static_cast<double>(p) * cost.cycles) : 0.0;
   cost.skippedWork = ev.skippedWork;
@@ -192,6 +194,46 @@ PECost evaluate(const PEArrayDesc &desc, const PEEvents &ev,
                 ev.atomPairs * e.atomPair + cost.mac4 * e.mac4 +
                 cost.mac8 * e.mac8 + ev.bitmapWords * e.bitmapWord;
   return cost;
+}
+
+PECost evaluateProgram(const PEArrayDesc &desc,
+                       const std::vector<PEEvents> &ops, std::string *error) {
+  PEEvents all;
+  for (const PEEvents &ev : ops)
+    all += ev;
+  std::string why;
+  PECost total = evaluate(desc, all, &why);
+  if (!why.empty()) {
+    if (error)
+      *error = why;
+    return PECost();
+  }
+  // Instructions run one after another: their compute cycles, busy
+  // PE-cycles and MAC phases add up as evaluated one by one.
+  int64_t compute = 0, macCycles = 0, macCyclesAll8 = 0;
+  double busy = 0;
+  for (const PEEvents &ev : ops) {
+    PECost one = evaluate(desc, ev);
+    compute += one.computeCycles;
+    busy += one.busyPECycles;
+    macCycles += one.macCycles;
+    macCyclesAll8 += one.macCyclesAll8;
+  }
+  total.computeCycles = compute;
+  total.bound = total.memoryCycles > compute ? PEBound::Memory
+                                             : PEBound::Compute;
+  total.cycles = std::max(compute, total.memoryCycles);
+  total.busyPECycles = busy;
+  total.peUtilization =
+      total.cycles
+          ? busy / (static_cast<double>(desc.numPEs()) * total.cycles)
+          : 0.0;
+  total.macCycles = macCycles;
+  total.macCyclesAll8 = macCyclesAll8;
+  if (total.hasDrq)
+    total.speedupVs8bit =
+        static_cast<double>(macCyclesAll8) / static_cast<double>(macCycles);
+  return total;
 }
 
 } // namespace sparq::cost

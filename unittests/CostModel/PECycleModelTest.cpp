@@ -236,6 +236,42 @@ TEST(PECycleModelTest, BandwidthDecidesTheBound) {
   EXPECT_EQ(run(d, ev).bound, PEBound::Compute);
 }
 
+TEST(PECycleModelTest, ProgramsRunInstructionsOneAfterAnother) {
+  // Two instructions of 5 8x8 products on 4 units: 2 cycles each, so 4 (not
+  // ceil(10 / 4) = 3); 20 memory bytes at 4 B/cycle = 5 cycles overlap.
+  PEArrayDesc d = array2x2();
+  d.bandwidthBytesPerCycle = 4;
+  PEEvents one;
+  one.fusedProducts[{8, 8}] = 5;
+  one.memoryBytes = 10;
+  std::string error;
+  PECost c = evaluateProgram(d, {one, one}, &error);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(c.computeCycles, 4);
+  EXPECT_EQ(c.memoryCycles, 5);
+  EXPECT_EQ(c.cycles, 5);
+  EXPECT_EQ(c.bound, PEBound::Memory);
+  EXPECT_EQ(c.macsByPrecision.at("8x8"), 10);
+  EXPECT_EQ(c.memoryTrafficBytes, 20);
+  EXPECT_DOUBLE_EQ(c.peUtilization, 10.0 / 20.0);
+  // DRQ: a sensitive instruction (3 8-bit MACs: ceil(12 / 4) = 3 cycles, 3
+  // all-8-bit) and an insensitive one (9 4-bit MACs: ceil(9 / 4) = 3, all
+  // 8-bit 9): speedup (3 + 9) / (3 + 3) = 2, r = 3 / 12.
+  PEEvents hot, cold;
+  hot.macProducts[{8, 8}] = 3;
+  cold.macProducts[{4, 8}] = 9;
+  PECost drq = evaluateProgram(array2x2(), {hot, cold}, &error);
+  EXPECT_EQ(drq.computeCycles, 6);
+  EXPECT_TRUE(drq.hasDrq);
+  EXPECT_DOUBLE_EQ(drq.sensitiveFraction, 0.25);
+  EXPECT_DOUBLE_EQ(drq.speedupVs8bit, 2.0);
+  // An invalid description is reported once.
+  PEArrayDesc bad;
+  bad.rows = 0;
+  evaluateProgram(bad, {one}, &error);
+  EXPECT_EQ(error, "the array must have at least one row and one column of PEs");
+}
+
 TEST(PECycleModelTest, EnergyIsAccessesTimesCosts) {
   PEArrayDesc d;
   d.energy = {10.0, 1.0, 0.5, 2.0, 8.0, 0.125, 0.25};

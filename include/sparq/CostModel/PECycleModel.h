@@ -19,6 +19,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sparq::cost {
 
@@ -162,6 +163,11 @@ struct PECost {
   bool hasDrq = false;
   double sensitiveFraction = 0;
   double speedupVs8bit = 0;
+  /// The parts the ratios above are made of, so that programs can sum them:
+  /// busy PE-cycles, the MAC phase's cycles and the same MACs' cycles all at
+  /// 8 bits.
+  double busyPECycles = 0;
+  int64_t macCycles = 0, macCyclesAll8 = 0;
 };
 
 /// Evaluates events on the array. The compute phases (P = numPEs(),
@@ -176,6 +182,21 @@ struct PECost {
 /// invalid.
 PECost evaluate(const PEArrayDesc &desc, const PEEvents &events,
                 std::string *error = nullptr);
+
+/// Evaluates a straight-line program whose instructions have the events
+/// `ops`, run one after another on the whole array while memory transfers
+/// overlap with compute (double buffering):
+/// - compute cycles = the sum of every instruction's compute cycles (each
+///   rounds up on its own);
+/// - memory cycles = ceil(total memory bytes / bandwidth); cycles, bound as
+///   in evaluate();
+/// - utilization = total busy PE-cycles / (P x cycles);
+/// - speedup_vs_8bit = sum of the MAC instructions' all-8-bit cycles / sum
+///   of their cycles; r from the total MAC counts;
+/// - counts, traffic and energy are sums.
+PECost evaluateProgram(const PEArrayDesc &desc,
+                       const std::vector<PEEvents> &ops,
+                       std::string *error = nullptr);
 
 } // namespace sparq::cost
 

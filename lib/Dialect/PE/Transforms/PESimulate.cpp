@@ -302,7 +302,7 @@ struct SparqPESimulatePass
     bool ok = true;
     module.walk([&](func::FuncOp func) {
       json::Array ops;
-      cost::PEEvents total;
+      std::vector<cost::PEEvents> program;
       bool drq = false, any = false;
       func.walk<WalkOrder::PreOrder>([&](Operation *op) {
         if (!isa<PEDialect>(op->getDialect()))
@@ -330,7 +330,7 @@ struct SparqPESimulatePass
           entry["index"] = static_cast<int64_t>(ops.size());
           entry["op"] = op->getName().getStringRef();
           ops.push_back(std::move(entry));
-          total += **ev;
+          program.push_back(std::move(**ev));
         }
         // A fusion unit's body is part of the unit.
         return isa<FusedMacOp>(op) ? WalkResult::skip()
@@ -341,7 +341,7 @@ struct SparqPESimulatePass
       json::Object entry;
       entry["function"] = func.getSymName();
       entry["ops"] = std::move(ops);
-      entry["total"] = toJSON(cost::evaluate(desc, total), drq);
+      entry["total"] = toJSON(cost::evaluateProgram(desc, program), drq);
       functions.push_back(std::move(entry));
       return WalkResult::advance();
     });
