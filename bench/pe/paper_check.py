@@ -26,7 +26,9 @@ def run(args, **kw):
     return res.stdout
 
 
-def simulate(module_text, work, name, inputs=None):
+def simulate(module_text, work, name, inputs=None, passes=()):
+    """Runs `passes` (e.g. --sparq-to-pe=...) then --sparq-pe-simulate on the
+    module; returns the report's functions by name."""
     src = os.path.join(work, name + ".mlir")
     out = os.path.join(work, name + ".json")
     with open(src, "w") as f:
@@ -37,7 +39,7 @@ def simulate(module_text, work, name, inputs=None):
         with open(inp, "w") as f:
             json.dump(inputs, f)
         opt += " input=" + inp
-    run([SPARQ_OPT, src, "--sparq-pe-simulate=" + opt, "-o", os.devnull])
+    run([SPARQ_OPT, src] + list(passes) + ["--sparq-pe-simulate=" + opt, "-o", os.devnull])
     with open(out) as f:
         report = json.load(f)
     return {fn["function"]: fn for fn in report["functions"]}
@@ -56,44 +58,22 @@ def accel(rows, cols, bandwidth):
             "rows = %d, cols = %d, bandwidth = %d>} {\n" % (rows, cols, bandwidth))
 
 
-def fused_mac(res, a, w, acc, m, k, n, abits, wbits, indent="    "):
-    ta, tw, tc = tensor([m, k], abits), tensor([k, n], wbits), tensor([m, n], 32)
-    lines = ["%s%s = sparq_pe.fused_mac %s(signed), %s(signed), %s : %s, %s, %s {"
-             % (indent, res, a, w, acc, ta, tw, tc),
-             "%s^bb0(%%ba: %s, %%bw: %s, %%c0: %s):" % (indent, ta, tw, tc)]
-    c = 0
-    for i in range(abits // 2):
-        for j in range(wbits // 2):
-            lines.append("%s  %%c%d = sparq_pe.bitbrick %%ba(signed), %%bw(signed), %%c%d "
-                         "digits(%d, %d) : %s, %s, %s" % (indent, c + 1, c, i, j, ta, tw, tc))
-            c += 1
-    lines.append("%s  sparq_pe.yield %%c%d : %s" % (indent, c, tc))
-    lines.append("%s}" % indent)
-    return "\n".join(lines)
-
-
-# BitFusion: every (a, w) in {2, 4, 8}^2 on 4 x 4 fusion units of 16
-# BitBricks, one [16 x 16] x [16 x 16] tile (4096 products), memory
-# unconstrained.
+# BitFusion: every (a, w) in {2, 4, 8}^2: a [16 x 16] x [16 x 16] integer
+# sparq.matmul (4096 products) lowered by --sparq-to-pe (scheme=bitfusion,
+# one tile) on 4 x 4 fusion units of 16 BitBricks, memory unconstrained.
 def bitfusion(work):
     m = k = n = 16
     text = accel(4, 4, 0)
     for a in (2, 4, 8):
         for w in (2, 4, 8):
-            text += ("  func.func @bf_%dx%d(%%x: %s, %%wt: %s, %%y: %s) -> %s {\n"
-                     % (a, w, tensor([m, k], a), tensor([k, n], w),
-                        tensor([m, n], 32), tensor([m, n], 32)))
-            text += ("    %%xa = sparq_pe.load %%x [0, 0] into input : %s -> %s\n"
-                     % (tensor([m, k], a), tensor([m, k], a)))
-            text += ("    %%wa = sparq_pe.load %%wt [0, 0] into weight : %s -> %s\n"
-                     % (tensor([k, n], w), tensor([k, n], w)))
-            text += "    %%acc = arith.constant dense<0> : %s\n" % tensor([m, n], 32)
-            text += fused_mac("%r", "%xa", "%wa", "%acc", m, k, n, a, w) + "\n"
-            text += ("    %%s = sparq_pe.store %%r into %%y [0, 0] : %s into %s\n"
-                     % (tensor([m, n], 32), tensor([m, n], 32)))
-            text += "    return %%s : %s\n  }\n" % tensor([m, n], 32)
+            text += ("  func.func @bf_%dx%d(%%x: %s, %%wt: %s) -> %s {\n"
+                     "    %%y = sparq.matmul %%x, %%wt acc(i32) : %s, %s -> %s\n"
+                     "    return %%y : %s\n  }\n"
+                     % (a, w, tensor([m, k], a), tensor([k, n], w), tensor([m, n], 32),
+                        tensor([m, k], a), tensor([k, n], w), tensor([m, n], 32),
+                        tensor([m, n], 32)))
     text += "}\n"
-    fns = simulate(text, work, "bitfusion")
+    fns = simulate(text, work, "bitfusion", passes=["--sparq-to-pe=scheme=bitfusion"])
     base = fns["bf_8x8"]["total"]["compute_cycles"]
     rows = []
     for a in (2, 4, 8):
@@ -108,9 +88,9 @@ def bitfusion(work):
 
 # DRQ: activations [20 x 40] in regions [2, 4] (10 x 10 = 100 regions), of
 # which round(100 r) are sensitive (|x| = 100 against threshold 20; the
-# others |x| = 1), chosen by a fixed shuffle; weights [40 x 8] (8 bits); one
-# 8-bit MAC over the sensitive regions and one 4-bit MAC (high bits, shift 4)
-# over the others, as the DRQ lowering emits them. Activations are run-time
+# others |x| = 1), chosen by a fixed shuffle; weights [40 x 8] (8 bits,
+# constant). The sparq.matmul is lowered by --sparq-to-pe (scheme=drq
+# region-rows=2 region-cols=4 threshold=20); the activations are run-time
 # arguments given through input=FILE.json.
 def drq(work):
     m, k, n, rh, rw = 20, 40, 8, 2, 4
@@ -120,7 +100,6 @@ def drq(work):
     text = accel(4, 4, 0)
     inputs = {}
     tx, tw, tc = tensor([m, k], 8), tensor([k, n], 8), tensor([m, n], 32)
-    tm = tensor([m // rh, k // rw], 1)
     wvals = rng.integers(-127, 128, size=(k, n))
     for idx, r in enumerate(fractions):
         hot = set(order[: int(round(r * len(order)))].tolist())
@@ -134,19 +113,11 @@ def drq(work):
         inputs[fn] = {"0": x.flatten().tolist()}
         text += "  func.func @%s(%%x: %s) -> %s {\n" % (fn, tx, tc)
         text += "    %%w = arith.constant %s : %s\n" % (dense(wvals), tw)
-        text += "    %%acc = arith.constant dense<0> : %s\n" % tc
-        text += ("    %%mask = sparq_pe.region_select %%x(signed) regions [%d, %d] "
-                 "threshold(20) : %s -> %s\n" % (rh, rw, tx, tm))
-        text += ("    %%r0 = sparq_pe.mac %%x(signed), %%w(signed), %%acc regions(%%mask : "
-                 "%s, sensitive, [%d, %d]) : %s, %s, %s\n" % (tm, rh, rw, tx, tw, tc))
-        text += ("    %%hi = sparq_pe.high_bits %%x(signed) : %s -> %s\n"
-                 % (tx, tensor([m, k], 4)))
-        text += ("    %%r1 = sparq_pe.mac %%hi(signed), %%w(signed), %%r0 shift(4) "
-                 "regions(%%mask : %s, insensitive, [%d, %d]) : %s, %s, %s\n"
-                 % (tm, rh, rw, tensor([m, k], 4), tw, tc))
-        text += "    return %%r1 : %s\n  }\n" % tc
+        text += ("    %%y = sparq.matmul %%x, %%w acc(i32) : %s, %s -> %s\n" % (tx, tw, tc))
+        text += "    return %%y : %s\n  }\n" % tc
     text += "}\n"
-    fns = simulate(text, work, "drq", inputs)
+    fns = simulate(text, work, "drq", inputs, passes=[
+        "--sparq-to-pe=scheme=drq region-rows=%d region-cols=%d threshold=20" % (rh, rw)])
     rows = []
     for idx, r in enumerate(fractions):
         t = fns["drq_%d" % idx]["total"]
@@ -165,15 +136,17 @@ def write(out, bf, dq, df, cmd, commit):
     p("# PE cycle model: paper checks")
     p("")
     p("Generated by `%s` at commit `%s`; do not edit by hand. Every" % (cmd, commit))
-    p("simulated figure comes from `sparq-opt --sparq-pe-simulate` on PE programs")
-    p("that `bench/pe/paper_check.py` generates; the formula columns are printed")
-    p("beside them, not used to produce them. The model: %s." % FORMULA_DOC)
+    p("simulated figure comes from `sparq-opt --sparq-to-pe=... --sparq-pe-simulate`")
+    p("on integer `sparq.matmul` layers that `bench/pe/paper_check.py` generates;")
+    p("the paper columns are printed beside them, not used to produce them. The")
+    p("model: %s." % FORMULA_DOC)
     p("")
     p("## BitFusion: throughput per bit-width pair")
     p("")
-    p("One `sparq_pe.fused_mac` of [16 x 16] x [16 x 16] (4096 products) on 4 x 4")
-    p("fusion units of 16 BitBricks, memory unconstrained. Factor = 8x8 cycles /")
-    p("cycles; paper: `floor(8/max(a,2)) * floor(8/max(w,2))`.")
+    p("A [16 x 16] x [16 x 16] `sparq.matmul` (4096 products) lowered with")
+    p("`--sparq-to-pe=scheme=bitfusion` (one `fused_mac` tile) on 4 x 4 fusion units")
+    p("of 16 BitBricks, memory unconstrained. Factor = 8x8 cycles / cycles; paper:")
+    p("`floor(8/max(a,2)) * floor(8/max(w,2))`.")
     p("")
     p("| a x w | products | BitBrick ops | cycles | simulated factor | paper factor | PE utilization |")
     p("|-------|----------|--------------|--------|------------------|--------------|----------------|")
@@ -184,8 +157,9 @@ def write(out, bf, dq, df, cmd, commit):
     p("")
     p("Activations [20 x 40] in regions [2, 4] (100 regions), round(100 r) of them")
     p("sensitive (mean |x| = 100 > threshold 20, the rest 1), given at run time")
-    p("through `input=FILE.json`; weights [40 x 8] at 8 bits; 4 x 4 PEs, a 4-bit")
-    p("MAC 1 cycle, an 8-bit MAC 4 cycles. Paper: `4 / (1 + 3r)`.")
+    p("through `input=FILE.json`; weights [40 x 8] at 8 bits; lowered with")
+    p("`--sparq-to-pe=\"scheme=drq region-rows=2 region-cols=4 threshold=20\"`; 4 x 4")
+    p("PEs, a 4-bit MAC 1 cycle, an 8-bit MAC 4 cycles. Paper: `4 / (1 + 3r)`.")
     p("")
     p("| r | simulated r | 8-bit MACs | 4-bit MACs | cycles | simulated speedup | paper speedup |")
     p("|---|-------------|------------|------------|--------|-------------------|---------------|")
