@@ -36,7 +36,7 @@ OperandLayout storedLayout(RankedTensorType type, bool storedTransposed) {
 
 /// True when `value` is a constant, or a sparq.assemble of constants: a
 /// layout conversion of it can run in the compiler.
-[[maybe_unused]] bool isConstantOperand(Value value) {
+bool isConstantOperand(Value value) {
   if (matchPattern(value, m_Constant()))
     return true;
   auto assemble = value.getDefiningOp<AssembleOp>();
@@ -212,10 +212,11 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
     if (!why.empty())
       plan.conversions.push_back(
           {which, from, to,
-           // Constant parts could be converted in the compiler
-           // (isConstantOperand); the lowering does not do that yet, so
-           // every conversion is generated code.
-           ConversionTime::RunTime,
+           // Constant compressed parts are re-laid out in the compiler; a
+           // dense operand (an activation, as a rule) is transposed in code.
+           from.format != FormatKind::Dense && isConstantOperand(value)
+               ? ConversionTime::CompileTime
+               : ConversionTime::RunTime,
            why});
     return to;
   };

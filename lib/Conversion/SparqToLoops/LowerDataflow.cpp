@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConstantLayout.h"
 #include "LoopEmitter.h"
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
@@ -187,16 +188,33 @@ struct SparqLowerDataflowPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
+    // Conversions of constant operands happen here, in the compiler: the
+    // operand is replaced by its re-laid-out constant parts.
+    auto operandFor = [&](MatmulOperand which, Value operand,
+                          bool storedTransposed, bool &convertInCode) {
+      const LayoutConversion *c = findConversion(plan, which);
+      convertInCode = c != nullptr;
+      if (!c || c->when != ConversionTime::CompileTime)
+        return operand;
+      bool byStoredRows = (c->to.major == MajorAxis::Rows) != storedTransposed;
+      Value converted = convertConstantLayout(
+          b, loc, operand, byStoredRows ? FormatKind::CSR : FormatKind::CSC);
+      if (!converted)
+        return operand;
+      convertInCode = false;
+      return converted;
+    };
+    bool convertA, convertB;
+    Value lhs = operandFor(MatmulOperand::Lhs, op.getLhs(), false, convertA);
+    Value rhs = operandFor(MatmulOperand::Rhs, op.getRhs(), op.getTransposeB(),
+                           convertB);
     CompressedValue lhsParts, rhsParts;
-    StoredOperand a =
-        prepareOperand(b, loc, op.getLhs(), acc, false, lhsParts);
-    StoredOperand bm = prepareOperand(b, loc, op.getRhs(), acc,
-                                      op.getTransposeB(), rhsParts);
+    StoredOperand a = prepareOperand(b, loc, lhs, acc, false, lhsParts);
+    StoredOperand bm =
+        prepareOperand(b, loc, rhs, acc, op.getTransposeB(), rhsParts);
     Emitter e{b, loc};
-    MatrixView va = buildView(e, a, plan.lhs,
-                              findConversion(plan, MatmulOperand::Lhs));
-    MatrixView vb = buildView(e, bm, plan.rhs,
-                              findConversion(plan, MatmulOperand::Rhs));
+    MatrixView va = buildView(e, a, plan.lhs, convertA);
+    MatrixView vb = buildView(e, bm, plan.rhs, convertB);
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
