@@ -19,6 +19,7 @@
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Pipelines/Pipelines.h"
 
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/SparseTensor/Pipelines/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -31,6 +32,11 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
   // PE programs (sparq-to-pe) execute bit-exactly as tensor code; their
   // operands may still be sparq parts, which sparq-to-linalg lowers next.
   pm.addPass(createSparqPEToArith());
+  if (options.dataflow) {
+    SparqLowerDataflowOptions dataflowOptions;
+    dataflowOptions.parallel = options.parallel;
+    pm.addPass(createSparqLowerDataflow(dataflowOptions));
+  }
   pm.addPass(createSparqToLinalg());
   // Elementwise arith / math on whole tensors (e.g. arith.extf of a tensor)
   // is not bufferized by the sparsifier: turn it into linalg.generic first.
@@ -41,6 +47,8 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   sparse_tensor::SparsifierOptions sparsifierOptions;
   sparsifierOptions.vectorLength = options.enableVectorization ? 8 : 0;
+  if (options.parallel)
+    pm.addPass(createConvertSCFToOpenMPPass());
   sparse_tensor::buildSparsifier(pm, sparsifierOptions);
 }
 

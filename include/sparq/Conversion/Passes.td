@@ -276,4 +276,64 @@ def SparqPEToArith : Pass<"sparq-pe-to-arith", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
+  let summary = "Lowers sparq.matmul to inner / outer / row-wise loops on the operands' parts";
+  let description = [{
+    Lowers every rank-2 `sparq.matmul` with static shapes and a plain result
+    to `scf` / `memref` / `vector` / `arith` loops that follow its `dataflow`
+    attribute (`auto` or absent: row-wise). The decisions are those of
+    `sparq::planMatmulDataflow` (`include/sparq/Conversion/SparqToLoops/DataflowPlan.h`):
+    the orientation (`C = A * B`, or `C^T = B^T * A^T` when only B is sparse,
+    so the sparse operand drives the loops and the dense one is read along
+    contiguous rows), and the layout conversions the dataflow needs.
+
+    - row (Gustavson): `for m: for k in A[m,:]: C[m,:] += A[m,k] * B[k,:]`;
+      with a dense B the output row is strip-mined into register tiles of
+      `register-tile` vectors of `vector-lanes` lanes.
+    - inner: `for m, n: C[m,n] = A[m,:] . B[:,n]`; with a dense B a
+      register tile of n at a time, with a sparse B a two-pointer merge of
+      the sorted coordinates (no branch per entry: selects).
+    - outer: `for k: for m in A[:,k]: for n in B[k,:]: C[m,n] += ...`, the
+      partial products merged into the dense output as they are formed.
+
+    Operands are taken with `sparq.part` and brought into the accumulator's
+    domain once (dequantized per stored entry for a float accumulator,
+    widened minus the zero point for an integer one); an integer accumulator
+    with a float result is scaled once per output in f64. Ops the plan
+    rejects are left to `--sparq-to-linalg` unless their `dataflow` was
+    explicit (`inner`, `outer`, `row`), which is an error.
+
+    ```mlir
+    %c = sparq.matmul %x, %w acc(f32) dataflow(row)
+        : tensor<128x1024xf32>, tensor<1024x1024xf32, #sparq.encoding<csr>>
+        -> tensor<128x1024xf32>
+    // becomes loops over sparq.part values / positions / coordinates of %w
+    ```
+  }];
+  let options = [
+    Option<"parallel", "parallel", "bool", "false",
+           "Run the outer loop of the product as scf.parallel (lowered to "
+           "OpenMP by --sparq-to-llvm) when the op has enough work">,
+    Option<"minParallelWork", "min-parallel-work", "int64_t", "1 << 22",
+           "Dense M*N*K below which the loops stay sequential">,
+    Option<"vectorLanes", "vector-lanes", "int64_t", "8",
+           "Lanes of the vectors along the dense dimension">,
+    Option<"registerTile", "register-tile", "int64_t", "8",
+           "Accumulator vectors per register tile">,
+    Option<"printPlan", "print-plan", "bool", "false",
+           "Emit a remark with the plan of every lowered matmul">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+    "::sparq::SparqDialect",
+  ];
+}
+
 #endif // SPARQ_CONVERSION_PASSES_TD

@@ -19,6 +19,16 @@ struct SparqToLLVMOptions
       *this, "vectorize",
       llvm::cl::desc("Let the upstream sparsifier vectorize loops"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> dataflow{
+      *this, "dataflow",
+      llvm::cl::desc("Lower sparq.matmul with --sparq-lower-dataflow before "
+                     "the reference lowering (false: reference lowering only)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Let --sparq-lower-dataflow emit scf.parallel for large "
+                     "products and lower it to OpenMP (run with libomp)"),
+      llvm::cl::init(false)};
 };
 
 /// Takes any SparQ module (sparq ops, compressed tensors, upstream tensor

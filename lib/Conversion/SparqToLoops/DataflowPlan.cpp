@@ -140,6 +140,11 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
     if (quant && isa<IntegerType>(op.getAccType()) &&
         quant.getScheme() == QuantScheme::Codebook)
       return fail("codebook quantization with an integer accumulator");
+    if (quant && isa<IntegerType>(op.getAccType()) && isSparse(type) &&
+        quant.getScheme() == QuantScheme::Asymmetric &&
+        quant.getGranularity() != Granularity::Tensor)
+      return fail("a sparse operand with per-channel or per-group zero points "
+                  "and an integer accumulator");
   }
 
   DataflowPlan plan;
@@ -175,7 +180,10 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
     OperandLayout to = from;
     std::string why;
     if (from.format == FormatKind::Dense) {
-      if (!any && from.major != need) {
+      // A dense left operand is read elementwise along either axis.
+      if (any)
+        to.major = need;
+      else if (from.major != need) {
         to.major = need;
         why = "the dense operand is read along its rows with vector loads, "
               "so it is transposed once";
@@ -188,6 +196,11 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
              " has no per-" + (need == MajorAxis::Rows ? "row" : "column") +
              " positions")
                 .str();
+    } else if (from.format == FormatKind::NM && plan.dataflow == Dataflow::Inner &&
+               sparseA && sparseB) {
+      // The merge of two lines reads coordinates from arrays.
+      to = compressedAlong(need);
+      why = "the inner-product merge reads explicit coordinates";
     } else if (from.major != need) {
       to = compressedAlong(need);
       why = (Twine(stringifyDataflow(plan.dataflow)) + " reads this operand by " +
@@ -196,11 +209,14 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
              (from.major == MajorAxis::Rows ? "rows" : "columns"))
                 .str();
     }
-    if (to != from)
+    if (!why.empty())
       plan.conversions.push_back(
           {which, from, to,
-           isConstantOperand(value) ? ConversionTime::CompileTime
-                                    : ConversionTime::RunTime,
+           // Constant compressed parts are re-laid out in the compiler; a
+           // dense operand (an activation, as a rule) is transposed in code.
+           from.format != FormatKind::Dense && isConstantOperand(value)
+               ? ConversionTime::CompileTime
+               : ConversionTime::RunTime,
            why});
     return to;
   };

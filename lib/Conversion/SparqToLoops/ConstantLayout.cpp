@@ -1,0 +1,230 @@
+//===- ConstantLayout.cpp - Layout conversion of constant operands --------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// When a compressed operand is a sparq.assemble of constants, the layout a
+// dataflow needs (compressed rows or columns) is built in the compiler: the
+// stored entries are read from the constants' raw bytes, counting-sorted
+// along the new major axis, and the values are permuted byte for byte (the
+// storage type is kept, so quantization parts are reused unchanged). Linear
+// in the number of stored entries.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConstantLayout.h"
+
+#include "sparq/Dialect/Sparq/IR/SparqOps.h"
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace sparq::loops {
+namespace {
+
+/// The raw bytes of a constant tensor (dense or dense_resource) and the
+/// storage width of one element in bytes; `splat` when one element stands for
+/// all. Fails for non-constant values or 1-bit elements.
+struct RawConstant {
+  ArrayRef<char> bytes;
+  int64_t elementBytes = 0;
+  bool splat = false;
+  int64_t count = 0;
+
+  /// Element i as an unsigned integer (little-endian).
+  uint64_t unsignedAt(int64_t i) const {
+    const char *p = bytes.data() + (splat ? 0 : i * elementBytes);
+    uint64_t v = 0;
+    std::memcpy(&v, p, std::min<int64_t>(elementBytes, 8));
+    if (elementBytes < 8)
+      v &= (uint64_t(1) << (8 * elementBytes)) - 1;
+    return v;
+  }
+  const char *at(int64_t i) const {
+    return bytes.data() + (splat ? 0 : i * elementBytes);
+  }
+};
+
+std::optional<RawConstant> readConstant(Value value) {
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  auto shaped = dyn_cast<ShapedType>(cast<TypedAttr>(attr).getType());
+  if (!shaped || !shaped.hasStaticShape())
+    return std::nullopt;
+  unsigned bits = shaped.getElementType().getIntOrFloatBitWidth();
+  if (bits % 8 != 0 && bits > 8)
+    return std::nullopt;
+  RawConstant raw;
+  // Narrow integers are stored one per byte.
+  raw.elementBytes = bits < 8 ? 1 : bits / 8;
+  if (bits == 1)
+    return std::nullopt;
+  raw.count = shaped.getNumElements();
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    raw.bytes = dense.getRawData();
+    raw.splat = dense.isSplat();
+    return raw;
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    raw.bytes = blob->getData();
+    if (static_cast<int64_t>(raw.bytes.size()) !=
+        raw.count * raw.elementBytes)
+      return std::nullopt;
+    return raw;
+  }
+  return std::nullopt;
+}
+
+/// One stored entry: matrix position and flat index into the values part
+/// (in units of one element).
+struct Entry {
+  int64_t row, col, at;
+};
+
+} // namespace
+
+Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
+                            FormatKind format) {
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  if (!assemble)
+    return {};
+  auto type = cast<RankedTensorType>(operand.getType());
+  EncodingAttr encoding = getSparqEncoding(type);
+  if (!encoding || type.getRank() != 2)
+    return {};
+  auto [rows, cols] = encoding.getMatrixShape(type.getShape());
+  std::optional<RawConstant> values =
+      readConstant(assemble.getPart(PartKind::Values));
+  if (!values)
+    return {};
+  auto read = [&](PartKind kind) { return readConstant(assemble.getPart(kind)); };
+  std::vector<Entry> entries;
+  switch (encoding.getFormat()) {
+  case FormatKind::CSR:
+  case FormatKind::CSC: {
+    auto pos = read(PartKind::Positions), crd = read(PartKind::Coordinates);
+    if (!pos || !crd)
+      return {};
+    bool byRows = encoding.getFormat() == FormatKind::CSR;
+    int64_t lines = byRows ? rows : cols;
+    for (int64_t o = 0; o < lines; ++o)
+      for (uint64_t j = pos->unsignedAt(o); j < pos->unsignedAt(o + 1); ++j) {
+        int64_t i = crd->unsignedAt(j);
+        entries.push_back(byRows ? Entry{o, i, int64_t(j)}
+                                 : Entry{i, o, int64_t(j)});
+      }
+    break;
+  }
+  case FormatKind::COO: {
+    auto crd = read(PartKind::Coordinates);
+    if (!crd)
+      return {};
+    for (int64_t j = 0; j < values->count; ++j)
+      entries.push_back({int64_t(crd->unsignedAt(2 * j)),
+                         int64_t(crd->unsignedAt(2 * j + 1)), j});
+    break;
+  }
+  case FormatKind::Bitmap: {
+    auto bitmap = read(PartKind::Bitmap);
+    if (!bitmap)
+      return {};
+    int64_t words = (cols + 63) / 64, next = 0;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t w = 0; w < words; ++w) {
+        uint64_t word = bitmap->unsignedAt(r * words + w);
+        while (word) {
+          int64_t bit = llvm::countr_zero(word);
+          entries.push_back({r, w * 64 + bit, next++});
+          word &= word - 1;
+        }
+      }
+    break;
+  }
+  case FormatKind::NM: {
+    auto meta = read(PartKind::Metadata);
+    if (!meta)
+      return {};
+    int64_t n = encoding.getN(), m = encoding.getM(), slots = cols / m * n;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t s = 0; s < slots; ++s)
+        entries.push_back({r, s / n * m + int64_t(meta->unsignedAt(r * slots + s)),
+                           r * slots + s});
+    break;
+  }
+  case FormatKind::BCSR: {
+    auto pos = read(PartKind::Positions), crd = read(PartKind::Coordinates);
+    if (!pos || !crd)
+      return {};
+    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+    for (int64_t bi = 0; bi < rows / br; ++bi)
+      for (uint64_t k = pos->unsignedAt(bi); k < pos->unsignedAt(bi + 1); ++k) {
+        int64_t bj = crd->unsignedAt(k);
+        for (int64_t a = 0; a < br; ++a)
+          for (int64_t c = 0; c < bc; ++c)
+            entries.push_back({bi * br + a, bj * bc + c,
+                               int64_t(k) * br * bc + a * bc + c});
+      }
+    break;
+  }
+  case FormatKind::Dense:
+    return {};
+  }
+
+  // Counting sort along the new major axis (stable: the minor coordinates
+  // stay ascending, as every enumeration above is row- or column-major).
+  bool byRows = format == FormatKind::CSR;
+  int64_t lines = byRows ? rows : cols;
+  std::vector<int64_t> positions(lines + 1, 0);
+  for (const Entry &e : entries)
+    ++positions[(byRows ? e.row : e.col) + 1];
+  for (int64_t i = 0; i < lines; ++i)
+    positions[i + 1] += positions[i];
+  std::vector<int64_t> cursor(positions.begin(), positions.end() - 1);
+  int64_t nnz = entries.size();
+  std::vector<int32_t> coordinates(nnz);
+  std::vector<char> permuted(nnz * values->elementBytes);
+  for (const Entry &e : entries) {
+    int64_t at = cursor[byRows ? e.row : e.col]++;
+    coordinates[at] = static_cast<int32_t>(byRows ? e.col : e.row);
+    std::memcpy(permuted.data() + at * values->elementBytes,
+                values->at(e.at), values->elementBytes);
+  }
+
+  EncodingAttr newEncoding = EncodingAttr::get(
+      b.getContext(), format, 0, 0, 0, 0, 32, 32, 0, 0,
+      encoding.getStructure(), encoding.getQuant());
+  auto newType =
+      RankedTensorType::get(type.getShape(), type.getElementType(), newEncoding);
+  Type element = type.getElementType();
+  auto valuesType = RankedTensorType::get({nnz}, element);
+  Value newValues = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::getFromRawBuffer(valuesType, ArrayRef<char>(permuted)));
+  std::vector<int32_t> positions32(positions.begin(), positions.end());
+  Value newPositions = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(
+          RankedTensorType::get({lines + 1}, b.getI32Type()),
+          ArrayRef<int32_t>(positions32)));
+  Value newCoordinates = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({nnz}, b.getI32Type()),
+                             ArrayRef<int32_t>(coordinates)));
+  return AssembleOp::create(b, loc, newType, newValues, newPositions,
+                            newCoordinates, Value(), Value(),
+                            assemble.getPart(PartKind::Scales),
+                            assemble.getPart(PartKind::ZeroPoints),
+                            assemble.getPart(PartKind::Codebook));
+}
+
+} // namespace sparq::loops

@@ -1,0 +1,135 @@
+//===- LoopEmitter.h - memref loop building blocks of the dataflows -*- C++ -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// The dataflow lowering works on memrefs: every operand is described as a
+// MatrixView (dense, compressed along one axis, or N:M), which the loop nests
+// of each dataflow read through bounds()/entry(). Layout conversions build a
+// compressed view from any stored format at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_LIB_CONVERSION_SPARQTOLOOPS_LOOPEMITTER_H
+#define SPARQ_LIB_CONVERSION_SPARQTOLOOPS_LOOPEMITTER_H
+
+#include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+
+namespace sparq::loops {
+
+/// Small memref / scf helpers over one builder and location.
+struct Emitter {
+  mlir::OpBuilder &b;
+  mlir::Location loc;
+
+  mlir::Value idx(int64_t v) const;
+  mlir::Value add(mlir::Value x, mlir::Value y) const;
+  mlir::Value mul(mlir::Value x, mlir::Value y) const;
+  mlir::Value load(mlir::Value m, mlir::ValueRange at) const;
+  void store(mlir::Value v, mlir::Value m, mlir::ValueRange at) const;
+  /// An (unsigned) stored index integer, or an index, as an index.
+  mlir::Value toIndex(mlir::Value v) const;
+  /// A zero-filled memref.alloc of `shape` (dynamic sizes from `dynamic`).
+  mlir::Value zeros(llvm::ArrayRef<int64_t> shape, mlir::Type element,
+                    mlir::ValueRange dynamic = {}) const;
+  mlir::Value alloc(llvm::ArrayRef<int64_t> shape, mlir::Type element,
+                    mlir::ValueRange dynamic = {}) const;
+  /// scf.for lb..ub step `step` (no iter_args).
+  void forLoop(mlir::Value lb, mlir::Value ub, mlir::Value step,
+               llvm::function_ref<void(Emitter &, mlir::Value)> body) const;
+  void forLoop(int64_t lb, int64_t ub,
+               llvm::function_ref<void(Emitter &, mlir::Value)> body) const;
+  /// The scalar a * b + c in the accumulator type (float or integer).
+  mlir::Value mac(mlir::Value a, mlir::Value b, mlir::Value c) const;
+  mlir::Value zero(mlir::Type type) const;
+  /// Stores zeros into every element of memref `m`.
+  void fillZero(mlir::Value m, mlir::Type element) const;
+};
+
+/// An operand of the loops viewed as a rows x cols matrix.
+struct MatrixView {
+  enum class Kind {
+    /// `values` is a rows x cols memref (cols x rows when `transposed`).
+    Dense,
+    /// `positions` (index), `coordinates` (any integer), `values`: entries
+    /// grouped along `major`.
+    Compressed,
+    /// N:M along rows (groups of `m` columns): `values` and `metadata` are
+    /// rows x (cols * n / m); `major` is Rows (Columns after transposing the
+    /// view).
+    NM,
+  };
+  Kind kind = Kind::Dense;
+  int64_t rows = 0, cols = 0;
+  MajorAxis major = MajorAxis::Rows;
+  bool transposed = false;
+  mlir::Value values, positions, coordinates, metadata;
+  int64_t n = 0, m = 0;
+
+  /// The same data seen as the transposed matrix (no data moved).
+  MatrixView transpose() const;
+  /// Number of lines along the major axis.
+  int64_t majorExtent() const {
+    return major == MajorAxis::Rows ? rows : cols;
+  }
+  int64_t minorExtent() const {
+    return major == MajorAxis::Rows ? cols : rows;
+  }
+  /// Visits the entries of line `line` along the major axis (a row when
+  /// major is Rows): `body(minor, value)`. A dense view visits every entry,
+  /// an N:M view runs a fixed-trip loop of n entries per group.
+  void forEachInLine(
+      Emitter &e, mlir::Value line,
+      llvm::function_ref<void(Emitter &, mlir::Value, mlir::Value)> body) const;
+  /// The dense entry (i, j) (Dense only).
+  mlir::Value denseAt(Emitter &e, mlir::Value i, mlir::Value j) const;
+};
+
+/// A compressed operand as stored (format, parts as memrefs with values in
+/// the accumulator's domain), viewed as the logical operand (A as M x K, B as
+/// K x N).
+struct StoredOperand {
+  FormatKind format = FormatKind::Dense;
+  /// Shape of the logical operand.
+  int64_t rows = 0, cols = 0;
+  /// True when the stored matrix is the logical operand transposed (the rhs
+  /// with transpose_b).
+  bool storedTransposed = false;
+  mlir::Value values, positions, coordinates, bitmap, metadata;
+  int64_t n = 0, m = 0, blockRows = 0, blockCols = 0;
+};
+
+/// Calls body(row, col, value) for every stored entry (logical indices).
+void forEachStoredEntry(
+    Emitter &e, const StoredOperand &op,
+    llvm::function_ref<void(Emitter &, mlir::Value, mlir::Value, mlir::Value)>
+        body);
+
+/// The view of a stored operand iterated in `layout` (one of the layouts
+/// planMatmulDataflow produces). With `convert`, the data are rearranged in
+/// generated code (a dense operand transposed, a sparse one compressed along
+/// layout.major); without, the stored data are viewed as they are.
+MatrixView buildView(Emitter &e, const StoredOperand &op,
+                     const OperandLayout &layout, bool convert);
+
+/// Options of the product loops.
+struct KernelOptions {
+  /// Vector lanes and register tile (vectors per accumulator tile).
+  int64_t lanes = 8, tile = 8;
+  /// Use scf.parallel over the outer loop.
+  bool parallel = false;
+};
+
+/// Emits `out += L * R` (out is a P x Q memref of the accumulator type,
+/// zero-initialized, indexed [q, p] when `transposedOut`) with `dataflow`.
+void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
+                 const MatrixView &r, mlir::Value out, bool transposedOut,
+                 const KernelOptions &options);
+
+} // namespace sparq::loops
+
+#endif // SPARQ_LIB_CONVERSION_SPARQTOLOOPS_LOOPEMITTER_H
