@@ -57,9 +57,8 @@ int main(int argc, char **argv) {
     if (diag.getSeverity() == mlir::DiagnosticSeverity::Error)
       failedImport = true;
     errs() << inputPath << ": "
-           << (diag.getSeverity() == mlir::DiagnosticSeverity::Error
-                   ? "error: "
-                   : "note: ")
+           << (diag.getSeverity() == mlir::DiagnosticSeverity::Error ? "error: "
+                                                                     : "note: ")
            << diag << "\n";
     return mlir::success();
   });

@@ -55,7 +55,8 @@ static FailureOr<Window2D> readWindow(Importer &im,
                                       ArrayRef<int64_t> inputShape,
                                       ArrayRef<int64_t> kernel) {
   Window2D result;
-  FailureOr<SmallVector<int64_t>> kernelShape = im.getInts("kernel_shape", kernel);
+  FailureOr<SmallVector<int64_t>> kernelShape =
+      im.getInts("kernel_shape", kernel);
   FailureOr<SmallVector<int64_t>> strides = im.getInts("strides", {1, 1});
   FailureOr<SmallVector<int64_t>> dilations = im.getInts("dilations", {1, 1});
   FailureOr<SmallVector<int64_t>> pads = im.getInts("pads", {0, 0, 0, 0});
@@ -113,8 +114,8 @@ static FailureOr<Window2D> readWindow(Importer &im,
       return im.error() << "the window (" << extent[i]
                         << ") is larger than the padded input ("
                         << in + w.padBegin + w.padEnd << ")";
-    w.output = *ceilMode ? (span + w.stride - 1) / w.stride + 1
-                         : span / w.stride + 1;
+    w.output =
+        *ceilMode ? (span + w.stride - 1) / w.stride + 1 : span / w.stride + 1;
     if (*ceilMode && (w.output - 1) * w.stride >= in + w.padBegin)
       --w.output;
   }
@@ -181,7 +182,8 @@ LogicalResult Importer::findBatchNormFolds() {
       continue;
     bool extraOutputsUsed = false;
     for (size_t i = 1; i < bn.outputs.size(); ++i)
-      extraOutputsUsed |= !bn.outputs[i].empty() && useCounts.lookup(bn.outputs[i]);
+      extraOutputsUsed |=
+          !bn.outputs[i].empty() && useCounts.lookup(bn.outputs[i]);
     const Node *conv = producer.lookup(bn.inputs[0]);
     if (extraOutputsUsed || !conv || conv->opType != "Conv" ||
         !conv->domain.empty() || conv->outputs.size() != 1 ||
@@ -210,9 +212,8 @@ LogicalResult Importer::findBatchNormFolds() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult Importer::importConv() {
-  if (failed(checkAttributes(
-          {"auto_pad", "dilations", "group", "kernel_shape", "pads",
-           "strides"})) ||
+  if (failed(checkAttributes({"auto_pad", "dilations", "group", "kernel_shape",
+                              "pads", "strides"})) ||
       failed(checkArity(2, 3)))
     return failure();
   FailureOr<Value> x = getInput(0);
@@ -253,9 +254,9 @@ LogicalResult Importer::importConv() {
 
   Location nodeLoc = loc;
   if (bn)
-    loc = FusedLoc::get(context,
-                        {nodeLoc, NameLoc::get(builder.getStringAttr(
-                                      getNodeName(*bn)))});
+    loc = FusedLoc::get(
+        context,
+        {nodeLoc, NameLoc::get(builder.getStringAttr(getNodeName(*bn)))});
 
   // The filter, with the BatchNormalization's scale folded in, grouped as
   // [G, F/G, C/G, KH, KW] when group > 1.
@@ -294,20 +295,20 @@ LogicalResult Importer::importConv() {
   Value result;
   if (g == 1) {
     Value init = createFilled(outShape, 0.0f);
-    result = linalg::Conv2DNchwFchwOp::create(
-                 builder, loc, TypeRange{init.getType()},
-                 ValueRange{padded, filter}, ValueRange{init}, strides,
-                 dilations)
-                 .getResult(0);
+    result =
+        linalg::Conv2DNchwFchwOp::create(
+            builder, loc, TypeRange{init.getType()}, ValueRange{padded, filter},
+            ValueRange{init}, strides, dilations)
+            .getResult(0);
   } else {
     ArrayRef<int64_t> p = shapeOf(padded);
     Value grouped = reshape(padded, {n, g, c / g, p[2], p[3]});
     Value init = createFilled({n, g, f / g, wh.output, ww.output}, 0.0f);
-    result = linalg::Conv2DNgchwGfchwOp::create(
-                 builder, loc, TypeRange{init.getType()},
-                 ValueRange{grouped, filter}, ValueRange{init}, strides,
-                 dilations)
-                 .getResult(0);
+    result =
+        linalg::Conv2DNgchwGfchwOp::create(
+            builder, loc, TypeRange{init.getType()},
+            ValueRange{grouped, filter}, ValueRange{init}, strides, dilations)
+            .getResult(0);
     result = reshape(result, outShape);
   }
 
@@ -386,12 +387,12 @@ LogicalResult Importer::importBatchNormalization() {
   int64_t rank = shape.size();
   AffineMap identity = builder.getMultiDimIdentityMap(rank);
   AffineMap channel = AffineMap::get(rank, 0, builder.getAffineDimExpr(1));
-  setOutput(0, generic({*x, scaleV, shiftV}, {identity, channel, channel},
-                       shape, [](OpBuilder &b, Location l, ValueRange args) {
-                         Value m = arith::MulFOp::create(b, l, args[0], args[1]);
-                         return arith::AddFOp::create(b, l, m, args[2])
-                             .getResult();
-                       }));
+  setOutput(
+      0, generic({*x, scaleV, shiftV}, {identity, channel, channel}, shape,
+                 [](OpBuilder &b, Location l, ValueRange args) {
+                   Value m = arith::MulFOp::create(b, l, args[0], args[1]);
+                   return arith::AddFOp::create(b, l, m, args[2]).getResult();
+                 }));
   return success();
 }
 
@@ -400,9 +401,9 @@ LogicalResult Importer::importBatchNormalization() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult Importer::importMaxPool() {
-  if (failed(checkAttributes({"auto_pad", "ceil_mode", "dilations",
-                              "kernel_shape", "pads", "storage_order",
-                              "strides"})) ||
+  if (failed(
+          checkAttributes({"auto_pad", "ceil_mode", "dilations", "kernel_shape",
+                           "pads", "storage_order", "strides"})) ||
       failed(checkArity(1, 1)))
     return failure();
   FailureOr<int64_t> storageOrder = getInt("storage_order", 0);
@@ -417,8 +418,7 @@ LogicalResult Importer::importMaxPool() {
   ArrayRef<int64_t> xShape = shapeOf(*x);
   if (xShape.size() != 4)
     return error() << "only 2-D pooling (a rank-4 NCHW input) is supported";
-  FailureOr<Window2D> window =
-      readWindow(*this, xShape, {});
+  FailureOr<Window2D> window = readWindow(*this, xShape, {});
   if (failed(window))
     return failure();
   const Window &wh = window->dims[0], &ww = window->dims[1];
@@ -470,8 +470,7 @@ LogicalResult Importer::importAveragePool() {
   ArrayRef<int64_t> xShape = shapeOf(*x);
   if (xShape.size() != 4)
     return error() << "only 2-D pooling (a rank-4 NCHW input) is supported";
-  FailureOr<Window2D> window =
-      readWindow(*this, xShape, {});
+  FailureOr<Window2D> window = readWindow(*this, xShape, {});
   if (failed(window))
     return failure();
   const Window &wh = window->dims[0], &ww = window->dims[1];
@@ -552,11 +551,11 @@ LogicalResult Importer::importGlobalAveragePool() {
                   })
                   .getResult(0);
   float n = static_cast<float>(count);
-  Value mean = elementwise({sum}, reducedShape,
-                           [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                             return arith::DivFOp::create(
-                                 b, l, args[0], createScalar(b, l, n));
-                           });
+  Value mean = elementwise(
+      {sum}, reducedShape,
+      [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+        return arith::DivFOp::create(b, l, args[0], createScalar(b, l, n));
+      });
   SmallVector<int64_t> outShape(shape.size(), 1);
   outShape[0] = shape[0];
   outShape[1] = shape[1];

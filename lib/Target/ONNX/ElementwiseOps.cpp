@@ -30,21 +30,17 @@ LogicalResult Importer::importBinary() {
   if (failed(shape))
     return failure();
   StringRef op = node->opType;
-  setOutput(0, elementwise({*a, *b}, *shape,
-                           [&](OpBuilder &bb, Location l,
-                               ValueRange args) -> Value {
-                             if (op == "Add")
-                               return arith::AddFOp::create(bb, l, args[0],
-                                                            args[1]);
-                             if (op == "Sub")
-                               return arith::SubFOp::create(bb, l, args[0],
-                                                            args[1]);
-                             if (op == "Mul")
-                               return arith::MulFOp::create(bb, l, args[0],
-                                                            args[1]);
-                             return arith::DivFOp::create(bb, l, args[0],
-                                                          args[1]);
-                           }));
+  setOutput(
+      0, elementwise({*a, *b}, *shape,
+                     [&](OpBuilder &bb, Location l, ValueRange args) -> Value {
+                       if (op == "Add")
+                         return arith::AddFOp::create(bb, l, args[0], args[1]);
+                       if (op == "Sub")
+                         return arith::SubFOp::create(bb, l, args[0], args[1]);
+                       if (op == "Mul")
+                         return arith::MulFOp::create(bb, l, args[0], args[1]);
+                       return arith::DivFOp::create(bb, l, args[0], args[1]);
+                     }));
   return success();
 }
 
@@ -55,22 +51,22 @@ LogicalResult Importer::importUnary() {
   if (failed(x))
     return failure();
   StringRef op = node->opType;
-  setOutput(0, elementwise({*x}, shapeOf(*x),
-                           [&](OpBuilder &b, Location l,
-                               ValueRange args) -> Value {
-                             Value v = args[0];
-                             if (op == "Relu")
-                               return arith::MaximumFOp::create(
-                                   b, l, v, createScalar(b, l, 0.0f));
-                             if (op == "Tanh")
-                               return math::TanhOp::create(b, l, v);
-                             // Sigmoid: 1 / (1 + exp(-x)).
-                             Value one = createScalar(b, l, 1.0f);
-                             Value e = math::ExpOp::create(
-                                 b, l, arith::NegFOp::create(b, l, v));
-                             return arith::DivFOp::create(
-                                 b, l, one, arith::AddFOp::create(b, l, one, e));
-                           }));
+  setOutput(
+      0, elementwise({*x}, shapeOf(*x),
+                     [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                       Value v = args[0];
+                       if (op == "Relu")
+                         return arith::MaximumFOp::create(
+                             b, l, v, createScalar(b, l, 0.0f));
+                       if (op == "Tanh")
+                         return math::TanhOp::create(b, l, v);
+                       // Sigmoid: 1 / (1 + exp(-x)).
+                       Value one = createScalar(b, l, 1.0f);
+                       Value e = math::ExpOp::create(
+                           b, l, arith::NegFOp::create(b, l, v));
+                       return arith::DivFOp::create(
+                           b, l, one, arith::AddFOp::create(b, l, one, e));
+                     }));
   return success();
 }
 
@@ -94,25 +90,25 @@ LogicalResult Importer::importClip() {
       return failure();
     hi = *v;
   }
-  setOutput(0, elementwise({*x}, shapeOf(*x),
-                           [&](OpBuilder &b, Location l,
-                               ValueRange args) -> Value {
-                             Value v = args[0];
-                             if (lo)
-                               v = arith::MaximumFOp::create(
-                                   b, l, v, createScalar(b, l, *lo));
-                             if (hi)
-                               v = arith::MinimumFOp::create(
-                                   b, l, v, createScalar(b, l, *hi));
-                             return v;
-                           }));
+  setOutput(
+      0, elementwise({*x}, shapeOf(*x),
+                     [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                       Value v = args[0];
+                       if (lo)
+                         v = arith::MaximumFOp::create(b, l, v,
+                                                       createScalar(b, l, *lo));
+                       if (hi)
+                         v = arith::MinimumFOp::create(b, l, v,
+                                                       createScalar(b, l, *hi));
+                       return v;
+                     }));
   return success();
 }
 
 /// Reduces `x` along `axis` with `combine` from `initial`.
-static Value reduceAxis(Importer &im, Value x, int64_t axis, float initial,
-                        function_ref<Value(OpBuilder &, Location, Value, Value)>
-                            combine) {
+static Value
+reduceAxis(Importer &im, Value x, int64_t axis, float initial,
+           function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   SmallVector<int64_t> shape(Importer::shapeOf(x));
   shape.erase(shape.begin() + axis);
   Value init = im.createFilled(shape, initial);
@@ -157,20 +153,21 @@ LogicalResult Importer::importSoftmax() {
       reducedExprs.push_back(builder.getAffineDimExpr(d));
   AffineMap reduced = AffineMap::get(inRank, 0, reducedExprs, context);
 
-  Value max = reduceAxis(*this, in, *axis,
-                         -std::numeric_limits<float>::infinity(),
-                         [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
-                           return arith::MaximumFOp::create(b, l, v, acc);
-                         });
+  Value max =
+      reduceAxis(*this, in, *axis, -std::numeric_limits<float>::infinity(),
+                 [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
+                   return arith::MaximumFOp::create(b, l, v, acc);
+                 });
   Value exp = generic({in, max}, {identity, reduced}, inShape,
                       [](OpBuilder &b, Location l, ValueRange args) -> Value {
                         Value d = arith::SubFOp::create(b, l, args[0], args[1]);
                         return math::ExpOp::create(b, l, d);
                       });
-  Value sum = reduceAxis(*this, exp, *axis, 0.0f,
-                         [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
-                           return arith::AddFOp::create(b, l, v, acc);
-                         });
+  Value sum =
+      reduceAxis(*this, exp, *axis, 0.0f,
+                 [](OpBuilder &b, Location l, Value v, Value acc) -> Value {
+                   return arith::AddFOp::create(b, l, v, acc);
+                 });
   Value y;
   if (node->opType == "LogSoftmax") {
     // (x - max) - log(sum(exp(x - max))).

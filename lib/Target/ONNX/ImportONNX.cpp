@@ -31,9 +31,8 @@ using namespace mlir;
 using namespace sparq::onnx;
 
 void sparq::onnx::registerImportDialects(DialectRegistry &registry) {
-  registry.insert<arith::ArithDialect, func::FuncDialect,
-                  linalg::LinalgDialect, math::MathDialect,
-                  tensor::TensorDialect>();
+  registry.insert<arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
+                  math::MathDialect, tensor::TensorDialect>();
 }
 
 std::string sparq::onnx::getNodeName(const Node &node) {
@@ -73,8 +72,7 @@ LogicalResult Importer::checkArity(unsigned minInputs, unsigned maxInputs,
                    << (minInputs == maxInputs
                            ? std::string()
                            : " to " + std::to_string(maxInputs))
-                   << (maxInputs == 1 ? " input" : " inputs") << ", got "
-                   << n;
+                   << (maxInputs == 1 ? " input" : " inputs") << ", got " << n;
   for (unsigned i = 0; i < minInputs; ++i)
     if (!hasInput(i))
       return error() << "required input " << i << " is missing";
@@ -124,8 +122,8 @@ static SmallVector<int64_t> readIntegers(const Tensor &t) {
   return result;
 }
 
-FailureOr<SmallVector<int64_t>>
-Importer::getConstantIntegers(unsigned i, StringRef what) {
+FailureOr<SmallVector<int64_t>> Importer::getConstantIntegers(unsigned i,
+                                                              StringRef what) {
   const Tensor *t = getConstantInput(i);
   if (!t)
     return error() << "the " << what << " (input " << i
@@ -160,8 +158,8 @@ FailureOr<Value> Importer::getInput(unsigned i) {
   if (!t)
     return error() << "input '" << name << "' is not defined";
   if (!t->supported)
-    return error() << "the constant '" << name << "' is not supported: "
-                   << t->why;
+    return error() << "the constant '" << name
+                   << "' is not supported: " << t->why;
   if (t->dataType != kFloat)
     return error() << "input '" << name << "' has data type "
                    << getDataTypeName(t->dataType)
@@ -269,8 +267,8 @@ Value Importer::createWeight(ArrayRef<int64_t> shape, ArrayRef<float> data,
                        data.size() * sizeof(float));
   AsmResourceBlob blob =
       HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t));
-  auto attr = DenseResourceElementsAttr::get(type, sanitizeKey(name),
-                                             std::move(blob));
+  auto attr =
+      DenseResourceElementsAttr::get(type, sanitizeKey(name), std::move(blob));
   lastWeight = arith::ConstantOp::create(builder, weightLoc, type, attr);
   return lastWeight->getResult(0);
 }
@@ -280,8 +278,8 @@ Value Importer::createScalar(OpBuilder &b, Location l, float v) {
 }
 
 Value Importer::createFilled(ArrayRef<int64_t> shape, float value) {
-  Value empty = tensor::EmptyOp::create(builder, loc, shape,
-                                        builder.getF32Type());
+  Value empty =
+      tensor::EmptyOp::create(builder, loc, shape, builder.getF32Type());
   Value scalar = createScalar(builder, loc, value);
   return linalg::FillOp::create(builder, loc, ValueRange{scalar},
                                 ValueRange{empty})
@@ -316,8 +314,8 @@ Value Importer::reshape(Value value, ArrayRef<int64_t> shape) {
       for (int64_t d = 0, e = from.size(); d < e; ++d)
         all.back().push_back(d);
     }
-    flat = tensor::CollapseShapeOp::create(builder, loc, getF32Type({n}),
-                                           value, all);
+    flat = tensor::CollapseShapeOp::create(builder, loc, getF32Type({n}), value,
+                                           all);
     if (shape.empty()) // rank-0 result of a one-element tensor
       return tensor::CollapseShapeOp::create(builder, loc, getF32Type({}),
                                              value, all);
@@ -414,8 +412,8 @@ Value Importer::generic(ValueRange inputs, ArrayRef<AffineMap> inputMaps,
 // The graph
 //===----------------------------------------------------------------------===//
 
-FailureOr<RankedTensorType>
-Importer::getGraphValueType(const ValueInfo &info, StringRef kind) {
+FailureOr<RankedTensorType> Importer::getGraphValueType(const ValueInfo &info,
+                                                        StringRef kind) {
   auto fail = [&](const Twine &why) -> FailureOr<RankedTensorType> {
     return emitError(loc) << "graph " << kind << " '" << info.name << "' "
                           << why;
@@ -430,13 +428,12 @@ Importer::getGraphValueType(const ValueInfo &info, StringRef kind) {
     dims[0] = options.batchSize;
   for (size_t d = 0; d < dims.size(); ++d)
     if (dims[d] < 0)
-      return fail("has a dynamic dimension " + Twine(d) +
-                  (info.dimNames[d].empty()
-                       ? Twine()
-                       : Twine(" ('") + info.dimNames[d] + "')") +
-                  " (only static shapes are supported" +
-                  (d == 0 ? "; --batch=N gives a dynamic dimension 0 a size)"
-                          : ")"));
+      return fail(
+          "has a dynamic dimension " + Twine(d) +
+          (info.dimNames[d].empty() ? Twine()
+                                    : Twine(" ('") + info.dimNames[d] + "')") +
+          " (only static shapes are supported" +
+          (d == 0 ? "; --batch=N gives a dynamic dimension 0 a size)" : ")"));
     else if (dims[d] == 0)
       return fail("has a zero-sized dimension " + Twine(d));
   return getF32Type(dims);
@@ -487,9 +484,9 @@ OwningOpRef<ModuleOp> Importer::run() {
 
   loc = NameLoc::get(builder.getStringAttr(
       graph.name.empty() ? options.entryName : graph.name));
-  auto func = func::FuncOp::create(
-      builder, loc, options.entryName,
-      builder.getFunctionType(inputTypes, outputTypes));
+  auto func =
+      func::FuncOp::create(builder, loc, options.entryName,
+                           builder.getFunctionType(inputTypes, outputTypes));
   Block *entry = func.addEntryBlock();
   for (auto [info, arg] : llvm::zip(inputs, entry->getArguments())) {
     arg.setLoc(NameLoc::get(builder.getStringAttr(info->name)));
@@ -558,8 +555,8 @@ LogicalResult Importer::importNode(const Node &n) {
   if (!n.domain.empty() && n.domain != "ai.onnx")
     return error() << "operator domain '" << n.domain << "' is not supported";
   for (const std::string &output : n.outputs)
-    if (!output.empty() && (values.count(output) ||
-                            (constants.count(output) && n.opType != "Constant")))
+    if (!output.empty() && (values.count(output) || (constants.count(output) &&
+                                                     n.opType != "Constant")))
       return error() << "value '" << output << "' is defined twice";
   for (const std::string &input : n.inputs)
     if (!input.empty() && !values.count(input) && !constants.count(input))

@@ -5,7 +5,7 @@
 // Private to lib/Target/ONNX: the importer walks the graph in order and
 // calls one `import<Op>` member per node; the members live in files grouped
 // by operator family (ConvOps.cpp, MatmulOps.cpp, ElementwiseOps.cpp,
-// ShapeOps.cpp) and share the helpers declared here.
+// ShapeOps.cpp, ShapeArithmetic.cpp) and share the helpers declared here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -150,7 +150,7 @@ public:
   mlir::LogicalResult importPad();
   mlir::LogicalResult importIdentity();
   mlir::LogicalResult importConstant();
-  // Shape arithmetic on integer constants (ShapeOps.cpp).
+  // Shape arithmetic on integer constants (ShapeArithmetic.cpp).
   mlir::LogicalResult importShape();
   mlir::LogicalResult importGather();
   mlir::LogicalResult importUnsqueeze();

@@ -70,23 +70,22 @@ LogicalResult Importer::importGemm() {
   SmallVector<int64_t> yShape(shapeOf(y));
   if (*alpha != 1.0f) {
     float s = *alpha;
-    y = elementwise({y}, yShape,
-                    [&](OpBuilder &bb, Location l, ValueRange args) -> Value {
-                      return arith::MulFOp::create(bb, l, args[0],
-                                                   createScalar(bb, l, s));
-                    });
+    y = elementwise(
+        {y}, yShape, [&](OpBuilder &bb, Location l, ValueRange args) -> Value {
+          return arith::MulFOp::create(bb, l, args[0], createScalar(bb, l, s));
+        });
   }
   if (hasInput(2) && *beta != 0.0f) {
     FailureOr<Value> c = getInput(2);
     if (failed(c))
       return failure();
-    FailureOr<SmallVector<int64_t>> shape = broadcastShapes(yShape, shapeOf(*c));
+    FailureOr<SmallVector<int64_t>> shape =
+        broadcastShapes(yShape, shapeOf(*c));
     if (failed(shape))
       return failure();
     if (ArrayRef<int64_t>(*shape) != ArrayRef<int64_t>(yShape))
       return error() << "C [" << shapeOf(*c)
-                     << "] does not broadcast to the result [" << yShape
-                     << "]";
+                     << "] does not broadcast to the result [" << yShape << "]";
     float s = *beta;
     y = elementwise({y, *c}, yShape,
                     [&](OpBuilder &bb, Location l, ValueRange args) -> Value {
@@ -117,8 +116,7 @@ LogicalResult Importer::importMatMul() {
     aShape.insert(aShape.begin(), 1);
   if (vecB)
     bShape.push_back(1);
-  int64_t m = aShape[aShape.size() - 2], k = aShape.back(),
-          n = bShape.back();
+  int64_t m = aShape[aShape.size() - 2], k = aShape.back(), n = bShape.back();
   if (bShape[bShape.size() - 2] != k)
     return error() << "shapes [" << shapeOf(*a) << "] and [" << shapeOf(*b)
                    << "] do not multiply";

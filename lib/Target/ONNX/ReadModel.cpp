@@ -24,9 +24,6 @@ using namespace sparq::onnx;
 const char *sparq::onnx::getDataTypeName(int32_t dataType) {
   if (!::onnx::TensorProto_DataType_IsValid(dataType))
     return "unknown";
-  static std::string names[32];
-  if (dataType < 0 || dataType >= 32)
-    return "unknown";
   // TensorProto_DataType_Name returns a reference to a static string.
   return ::onnx::TensorProto_DataType_Name(
              static_cast<::onnx::TensorProto_DataType>(dataType))
@@ -78,8 +75,8 @@ static Tensor convertTensor(const ::onnx::TensorProto &proto) {
     break;
   default:
     tensor.supported = false;
-    tensor.why = std::string("its data type is ") +
-                 getDataTypeName(tensor.dataType);
+    tensor.why =
+        std::string("its data type is ") + getDataTypeName(tensor.dataType);
     return tensor;
   }
   for (int64_t d : tensor.dims)
