@@ -95,6 +95,15 @@ CONFIGS = [
 ]
 
 
+# The configurations examples/lenet/reference.py simulates in numpy.
+REFERENCE = {"float": "float", "int4 per-group": "w4g16", "k-means 4-bit": "km4",
+             "50% pruned": "p50", "90% pruned": "p90", "2:4": "nm24",
+             "filter 25%": "filter25", "90% + k-means 5-bit": "p90-km5",
+             "retrained: 91% pruned": "pruned91",
+             "retrained: 91% + k-means 5-bit": "pruned91-km5"}
+CHECK_COUNT = 1000  # images the numpy reference recomputes
+
+
 def read_idx(path):
     with gzip.open(path, "rb") as f:
         data = f.read()
@@ -207,7 +216,8 @@ def main():
                    torch_acc=float((torch_top1 == labels).mean()),
                    agree=int((top1 == torch_top1).sum()),
                    before=before, after=after, ms=parse_latency(out),
-                   cycles=pe_cycles(tools["sparq-opt"], compressed, work, slug))
+                   pe=pe_cycles(tools["sparq-opt"], compressed, work, slug),
+                   check=numpy_check(REFERENCE.get(name), logits, args.count))
         rows.append(row)
         print(f"[lenet] {name}: top-1 {100 * row['acc']:.2f}%, agrees with PyTorch on "
               f"{row['agree']} / {args.count}, {after} weight bytes, "
@@ -219,11 +229,17 @@ def main():
     if args.markdown:
         write_markdown(args, rows, table)
         print(f"\n[lenet] wrote {args.markdown}")
+    status = 0
     float_row = next((r for r in rows if r["name"] == "float"), None)
     if float_row and float_row["agree"] < 0.999 * args.count:
         print(f"[lenet] FAILED: the float model agrees with PyTorch on only "
               f"{float_row['agree']} / {args.count} images (need >= 99.9%)")
-        sys.exit(1)
+        status = 1
+    for r in rows:
+        if r["check"] and not r["check"][0]:
+            print(f"[lenet] FAILED: {r['name']} differs from the numpy reference")
+            status = 1
+    sys.exit(status)
 
 
 def calibrate(bins, model, calib, work):
@@ -252,34 +268,57 @@ def report_totals(report):
     return int(t["bytes_before"]), int(t["bytes_after"])
 
 
+def numpy_check(config, logits, count):
+    """(ok, max |SparQ - numpy| logit error) of examples/lenet/reference.py on
+    the first CHECK_COUNT images, or None when it does not simulate `config`."""
+    if not config:
+        return None
+    proc = subprocess.run([sys.executable, os.path.join(HERE, "reference.py"), "check",
+                           config, "--logits", logits,
+                           "--count", str(min(count, CHECK_COUNT))],
+                          capture_output=True, text=True)
+    m = re.search(r"max \|SparQ - numpy\| = ([0-9.e+-]+)", proc.stdout)
+    if not m:
+        sys.exit("evaluate.py: reference.py failed:\n" + proc.stdout + proc.stderr)
+    return proc.returncode == 0, float(m.group(1))
+
+
 def pe_cycles(sparq_opt, compressed, work, slug):
-    """Total cycles of the PE array's cycle model (--sparq-to-pe
-    --sparq-pe-simulate), or None when the pipeline is not available or does
-    not take this configuration (e.g. float weights)."""
+    """(total cycles of the PE array's cycle model, None) from --sparq-to-pe
+    --sparq-pe-simulate, or (None, why not): the passes are not built, or
+    sparq-to-pe does not take this configuration (its first diagnostic)."""
     helptext = subprocess.run([sparq_opt, "--help"], capture_output=True, text=True).stdout
     if "sparq-pe-simulate" not in helptext or "sparq-to-pe" not in helptext:
-        return None
+        return None, "sparq-to-pe / sparq-pe-simulate are not built"
     report = os.path.join(work, f"{slug}.pe.json")
+    if os.path.exists(report):
+        os.remove(report)
     proc = subprocess.run([sparq_opt, compressed, "--sparq-to-pe",
                            f"--sparq-pe-simulate=report={report}", "-o", os.devnull],
                           capture_output=True, text=True)
     if proc.returncode != 0 or not os.path.exists(report):
-        return None
+        m = re.search(r"error: (.*)", proc.stderr)
+        return None, m.group(1).strip() if m else "sparq-to-pe failed"
     with open(report) as f:
         data = json.load(f)
     totals = [fn["total"]["cycles"] for fn in data.get("functions", [])]
-    return int(sum(totals)) if totals else None
+    if not totals:
+        return None, "no op was lowered to the PE array (float model)"
+    return int(sum(totals)), None
 
 
 def format_table(rows, count):
     base = next((r for r in rows if r["name"] == "float"), rows[0])
-    lines = ["| configuration | top-1 accuracy | agrees with PyTorch | weight bytes | "
-             "compression | latency / batch of 100 | vs float | PE cycles |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| configuration | top-1 accuracy | agrees with PyTorch | numpy check | "
+             "weight bytes | compression | latency / batch of 100 | vs float | PE cycles |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
     for r in rows:
-        cycles = f"{r['cycles']:,}" if r["cycles"] is not None else "n/a"
+        cycles = f"{r['pe'][0]:,}" if r["pe"][0] is not None else "n/a"
+        check = "—"
+        if r["check"]:
+            check = f"{'ok' if r['check'][0] else 'MISMATCH'} ({r['check'][1]:.0e})"
         lines.append(
-            f"| {r['name']} | {100 * r['acc']:.2f}% | {r['agree']:,} / {count:,} | "
+            f"| {r['name']} | {100 * r['acc']:.2f}% | {r['agree']:,} / {count:,} | {check} | "
             f"{r['after']:,} | {r['before'] / r['after']:.1f}x | "
             f"{r['ms']:.2f} ms | {r['ms'] / base['ms']:.2f}x | {cycles} |")
     accs = sorted({(r["model"], r["torch_acc"]) for r in rows})
@@ -317,6 +356,13 @@ def write_markdown(args, rows, table):
         "saved by `train.py` from the same ONNX model's PyTorch original). For "
         "the float row this is the compiler's correctness; for the others it "
         "measures how much the compression changed the decisions.",
+        f"- **numpy check**: the logits of the first {CHECK_COUNT:,} images against "
+        "`examples/lenet/reference.py`, an independent numpy implementation of "
+        "the same compression rules (round half to even, k-means, pruning "
+        "order) with a float64 forward pass: `ok` when every logit is within "
+        "2e-5 x max|logit| and the top-1 classes agree wherever the reference's "
+        "two best logits are further apart than that; in parentheses the "
+        "largest logit difference. `—`: not simulated (activation quantization).",
         "- **weight bytes**: the conv and fully connected weights as stored after "
         "compression (`--sparq-report`: values, indices, scales, codebooks at their "
         "stored size, sub-byte data packed), without the 226 f32 biases. "
@@ -327,6 +373,19 @@ def write_markdown(args, rows, table):
         "- **PE cycles**: the PE array's cycle model (`--sparq-to-pe "
         "--sparq-pe-simulate`) for one batch, where it applies; `n/a` otherwise.",
         "",
+    ]
+    why = {}
+    for r in rows:
+        if r["pe"][0] is None:
+            why.setdefault(r["pe"][1], []).append(r["name"])
+    if why:
+        out.append("Why PE cycles are `n/a` (the first diagnostic of `sparq-opt "
+                   "--sparq-to-pe` on that configuration):")
+        out.append("")
+        for reason, names in why.items():
+            out.append(f"- {', '.join(names)}: {reason}")
+        out.append("")
+    out += [
         "## Reading the table",
         "",
         "- SparQ compresses at compile time and does not retrain. Pruning a dense "

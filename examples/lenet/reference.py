@@ -26,6 +26,10 @@ quantization is not simulated here):
              outputs are the classes and are left alone)
   pruned91   the retrained model (weights_pruned.npz) pruned per layer at
              conv1 50%, conv2 75%, fc1 93%, fc2 90%, fc3 70%
+  km4        a 4-bit k-means codebook per layer
+  p90-km5    p90, then a 5-bit k-means codebook per layer (0 kept)
+  pruned91-km5
+             pruned91, then a 5-bit k-means codebook per layer (0 kept)
 """
 import argparse
 import gzip
@@ -145,6 +149,55 @@ def quantize_conv_groups(w, bits, group):
     return q.reshape(kh, kw, c, f).transpose(3, 2, 0, 1).copy()
 
 
+# --- k-means weight sharing (the rules of --sparq-quantize=scheme=kmeans)
+
+
+def kmeans_tensor(w, bits, iterations=100):
+    """One codebook for the whole tensor: exact zeros keep centroid 0.0 (when
+    there are any); the other 2^B (- 1) centroids start linearly spaced over
+    [min, max] of the nonzero values (rounded to f32) and follow Lloyd's
+    algorithm on the sorted values (a value goes to the nearer centroid, the
+    lower one on a tie; a centroid becomes the f32 mean of its values, from
+    float64 prefix sums; an empty cluster keeps its centroid) until no
+    assignment changes, at most 100 iterations. Returns the f32 weights."""
+    k = 2 ** bits
+    flat = w.reshape(-1)
+    zero = flat == 0.0
+    free = k - 1 if zero.any() else k
+    values = np.sort(flat[~zero].astype(np.float64))
+    n = values.size
+    lo, hi = values[0], values[-1]
+    c = np.array([lo + (hi - lo) * j / (free - 1) for j in range(free)]).astype(np.float32)
+    prefix = np.concatenate([[0.0], np.cumsum(values)])
+    bounds = None
+    for _ in range(iterations):
+        c64 = c.astype(np.float64)
+        new = np.empty(free, dtype=np.int64)
+        for j in range(free - 1):
+            # first value with v - c[j] > c[j+1] - v (ties stay at j)
+            moves = (values - c64[j]) > (c64[j + 1] - values)
+            first = int(np.argmax(moves)) if moves.any() else n
+            new[j] = max(first, new[j - 1]) if j else first
+        new[free - 1] = n
+        if bounds is not None and np.array_equal(new, bounds):
+            break
+        bounds = new
+        begin = 0
+        for j in range(free):
+            end = int(bounds[j])
+            if end > begin:
+                c[j] = np.float32((prefix[end] - prefix[begin]) / (end - begin))
+            begin = end
+    # Final assignment: the nearest centroid, the lower index on a tie.
+    c64 = c.astype(np.float64)
+    v = flat.astype(np.float64)
+    dist = np.abs(v[:, None] - c64[None, :])
+    idx = np.argmin(dist, axis=1)  # argmin returns the first (lowest) index on ties
+    out = c[idx].astype(np.float32)
+    out[zero] = 0.0
+    return out.reshape(w.shape)
+
+
 def compress(weights, config):
     out = {}
     for layer, (w, b) in weights.items():
@@ -167,6 +220,12 @@ def compress(weights, config):
             w2 = w if layer == "fc3" else prune_filters(w, 0.25)
         elif config == "pruned91":
             w2 = prune_unstructured(w, PRUNED_RATES[layer])
+        elif config == "p90-km5":
+            w2 = kmeans_tensor(prune_unstructured(w, 0.9), 5)
+        elif config == "km4":
+            w2 = kmeans_tensor(w, 4)
+        elif config == "pruned91-km5":
+            w2 = kmeans_tensor(prune_unstructured(w, PRUNED_RATES[layer]), 5)
         else:
             sys.exit(f"reference.py: unknown configuration '{config}'")
         out[layer] = (w2, b)
@@ -216,7 +275,8 @@ def main():
     ap.add_argument("--rtol", type=float, default=2e-5)
     args = ap.parse_args()
     x, y = load_test(args.count)
-    weights = load_weights("weights_pruned.npz" if args.config == "pruned91" else "weights.npz")
+    pruned = args.config.startswith("pruned91")
+    weights = load_weights("weights_pruned.npz" if pruned else "weights.npz")
     ref = forward(compress(weights, args.config), x)
     ref_acc = (ref.argmax(1) == y).mean()
     if args.mode == "accuracy":

@@ -7,7 +7,8 @@
 # models' logits match an independent numpy simulation of the same weight
 # rules (examples/lenet/reference.py: round half to even in numpy, forward
 # pass in float64). The retrained 91%-sparse model (lenet_pruned.onnx), pruned
-# and stored sparse by SparQ, matches numpy and PyTorch's decisions.
+# and stored sparse by SparQ, matches numpy and PyTorch's decisions, and with
+# 5-bit k-means codebooks on top (Deep Compression) it matches numpy.
 #
 # DEFINE: %{lenet} = %sparq_src_root/examples/lenet
 # DEFINE: %{run} = sparq-run --entry=main --input=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --rows=0:500 --batch=100
@@ -29,6 +30,11 @@
 # RUN:   --sparq-prune="structure=unstructured sparsity=0.9 ops=/fc2/Gemm" --sparq-prune="structure=unstructured sparsity=0.7 ops=/fc3/Gemm" \
 # RUN:   --sparq-pack=format=auto -o %t.pruned91.mlir
 # RUN: %{run} %t.pruned91.mlir --output=%t.pruned91.npy
+# RUN: sparq-opt %t.pruned.mlir --sparq-prune="structure=unstructured sparsity=0.5 ops=/conv1/Conv" \
+# RUN:   --sparq-prune="structure=unstructured sparsity=0.75 ops=/conv2/Conv" --sparq-prune="structure=unstructured sparsity=0.93 ops=/fc1/Gemm" \
+# RUN:   --sparq-prune="structure=unstructured sparsity=0.9 ops=/fc2/Gemm" --sparq-prune="structure=unstructured sparsity=0.7 ops=/fc3/Gemm" \
+# RUN:   --sparq-quantize="scheme=kmeans bits=5 granularity=tensor" --sparq-pack=format=auto -o %t.pruned91-km5.mlir
+# RUN: %{run} %t.pruned91-km5.mlir --output=%t.pruned91-km5.npy
 # RUN: %python %s %t %{lenet} | FileCheck %s
 #
 # CHECK: float: 459 / 500 correct, PyTorch 459 / 500, same top-1 on 500 / 500
@@ -36,6 +42,7 @@
 # CHECK: w4g16: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: nm24: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: pruned91: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
+# CHECK: pruned91-km5: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: pruned91: same top-1 as PyTorch's retrained model on 500 / 500
 
 import os
@@ -73,7 +80,7 @@ print(f"w8a8: {w8a8_correct} / {COUNT} correct, within 0.5 points of float: "
       f"{'yes' if close else 'no'}")
 status |= not close
 
-for config in ("w4g16", "nm24", "pruned91"):
+for config in ("w4g16", "nm24", "pruned91", "pruned91-km5"):
     proc = subprocess.run([sys.executable, os.path.join(lenet, "reference.py"), "check",
                            config, "--logits", f"{prefix}.{config}.npy",
                            "--count", str(COUNT)], capture_output=True, text=True)
