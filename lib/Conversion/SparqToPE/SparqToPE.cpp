@@ -94,7 +94,9 @@ static FailureOr<PEOperand> checkOperand(MatmulOp op, Value value,
 }
 
 /// The storage integers of `value` as a plain dense tensor: sparse formats
-/// are unpacked, quantized tensors give their values part.
+/// are unpacked, quantized tensors give their values part. Both fold when
+/// `value` is assembled / packed in the same function, so constant operands
+/// stay visible to the simulator.
 static Value materializeValues(OpBuilder &b, Location loc, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
   EncodingAttr encoding = getSparqEncoding(type);
@@ -104,10 +106,10 @@ static Value materializeValues(OpBuilder &b, Location loc, Value value) {
     RankedTensorType denseType =
         getCompressedType(type.getShape(), type.getElementType(),
                           encoding.withFormat(FormatKind::Dense));
-    value = UnpackOp::create(b, loc, denseType, value);
+    value = b.createOrFold<UnpackOp>(loc, denseType, value);
   }
   if (getSparqEncoding(value.getType()))
-    value = PartOp::create(b, loc, value, PartKind::Values);
+    value = b.createOrFold<PartOp>(loc, value, PartKind::Values);
   return value;
 }
 
