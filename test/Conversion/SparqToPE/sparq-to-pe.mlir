@@ -25,18 +25,19 @@ func.func @w4a8(%a: tensor<4x16xi8>, %w: tensor<16x8xi4>) -> tensor<4x8xi32> {
 
 // -----
 
-// Quantized operands: the storage values are the PE operands; an
+// Quantized operands: the storage values are the PE operands (the part of an
+// assembled tensor folds to the assembled values); an
 // asymmetric operand with constant zero zero points is unsigned; a CSR
 // weight is unpacked; transpose_b transposes the weight before loading.
 #u4 = #sparq.encoding<dense, quant = #sparq.quant<ui4:f32, asymmetric, tensor>>
 #s2csr = #sparq.encoding<csr, quant = #sparq.quant<si2:f32, symmetric, tensor>>
-// FUSION-LABEL: func.func @quantized
-// FUSION: %[[AQ:.*]] = sparq.assemble
-// FUSION: %[[AV:.*]] = sparq.part values of %[[AQ]]
+// FUSION-LABEL: func.func @quantized(
+// FUSION-SAME: %[[V:[^:]*]]: tensor<2x4xi4>
+// FUSION-NOT: sparq.part values of %{{.*}} : tensor<2x4xi4
 // FUSION: %[[WD:.*]] = sparq.unpack %{{.*}} : tensor<8x4xi2, #csr_si2> -> tensor<8x4xi2, #dense_si2>
 // FUSION: %[[WV:.*]] = sparq.part values of %[[WD]]
 // FUSION: %[[WT:.*]] = linalg.transpose ins(%[[WV]] : tensor<8x4xi2>) outs(%{{.*}} : tensor<4x8xi2>) permutation = [1, 0]
-// FUSION: sparq_pe.load %[[AV]] [0, 0] into input : tensor<2x4xi4> -> tensor<2x4xi4>
+// FUSION: sparq_pe.load %[[V]] [0, 0] into input : tensor<2x4xi4> -> tensor<2x4xi4>
 // FUSION: sparq_pe.load %[[WT]] [0, 0] into weight : tensor<4x8xi2> -> tensor<4x8xi2>
 // FUSION: sparq_pe.fused_mac %{{.*}}(unsigned), %{{.*}}(signed)
 // FUSION-NEXT: ^bb0
