@@ -203,7 +203,7 @@ def SparqToLinalg : Pass<"sparq-to-linalg", "::mlir::ModuleOp"> {
 //===----------------------------------------------------------------------===//
 
 def SparqToPE : Pass<"sparq-to-pe", "::mlir::ModuleOp"> {
-  let summary = "Lowers integer sparq.matmul ops to sparq_pe instructions";
+  let summary = "Lowers integer sparq.matmul / conv2d ops to sparq_pe instructions";
   let description = [{
     Rewrites every rank-2 `sparq.matmul` with integer (2-, 4- or 8-bit,
     signed or unsigned, symmetric or raw) operands and an integer result into
@@ -212,7 +212,9 @@ def SparqToPE : Pass<"sparq-to-pe", "::mlir::ModuleOp"> {
     is tiled over M and N so that one activation tile `[TM, K]`, one weight
     tile `[K, TN]` and one accumulator tile fit the input, weight and output
     buffers; every tile is loaded, computed by the scheme's instructions into
-    a zero accumulator, and stored. Sparse operands are unpacked first.
+    a zero accumulator, and stored. Sparse operands are unpacked first. A
+    `sparq.conv2d` (either layout) is the matmul of its im2col matrix and its
+    weight matrix, reshaped back.
 
     - `bitfusion` (default): one `sparq_pe.fused_mac` per tile holding the
       `(a/2) * (w/2)` BitBricks of every digit pair; exact.

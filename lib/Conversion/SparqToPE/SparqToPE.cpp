@@ -54,18 +54,18 @@ static bool isConstantZero(Value zeroPoints) {
 /// multiplies: 2-, 4- or 8-bit integers, raw (signed) or symmetric, or
 /// asymmetric with constant zero zero points (unsigned operands). Emits the
 /// diagnostic at `op` otherwise.
-static FailureOr<PEOperand> checkOperand(MatmulOp op, Value value,
+static FailureOr<PEOperand> checkOperand(Operation *op, Value value,
                                          StringRef name) {
   auto type = cast<RankedTensorType>(value.getType());
   Type elem = type.getElementType();
   if (!elem.isSignlessInteger())
-    return op.emitOpError() << "operand '" << name << "' has element type "
+    return op->emitOpError() << "operand '" << name << "' has element type "
                             << elem
                             << "; sparq-to-pe needs integer (quantized or "
                                "raw) operands";
   unsigned bits = elem.getIntOrFloatBitWidth();
   if (bits != 2 && bits != 4 && bits != 8)
-    return op.emitOpError() << "operand '" << name << "' is " << bits
+    return op->emitOpError() << "operand '" << name << "' is " << bits
                             << "-bit; the PE array multiplies 2-, 4- or "
                                "8-bit operands";
   pe::Signedness sign = pe::Signedness::Signed;
@@ -74,13 +74,13 @@ static FailureOr<PEOperand> checkOperand(MatmulOp op, Value value,
     case QuantScheme::Symmetric:
       break;
     case QuantScheme::Codebook:
-      return op.emitOpError() << "operand '" << name
+      return op->emitOpError() << "operand '" << name
                               << "' is codebook-quantized; the PE array "
                                  "multiplies linear integers";
     case QuantScheme::Asymmetric: {
       auto assemble = value.getDefiningOp<AssembleOp>();
       if (!assemble || !isConstantZero(assemble.getZeroPoints()))
-        return op.emitOpError()
+        return op->emitOpError()
                << "operand '" << name
                << "' is asymmetric with zero points that are not constant "
                   "zeros; the PE array multiplies the stored integers";
@@ -126,7 +126,23 @@ struct SparqToPEPass : public sparq::impl::SparqToPEBase<SparqToPEPass> {
 private:
   /// DRQ ranks regions (top-fraction) instead of thresholding them.
   bool useTop = false;
+  /// Row / column tile sizes of an [M, K] x [K, N] contraction.
+  struct TilePlan {
+    int64_t tm, tn;
+    /// DRQ regions of the whole activation (for top-fraction).
+    int64_t regionsTotal;
+  };
+  FailureOr<TilePlan> planTiles(Operation *op, int64_t m, int64_t n, int64_t k,
+                                unsigned aBits, unsigned wBits,
+                                unsigned accBits, Scheme kind,
+                                pe::AcceleratorAttr accel);
+  /// The tiled program of `lhs.values` [M, K] x `rhs.values` [K, N].
+  Value emitProgram(OpBuilder &b, Location loc, Scheme kind,
+                    const TilePlan &plan, const PEOperand &lhs,
+                    const PEOperand &rhs, RankedTensorType resultType);
   LogicalResult lower(MatmulOp op, Scheme kind, pe::AcceleratorAttr accel);
+  /// A convolution is the matmul of its im2col matrix and weight matrix.
+  LogicalResult lower(Conv2DOp op, Scheme kind, pe::AcceleratorAttr accel);
   /// Builds the program of one [TM, K] x [K, TN] tile pair.
   Value buildTile(OpBuilder &b, Location loc, Scheme kind, Value a,
                   const PEOperand &lhs, Value w, const PEOperand &rhs,
@@ -174,47 +190,139 @@ void SparqToPEPass::runOnOperation() {
     }
   }
   pe::AcceleratorAttr accel = pe::AcceleratorAttr::lookup(module);
-  SmallVector<MatmulOp> matmuls;
-  module.walk([&](MatmulOp op) { matmuls.push_back(op); });
+  SmallVector<Operation *> contractions;
+  module.walk([&](Operation *op) {
+    if (isa<MatmulOp, Conv2DOp>(op))
+      contractions.push_back(op);
+  });
   // Check every op before rewriting any, so a failure leaves the IR as it was.
   bool ok = true;
-  for (MatmulOp op : matmuls) {
-    auto resultType = cast<RankedTensorType>(op.getResult().getType());
-    if (resultType.getRank() != 2 ||
-        cast<RankedTensorType>(op.getRhs().getType()).getRank() != 2) {
-      op.emitOpError("sparq-to-pe lowers rank-2 (unbatched) matmuls only");
+  for (Operation *op : contractions) {
+    auto matmul = dyn_cast<MatmulOp>(op);
+    auto conv = dyn_cast<Conv2DOp>(op);
+    Value lhsValue = matmul ? matmul.getLhs() : conv.getInput();
+    Value rhsValue = matmul ? matmul.getRhs() : conv.getFilter();
+    Type accType = matmul ? matmul.getAccType() : conv.getAccType();
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    if (matmul && (resultType.getRank() != 2 ||
+                   cast<RankedTensorType>(rhsValue.getType()).getRank() != 2)) {
+      op->emitOpError("sparq-to-pe lowers rank-2 (unbatched) matmuls only");
       ok = false;
       continue;
     }
-    FailureOr<PEOperand> lhs = checkOperand(op, op.getLhs(), "lhs");
+    StringRef lhsName = matmul ? "lhs" : "input";
+    FailureOr<PEOperand> lhs = checkOperand(op, lhsValue, lhsName);
     FailureOr<PEOperand> rhs = failure();
     if (succeeded(lhs))
-      rhs = checkOperand(op, op.getRhs(), "rhs");
+      rhs = checkOperand(op, rhsValue, matmul ? "rhs" : "filter");
     if (failed(lhs) || failed(rhs)) {
       ok = false;
       continue;
     }
-    if (resultType.getElementType() != op.getAccType()) {
-      op.emitOpError() << "sparq-to-pe computes the integer accumulator; the "
-                          "result must be acc("
-                       << op.getAccType() << "), not "
-                       << resultType.getElementType()
-                       << " (apply scales after the matmul)";
+    if (resultType.getElementType() != accType) {
+      op->emitOpError() << "sparq-to-pe computes the integer accumulator; the "
+                           "result must be acc("
+                        << accType << "), not " << resultType.getElementType()
+                        << " (apply scales after the "
+                        << (matmul ? "matmul" : "convolution") << ")";
       ok = false;
       continue;
     }
     if (*kind == Scheme::DRQ && lhs->bits != 8) {
-      op.emitOpError() << "drq computes 8-bit activations at 8 or 4 bits; "
-                          "operand 'lhs' is "
-                       << lhs->bits << "-bit";
+      op->emitOpError() << "drq computes 8-bit activations at 8 or 4 bits; "
+                           "operand '"
+                        << lhsName << "' is " << lhs->bits << "-bit";
       ok = false;
     }
   }
   if (!ok)
     return signalPassFailure();
-  for (MatmulOp op : matmuls)
-    if (failed(lower(op, *kind, accel)))
+  for (Operation *op : contractions) {
+    LogicalResult result = isa<MatmulOp>(op)
+                               ? lower(cast<MatmulOp>(op), *kind, accel)
+                               : lower(cast<Conv2DOp>(op), *kind, accel);
+    if (failed(result))
       return signalPassFailure();
+  }
+}
+
+FailureOr<SparqToPEPass::TilePlan>
+SparqToPEPass::planTiles(Operation *op, int64_t m, int64_t n, int64_t k,
+                         unsigned aBits, unsigned wBits, unsigned accBits,
+                         Scheme kind, pe::AcceleratorAttr accel) {
+  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) ||
+      ShapedType::isDynamic(k))
+    return op->emitOpError("sparq-to-pe needs static shapes");
+  // Tile sizes: whole K; as many rows / columns as the buffers hold.
+  int64_t tm = std::min<int64_t>(m, accel.getInputBuffer() * 8 / (k * aBits));
+  int64_t tn = std::min<int64_t>(n, accel.getWeightBuffer() * 8 / (k * wBits));
+  if (tm < 1 || tn < 1)
+    return op->emitOpError() << "a reduction of K = " << k
+                             << " does not fit the accelerator's "
+                             << (tm < 1 ? "input" : "weight") << " buffer ("
+                             << (tm < 1 ? accel.getInputBuffer()
+                                        : accel.getWeightBuffer())
+                             << " bytes)";
+  while (bytesOf(tm * tn, accBits) > accel.getOutputBuffer() &&
+         (tm > 1 || tn > 1))
+    (tm >= tn ? tm : tn) = std::max<int64_t>(1, (tm >= tn ? tm : tn) / 2);
+  if (bytesOf(tm * tn, accBits) > accel.getOutputBuffer())
+    return op->emitOpError() << "one i" << accBits
+                             << " accumulator does not fit the output buffer";
+  // DRQ regions must not straddle two row tiles, and top(R) ranks the
+  // regions of the whole activation: it needs a single row tile.
+  int64_t regionsTotal = 0;
+  if (kind == Scheme::DRQ) {
+    regionsTotal =
+        llvm::divideCeil(m, regionRows) * llvm::divideCeil(k, regionCols);
+    if (tm < m)
+      tm = std::max<int64_t>(regionRows, tm - tm % regionRows);
+    if (useTop && tm < m)
+      return op->emitOpError()
+             << "drq top-fraction ranks the regions of the whole activation, "
+                "which needs "
+             << bytesOf(m * k, aBits)
+             << " bytes of input buffer (the accelerator has "
+             << accel.getInputBuffer() << ")";
+    if (bytesOf(tm * k, aBits) > accel.getInputBuffer())
+      return op->emitOpError()
+             << "one row of DRQ regions (" << static_cast<int64_t>(regionRows)
+             << " x " << k << ") does not fit the input buffer";
+  }
+  return TilePlan{tm, tn, regionsTotal};
+}
+
+Value SparqToPEPass::emitProgram(OpBuilder &b, Location loc, Scheme kind,
+                                 const TilePlan &plan, const PEOperand &lhs,
+                                 const PEOperand &rhs,
+                                 RankedTensorType resultType) {
+  Value a = lhs.values, w = rhs.values;
+  int64_t m = resultType.getDimSize(0), n = resultType.getDimSize(1);
+  int64_t k = cast<RankedTensorType>(a.getType()).getDimSize(1);
+  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                      resultType.getElementType());
+  auto elemOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getElementType();
+  };
+  for (int64_t m0 = 0; m0 < m; m0 += plan.tm) {
+    int64_t rows = std::min(plan.tm, m - m0);
+    Value aTile = pe::LoadOp::create(
+        b, loc, RankedTensorType::get({rows, k}, elemOf(a)), a,
+        b.getDenseI64ArrayAttr({m0, 0}), pe::Buffer::Input);
+    for (int64_t n0 = 0; n0 < n; n0 += plan.tn) {
+      int64_t cols = std::min(plan.tn, n - n0);
+      Value wTile = pe::LoadOp::create(
+          b, loc, RankedTensorType::get({k, cols}, elemOf(w)), w,
+          b.getDenseI64ArrayAttr({0, n0}), pe::Buffer::Weight);
+      auto accType =
+          RankedTensorType::get({rows, cols}, resultType.getElementType());
+      Value result = buildTile(b, loc, kind, aTile, lhs, wTile, rhs, accType,
+                               plan.regionsTotal);
+      out = pe::StoreOp::create(b, loc, result, out,
+                                b.getDenseI64ArrayAttr({m0, n0}));
+    }
+  }
+  return out;
 }
 
 LogicalResult SparqToPEPass::lower(MatmulOp op, Scheme kind,
@@ -225,87 +333,173 @@ LogicalResult SparqToPEPass::lower(MatmulOp op, Scheme kind,
   PEOperand rhs = *checkOperand(op, op.getRhs(), "rhs");
   auto resultType = cast<RankedTensorType>(op.getResult().getType());
   int64_t m = resultType.getDimSize(0), n = resultType.getDimSize(1);
-  auto lhsType = cast<RankedTensorType>(op.getLhs().getType());
-  int64_t k = lhsType.getDimSize(1);
-  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) ||
-      ShapedType::isDynamic(k))
-    return op.emitOpError("sparq-to-pe needs static shapes");
-  unsigned accBits = resultType.getElementTypeBitWidth();
-
-  // Tile sizes: whole K; as many rows / columns as the buffers hold.
-  int64_t tm = std::min<int64_t>(m, accel.getInputBuffer() * 8 / (k * lhs.bits));
-  int64_t tn =
-      std::min<int64_t>(n, accel.getWeightBuffer() * 8 / (k * rhs.bits));
-  if (tm < 1 || tn < 1)
-    return op.emitOpError() << "a reduction of K = " << k
-                            << " does not fit the accelerator's "
-                            << (tm < 1 ? "input" : "weight") << " buffer ("
-                            << (tm < 1 ? accel.getInputBuffer()
-                                       : accel.getWeightBuffer())
-                            << " bytes)";
-  while (bytesOf(tm * tn, accBits) > accel.getOutputBuffer() &&
-         (tm > 1 || tn > 1))
-    (tm >= tn ? tm : tn) = std::max<int64_t>(1, (tm >= tn ? tm : tn) / 2);
-  if (bytesOf(tm * tn, accBits) > accel.getOutputBuffer())
-    return op.emitOpError() << "one i" << accBits
-                            << " accumulator does not fit the output buffer";
-  // DRQ regions must not straddle two row tiles, and top(R) ranks the
-  // regions of the whole activation: it needs a single row tile.
-  int64_t regionsTotal = 0;
-  if (kind == Scheme::DRQ) {
-    regionsTotal = llvm::divideCeil(m, regionRows) *
-                   llvm::divideCeil(k, regionCols);
-    if (tm < m)
-      tm = std::max<int64_t>(regionRows, tm - tm % regionRows);
-    if (useTop && tm < m)
-      return op.emitOpError()
-             << "drq top-fraction ranks the regions of the whole activation, "
-                "which needs "
-             << bytesOf(m * k, lhs.bits)
-             << " bytes of input buffer (the accelerator has "
-             << accel.getInputBuffer() << ")";
-    if (bytesOf(tm * k, lhs.bits) > accel.getInputBuffer())
-      return op.emitOpError() << "one row of DRQ regions (" << regionRows
-                              << " x " << k
-                              << ") does not fit the input buffer";
-  }
-
+  int64_t k = cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
+  FailureOr<TilePlan> plan =
+      planTiles(op, m, n, k, lhs.bits, rhs.bits,
+                resultType.getElementTypeBitWidth(), kind, accel);
+  if (failed(plan))
+    return failure();
   // Operands as plain [M, K] and [K, N] storage tensors.
-  Value a = materializeValues(b, loc, op.getLhs());
+  lhs.values = materializeValues(b, loc, op.getLhs());
   Value w = materializeValues(b, loc, op.getRhs());
   if (op.getTransposeB()) {
-    auto wType = cast<RankedTensorType>(w.getType());
     Value init = tensor::EmptyOp::create(
-        b, loc, ArrayRef<int64_t>{k, n}, wType.getElementType());
-    w = linalg::TransposeOp::create(b, loc, w, init,
-                                    ArrayRef<int64_t>{1, 0})
+        b, loc, ArrayRef<int64_t>{k, n},
+        cast<RankedTensorType>(w.getType()).getElementType());
+    w = linalg::TransposeOp::create(b, loc, w, init, ArrayRef<int64_t>{1, 0})
             ->getResult(0);
   }
-  lhs.values = a;
   rhs.values = w;
+  Value out = emitProgram(b, loc, kind, *plan, lhs, rhs, resultType);
+  op.getResult().replaceAllUsesWith(out);
+  op.erase();
+  return success();
+}
 
-  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                      resultType.getElementType());
-  auto elemOf = [](Value v) {
-    return cast<RankedTensorType>(v.getType()).getElementType();
-  };
-  for (int64_t m0 = 0; m0 < m; m0 += tm) {
-    int64_t rows = std::min(tm, m - m0);
-    Value aTile = pe::LoadOp::create(
-        b, loc, RankedTensorType::get({rows, k}, elemOf(a)), a,
-        b.getDenseI64ArrayAttr({m0, 0}), pe::Buffer::Input);
-    for (int64_t n0 = 0; n0 < n; n0 += tn) {
-      int64_t cols = std::min(tn, n - n0);
-      Value wTile = pe::LoadOp::create(
-          b, loc, RankedTensorType::get({k, cols}, elemOf(w)), w,
-          b.getDenseI64ArrayAttr({0, n0}), pe::Buffer::Weight);
-      auto accType =
-          RankedTensorType::get({rows, cols}, resultType.getElementType());
-      Value result = buildTile(b, loc, kind, aTile, lhs, wTile, rhs, accType,
-                               regionsTotal);
-      out = pe::StoreOp::create(b, loc, result, out,
-                                b.getDenseI64ArrayAttr({m0, n0}));
-    }
+/// The im2col matrix `[N*OH*OW, KH*KW*C]` (columns `(kh, kw, c)`, HWCF) or
+/// `[N*OH*OW, C*KH*KW]` (columns `(c, kh, kw)`, FCHW) of `input`, with zeros
+/// for padding.
+static Value buildIm2col(OpBuilder &b, Location loc, Conv2DOp op, Value input,
+                         int64_t outH, int64_t outW, int64_t kh, int64_t kw) {
+  auto type = cast<RankedTensorType>(input.getType());
+  bool nhwc = op.getLayout() == ConvLayout::NHWC_HWCF;
+  int64_t batch = type.getDimSize(0);
+  int64_t channels = type.getDimSize(nhwc ? 3 : 1);
+  int64_t height = type.getDimSize(nhwc ? 1 : 2);
+  int64_t width = type.getDimSize(nhwc ? 2 : 3);
+  ArrayRef<int64_t> strides = op.getStrides(), dil = op.getDilations(),
+                    pad = op.getPadding();
+  auto resultType = RankedTensorType::get(
+      {batch * outH * outW, kh * kw * channels}, type.getElementType());
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(2)};
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{}, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange) {
+        auto c = [&](int64_t v) {
+          return arith::ConstantIndexOp::create(nb, nloc, v).getResult();
+        };
+        auto div = [&](Value x, int64_t d) {
+          return arith::DivUIOp::create(nb, nloc, x, c(d)).getResult();
+        };
+        auto rem = [&](Value x, int64_t d) {
+          return arith::RemUIOp::create(nb, nloc, x, c(d)).getResult();
+        };
+        auto mul = [&](Value x, int64_t d) {
+          return arith::MulIOp::create(nb, nloc, x, c(d)).getResult();
+        };
+        auto add = [&](Value x, Value y) {
+          return arith::AddIOp::create(nb, nloc, x, y).getResult();
+        };
+        Value row = linalg::IndexOp::create(nb, nloc, 0);
+        Value col = linalg::IndexOp::create(nb, nloc, 1);
+        Value n = div(row, outH * outW);
+        Value oh = div(rem(row, outH * outW), outW);
+        Value ow = rem(row, outW);
+        Value ch, ki, kj;
+        if (nhwc) {
+          ki = div(col, kw * channels);
+          kj = div(rem(col, kw * channels), channels);
+          ch = rem(col, channels);
+        } else {
+          ch = div(col, kh * kw);
+          ki = div(rem(col, kh * kw), kw);
+          kj = rem(col, kw);
+        }
+        // ih = oh * sh - pad_top + ki * dh (may be negative: signed compare).
+        Value ih = arith::SubIOp::create(
+            nb, nloc, add(mul(oh, strides[0]), mul(ki, dil[0])), c(pad[0]));
+        Value iw = arith::SubIOp::create(
+            nb, nloc, add(mul(ow, strides[1]), mul(kj, dil[1])), c(pad[2]));
+        auto inRange = [&](Value x, int64_t size) {
+          Value lo = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::sge,
+                                           x, c(0));
+          Value hi = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::slt,
+                                           x, c(size));
+          return arith::AndIOp::create(nb, nloc, lo, hi).getResult();
+        };
+        auto clamp = [&](Value x, int64_t size) {
+          return arith::MaxSIOp::create(
+                     nb, nloc, c(0),
+                     arith::MinSIOp::create(nb, nloc, x, c(size - 1)))
+              .getResult();
+        };
+        Value inside = arith::AndIOp::create(nb, nloc, inRange(ih, height),
+                                             inRange(iw, width));
+        Value ihc = clamp(ih, height), iwc = clamp(iw, width);
+        SmallVector<Value> at = nhwc ? SmallVector<Value>{n, ihc, iwc, ch}
+                                     : SmallVector<Value>{n, ch, ihc, iwc};
+        Value x = tensor::ExtractOp::create(nb, nloc, input, at);
+        Value zero = arith::ConstantOp::create(
+            nb, nloc, resultType.getElementType(),
+            nb.getIntegerAttr(resultType.getElementType(), 0));
+        linalg::YieldOp::create(
+            nb, nloc,
+            arith::SelectOp::create(nb, nloc, inside, x, zero).getResult());
+      });
+  return generic.getResult(0);
+}
+
+LogicalResult SparqToPEPass::lower(Conv2DOp op, Scheme kind,
+                                   pe::AcceleratorAttr accel) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  PEOperand lhs = *checkOperand(op, op.getInput(), "input");
+  PEOperand rhs = *checkOperand(op, op.getFilter(), "filter");
+  auto resultType = cast<RankedTensorType>(op.getResult().getType());
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  bool nhwc = op.getLayout() == ConvLayout::NHWC_HWCF;
+  int64_t batch = resultType.getDimSize(0);
+  int64_t outH = resultType.getDimSize(nhwc ? 1 : 2);
+  int64_t outW = resultType.getDimSize(nhwc ? 2 : 3);
+  int64_t features = filterType.getDimSize(nhwc ? 3 : 0);
+  int64_t kh = filterType.getDimSize(nhwc ? 0 : 2);
+  int64_t kw = filterType.getDimSize(nhwc ? 1 : 3);
+  int64_t channels = filterType.getDimSize(nhwc ? 2 : 1);
+  if (!resultType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !cast<RankedTensorType>(op.getInput().getType()).hasStaticShape())
+    return op.emitOpError("sparq-to-pe needs static shapes");
+  int64_t m = batch * outH * outW, k = kh * kw * channels, n = features;
+  FailureOr<TilePlan> plan =
+      planTiles(op, m, n, k, lhs.bits, rhs.bits,
+                resultType.getElementTypeBitWidth(), kind, accel);
+  if (failed(plan))
+    return failure();
+  Value input = materializeValues(b, loc, op.getInput());
+  Value filter = materializeValues(b, loc, op.getFilter());
+  lhs.values = buildIm2col(b, loc, op, input, outH, outW, kh, kw);
+  // The im2col weight matrix [K, F].
+  Type wElem = cast<RankedTensorType>(filter.getType()).getElementType();
+  if (nhwc) {
+    filter = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({k, n}, wElem), filter,
+        ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+  } else {
+    Value flat = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({n, k}, wElem), filter,
+        ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+    Value init =
+        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{k, n}, wElem);
+    filter = linalg::TransposeOp::create(b, loc, flat, init,
+                                         ArrayRef<int64_t>{1, 0})
+                 ->getResult(0);
+  }
+  rhs.values = filter;
+  auto flatType = RankedTensorType::get({m, n}, resultType.getElementType());
+  Value out = emitProgram(b, loc, kind, *plan, lhs, rhs, flatType);
+  // [N*OH*OW, F] -> [N, OH, OW, F] (-> [N, F, OH, OW] for nchw).
+  auto nhwcType = RankedTensorType::get({batch, outH, outW, n},
+                                        resultType.getElementType());
+  out = tensor::ExpandShapeOp::create(
+      b, loc, nhwcType, out, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+  if (!nhwc) {
+    Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                         resultType.getElementType());
+    out = linalg::TransposeOp::create(b, loc, out, init,
+                                      ArrayRef<int64_t>{0, 3, 1, 2})
+              ->getResult(0);
   }
   op.getResult().replaceAllUsesWith(out);
   op.erase();

@@ -97,3 +97,20 @@ func.func @output_buffer(%a: tensor<4x8xi8>, %w: tensor<8x2xi8>) -> tensor<4x2xi
   return %c : tensor<4x2xi32>
 }
 }
+
+// -----
+
+#q8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+func.func @conv_float_result(%x: tensor<1x3x3x2xi8, #q8>, %f: tensor<2x2x2x3xi8, #q8>) -> tensor<1x2x2x3xf32> {
+  // expected-error @+1 {{the result must be acc('i32'), not 'f32' (apply scales after the convolution)}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) : tensor<1x3x3x2xi8, #q8>, tensor<2x2x2x3xi8, #q8> -> tensor<1x2x2x3xf32>
+  return %y : tensor<1x2x2x3xf32>
+}
+
+// -----
+
+func.func @conv_width(%x: tensor<1x3x3x2xi8>, %f: tensor<2x2x2x3xi6>) -> tensor<1x2x2x3xi32> {
+  // expected-error @+1 {{operand 'filter' is 6-bit; the PE array multiplies 2-, 4- or 8-bit operands}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) : tensor<1x3x3x2xi8>, tensor<2x2x2x3xi6> -> tensor<1x2x2x3xi32>
+  return %y : tensor<1x2x2x3xi32>
+}

@@ -7,8 +7,8 @@ and sparsity level, fixed seed) that prints each integer result;
 `check` regenerates the same cases, computes the expected results with numpy
 and compares them with the printed output of mlir-runner.
 
-  pe_reference.py gen  --set exact|drq
-  pe_reference.py check --set exact|drq OUT [--drq threshold=T|top=R rows=RH cols=RW]
+  pe_reference.py gen  --set exact|drq|conv
+  pe_reference.py check --set exact|drq|conv OUT [--drq threshold=T|top=R rows=RH cols=RW]
 
 Unsigned operands are asymmetric `ui<B>` tensors with constant zero points 0
 (what sparq-to-pe accepts as unsigned); signed ones are raw `i<B>` tensors.
@@ -92,6 +92,112 @@ def gen(which):
     lines.append("  return")
     lines.append("}")
     print("\n".join(lines))
+
+
+CONVS = [
+    ("nhwc_hwcf", (1, 5, 5, 3), (3, 3, 3, 4), (1, 1), (1, 1), (1, 1, 1, 1), 8, True, 8, True),
+    ("nhwc_hwcf", (2, 6, 5, 2), (2, 3, 2, 3), (2, 1), (1, 2), (0, 1, 2, 0), 4, False, 2, True),
+    ("nchw_fchw", (2, 3, 5, 5), (4, 3, 2, 2), (2, 1), (1, 1), (0, 1, 1, 0), 2, True, 4, False),
+    ("nchw_fchw", (1, 2, 6, 6), (3, 2, 3, 3), (1, 2), (2, 1), (2, 2, 0, 1), 8, False, 8, False),
+]
+
+
+def conv_cases():
+    rng = np.random.default_rng(7)
+    out = []
+    for i, (layout, ish, fsh, st, dl, pad, ab, asg, wb, wsg) in enumerate(CONVS):
+        x = operand(rng, ish, ab, asg, SPARSITIES[i % 3])
+        f = operand(rng, fsh, wb, wsg, SPARSITIES[(i + 1) % 3])
+        out.append((layout, x, f, st, dl, pad, ab, asg, wb, wsg))
+    return out
+
+
+def conv_out_shape(layout, ish, fsh, st, dl, pad):
+    if layout == "nhwc_hwcf":
+        n, h, w, _ = ish
+        kh, kw, _, f = fsh
+    else:
+        n, _, h, w = ish
+        f, _, kh, kw = fsh
+    oh = (h + pad[0] + pad[1] - dl[0] * (kh - 1) - 1) // st[0] + 1
+    ow = (w + pad[2] + pad[3] - dl[1] * (kw - 1) - 1) // st[1] + 1
+    return (n, oh, ow, f) if layout == "nhwc_hwcf" else (n, f, oh, ow)
+
+
+def conv_reference(layout, x, f, st, dl, pad):
+    """Direct loops (no im2col): out[n, oh, ow, f] = sum x[n, ih, iw, c] w[kh, kw, c, f]."""
+    if layout == "nchw_fchw":
+        x = x.transpose(0, 2, 3, 1)
+        f = f.transpose(2, 3, 1, 0)
+    n, h, w, c = x.shape
+    kh, kw, _, fo = f.shape
+    oh = (h + pad[0] + pad[1] - dl[0] * (kh - 1) - 1) // st[0] + 1
+    ow = (w + pad[2] + pad[3] - dl[1] * (kw - 1) - 1) // st[1] + 1
+    out = np.zeros((n, oh, ow, fo), dtype=np.int64)
+    for b in range(n):
+        for i in range(oh):
+            for j in range(ow):
+                for p in range(kh):
+                    for q in range(kw):
+                        ih = i * st[0] - pad[0] + p * dl[0]
+                        iw = j * st[1] - pad[2] + q * dl[1]
+                        if 0 <= ih < h and 0 <= iw < w:
+                            out[b, i, j] += x[b, ih, iw] @ f[p, q]
+    if layout == "nchw_fchw":
+        out = out.transpose(0, 3, 1, 2)
+    return out
+
+
+def shape_str(shape):
+    return "x".join(str(d) for d in shape)
+
+
+def gen_conv():
+    lines = ["func.func private @printMemrefI32(memref<*xi32>)", "func.func @main() {"]
+    for i, (layout, x, f, st, dl, pad, ab, asg, wb, wsg) in enumerate(conv_cases()):
+        names = []
+        for tag, v, bits, signed in (("x", x, ab, asg), ("f", f, wb, wsg)):
+            t = f"tensor<{shape_str(v.shape)}xi{bits}>"
+            lines.append(f"  %{tag}{i}v = arith.constant dense<{storage(v, bits).tolist()}> : {t}")
+            if signed:
+                names.append((f"%{tag}{i}v", t))
+            else:
+                enc = f"#sparq.encoding<dense, quant = #sparq.quant<ui{bits}:f32, asymmetric, tensor>>"
+                qt = f"tensor<{shape_str(v.shape)}xi{bits}, {enc}>"
+                lines.append(f"  %{tag}{i}s = arith.constant dense<1.0> : tensor<1xf32>")
+                lines.append(f"  %{tag}{i}z = arith.constant dense<0> : tensor<1xi32>")
+                lines.append(f"  %{tag}{i} = sparq.assemble values(%{tag}{i}v : {t}) "
+                             f"scales(%{tag}{i}s : tensor<1xf32>) zero_points(%{tag}{i}z : tensor<1xi32>) : {qt}")
+                names.append((f"%{tag}{i}", qt))
+        (xn, xt), (fn, ft) = names
+        osh = conv_out_shape(layout, x.shape, f.shape, st, dl, pad)
+        ot = f"tensor<{shape_str(osh)}xi32>"
+        mt = f"memref<{shape_str(osh)}xi32>"
+        lines.append(f"  %c{i} = sparq.conv2d {xn}, {fn} layout({layout}) acc(i32) strides = [{st[0]}, {st[1]}] "
+                     f"dilations = [{dl[0]}, {dl[1]}] padding = [{', '.join(map(str, pad))}] : {xt}, {ft} -> {ot}")
+        lines.append(f"  %m{i} = bufferization.to_buffer %c{i} : {ot} to {mt}")
+        lines.append(f"  %u{i} = memref.cast %m{i} : {mt} to memref<*xi32>")
+        lines.append(f"  call @printMemrefI32(%u{i}) : (memref<*xi32>) -> ()")
+    lines += ["  return", "}"]
+    print("\n".join(lines))
+
+
+def check_conv(path):
+    text = open(path).read()
+    blocks = text.split("Unranked Memref")[1:]
+    cs = conv_cases()
+    if len(blocks) != len(cs):
+        print(f"FAIL: {len(blocks)} results printed, {len(cs)} cases")
+        return 1
+    bad = 0
+    for i, ((layout, x, f, st, dl, pad, *_), blk) in enumerate(zip(cs, blocks)):
+        want = wrap32(conv_reference(layout, x, f, st, dl, pad))
+        got = np.array([int(v) for v in re.findall(r"-?\d+", blk.split("data =", 1)[1])], dtype=np.int64)
+        if got.size != want.size or not np.array_equal(got.reshape(want.shape), want):
+            bad += 1
+            print(f"FAIL conv case {i} ({layout})")
+    print(f"{len(cs) - bad} of {len(cs)} convolutions bit-exact")
+    return 1 if bad else 0
 
 
 def drq_effective(a, mode, value, rh, rw):
@@ -187,8 +293,10 @@ def main():
         else:
             rest.append(x)
     if cmd == "gen":
-        gen(which)
+        gen_conv() if which == "conv" else gen(which)
         return 0
+    if which == "conv":
+        return check_conv(rest[0])
     return check(which, rest[0], opts)
 
 
