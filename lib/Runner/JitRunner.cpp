@@ -33,6 +33,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #ifndef SPARQ_MLIR_LIB_DIR
 #define SPARQ_MLIR_LIB_DIR "/usr/lib/llvm-22/lib"
@@ -155,27 +156,37 @@ static double secondsSince(std::chrono::steady_clock::time_point start) {
 // leak its temporaries; the code's malloc / aligned_alloc / free are routed
 // here instead, and whatever a call leaves allocated (temporaries and result
 // buffers) is freed once its results are copied out. JIT-compiled code
-// passes no context to malloc, so the live set of the call in progress is a
-// thread-local.
-static thread_local llvm::DenseSet<void *> *liveAllocations = nullptr;
+// passes no context to malloc, so the live set of the call in progress is
+// process-wide, behind a mutex: code parallelized with OpenMP allocates and
+// frees on worker threads too. Calls must not overlap (JitRunner::call is not
+// reentrant).
+static std::mutex allocationMutex;
+static llvm::DenseSet<void *> *liveAllocations = nullptr;
+
+static void track(void *p) {
+  std::lock_guard<std::mutex> lock(allocationMutex);
+  if (p && liveAllocations)
+    liveAllocations->insert(p);
+}
 
 static void *trackedMalloc(size_t size) {
   void *p = std::malloc(size);
-  if (p && liveAllocations)
-    liveAllocations->insert(p);
+  track(p);
   return p;
 }
 
 static void *trackedAlignedAlloc(size_t alignment, size_t size) {
   void *p = std::aligned_alloc(alignment, size);
-  if (p && liveAllocations)
-    liveAllocations->insert(p);
+  track(p);
   return p;
 }
 
 static void trackedFree(void *p) {
-  if (liveAllocations)
-    liveAllocations->erase(p);
+  {
+    std::lock_guard<std::mutex> lock(allocationMutex);
+    if (liveAllocations)
+      liveAllocations->erase(p);
+  }
   std::free(p);
 }
 
@@ -392,12 +403,18 @@ JitRunner::call(llvm::ArrayRef<HostArray> inputs, double *seconds) {
     packedArgs.push_back(&pointer);
 
   llvm::DenseSet<void *> allocations;
-  liveAllocations = &allocations;
+  {
+    std::lock_guard<std::mutex> lock(allocationMutex);
+    liveAllocations = &allocations;
+  }
   auto start = std::chrono::steady_clock::now();
   packed(packedArgs.data());
   if (seconds)
     *seconds = secondsSince(start);
-  liveAllocations = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(allocationMutex);
+    liveAllocations = nullptr;
+  }
 
   // Copy the results out (any strides), then free everything the call
   // allocated and did not free (results that alias an input or a global

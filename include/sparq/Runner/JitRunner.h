@@ -93,7 +93,8 @@ public:
 
   /// Calls the entry once. The inputs are copied first (compiled code may
   /// write into its arguments); `seconds`, when given, receives the time of
-  /// the call alone.
+  /// the call alone. Every buffer the call allocated is freed once the
+  /// results are copied out, so calls (of any JitRunner) must not overlap.
   llvm::Expected<std::vector<HostArray>> call(llvm::ArrayRef<HostArray> inputs,
                                               double *seconds = nullptr);
 
