@@ -1,0 +1,410 @@
+# Correctness harness of the sparse dataflows (issue #4, item 5). The lit
+# tests ../dataflow-harness-*.mlir run it, one element type each (three
+# tests so that lit runs them in parallel).
+#
+# For one element type it generates a module of many `sparq.matmul`s: every
+# dataflow (inner, outer, row) x storage format of the left operand x storage
+# format of the right operand (dense, csr, csc, coo, bitmap, nm<2, 4>, bcsr:
+# sparse x dense, dense x sparse and sparse x sparse), over shapes with odd
+# sizes, a single row or column, forced empty rows and columns, and densities
+# 0, low, medium and 1 (rotated so that every format meets every density on
+# both sides). It compiles the module once (`sparq-opt --sparq-to-llvm`), runs
+# it once (`mlir-runner`), and compares every printed result with a numpy
+# product of the same dense matrices. The compressed parts are built by the
+# packer below from the dense matrices; neither shares code with the
+# compiler.
+#
+# Tolerance:
+#   f32: |C - ref| <= 1e-5 * sum_k |A[m, k] B[k, n]| + 1e-5 * |ref| + 1e-6
+#        (the dataflows accumulate in different orders, and vector.print
+#        keeps 6 significant digits);
+#   int8, symmetric or asymmetric, per-channel scales and zero points
+#        (channel(0) of A, channel(1) of B), acc(i32): the i32 result
+#        sum_k (qa - za)(qb - zb) bit-exact; every third product instead has
+#        an f32 result, sa[m] * sb[n] * that sum, within 1e-5 * |ref| + 1e-6.
+#
+# Half of the products take their operands as function arguments (run-time
+# compressed tensors), half as sparq.assemble of constants, so that run-time
+# and compile-time layout conversions are both exercised.
+#
+# Usage: gen_harness.py --dtype f32|i8sym|i8asym --opt SPARQ_OPT --runner MLIR_RUNNER
+#                       --runner-libs L --work DIR [--only N]
+# Prints "<dtype>: <n> products, <k> mismatches" and exits 1 on a mismatch
+# or a tool failure, after writing DIR/repro-<case>.mlir: a module holding
+# only the first failing product, which reproduces it on its own.
+
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+DATAFLOWS = ["inner", "outer", "row"]
+FORMATS = ["dense", "csr", "csc", "coo", "bitmap", "nm", "bcsr"]
+DENSITIES = [0.0, 0.15, 0.5, 1.0]
+# (M, K, N). nm groups run along the matrix columns (K of A, N of B), so a
+# case with an nm operand takes the next shape where that size is a multiple
+# of 4.
+SHAPES = [(5, 8, 12), (7, 12, 4), (1, 16, 8), (6, 4, 20), (9, 7, 5),
+          (4, 9, 11), (3, 20, 1), (8, 3, 12), (2, 8, 7)]
+
+
+def tensor_type(shape, elem, encoding=None):
+    dims = "".join("%dx" % d for d in shape)
+    return "tensor<%s%s%s>" % (dims, elem, ", " + encoding if encoding else "")
+
+
+def literal(array, fmt):
+    """dense<...> for a numpy array of any shape (also with a 0 dimension)."""
+    if array.size == 0:
+        return "dense<>" if array.ndim > 1 else "dense<[]>"
+
+    def rec(a):
+        if a.ndim == 1:
+            return "[" + ", ".join(fmt(x) for x in a) + "]"
+        return "[" + ", ".join(rec(x) for x in a) + "]"
+    return "dense<" + rec(array) + ">"
+
+
+def f32_text(x):
+    text = "%.9g" % float(np.float32(x))
+    return text if any(ch in text for ch in ".eninf") else text + ".0"
+
+
+def int_text(x):
+    return str(int(x))
+
+
+def block_for(rows, cols):
+    """bcsr block that tiles the matrix: the largest of 3, 2, 1 per axis."""
+    pick = lambda d: next(b for b in (3, 2, 1) if d % b == 0)
+    return pick(rows), pick(cols)
+
+
+def random_mask(rng, rows, cols, density, nm):
+    """Where entries are nonzero: iid with `density`, then (below density 1)
+    one empty row and one empty column; nm keeps at most 2 of every 4."""
+    mask = rng.random((rows, cols)) < density
+    if density >= 1.0:
+        mask[:] = True
+    elif density > 0 and rows > 1 and cols > 1:
+        mask[rng.integers(rows), :] = False
+        mask[:, rng.integers(cols)] = False
+    if nm:
+        for r in range(rows):
+            for g in range(0, cols, 4):
+                kept = np.flatnonzero(mask[r, g:g + 4])
+                mask[r, g + kept[2:]] = False
+    return mask
+
+
+class Operand:
+    """A dense matrix of real values (quantized: q - zp) and its parts in a
+    storage format."""
+
+    def __init__(self, rng, fmt, rows, cols, density, dtype, channel_axis):
+        self.fmt, self.rows, self.cols = fmt, rows, cols
+        self.is_int = dtype != "f32"
+        self.mask = random_mask(rng, rows, cols, density, fmt == "nm")
+        if self.is_int:
+            real = rng.integers(-100, 101, size=(rows, cols))
+            real[real == 0] = 1
+        else:
+            real = rng.uniform(-1.0, 1.0, size=(rows, cols)).astype(np.float32)
+            real[real == 0] = 0.5
+        self.real = np.where(self.mask, real, 0)
+        # Quantization: per-channel scales; asymmetric zero points in
+        # [-20, 20] keep q = real + zp inside si8.
+        self.quant = None
+        self.zp = np.zeros((rows, cols), dtype=np.int64)
+        if self.is_int:
+            channels = rows if channel_axis == 0 else cols
+            scales = rng.uniform(0.01, 0.1, size=channels).astype(np.float32)
+            zps = (rng.integers(-20, 21, size=channels)
+                   if dtype == "i8asym" else None)
+            self.quant = (channel_axis, scales, zps)
+            if zps is not None:
+                self.zp = (zps[:, None] if channel_axis == 0 else zps[None, :]) \
+                    * np.ones((rows, cols), dtype=np.int64)
+        # What is stored for each entry; an entry a format stores without it
+        # being nonzero (nm padding, bcsr block fill) holds a real zero.
+        self.storage = self.real + self.zp if self.is_int else self.real
+        self.elem = "i8" if self.is_int else "f32"
+        enc = {"nm": "nm<2, 4>, meta_width = 8"}.get(fmt, fmt)
+        if fmt == "bcsr":
+            self.block = block_for(rows, cols)
+            enc = "bcsr<%dx%d>" % self.block
+        if self.quant:
+            scheme = "symmetric" if dtype == "i8sym" else "asymmetric"
+            enc += ", quant = #sparq.quant<si8:f32, %s, channel(%d)>" % (
+                scheme, channel_axis)
+        plain = fmt == "dense" and not self.quant
+        self.type = tensor_type([rows, cols], self.elem,
+                                None if plain else "#sparq.encoding<%s>" % enc)
+
+    def parts(self):
+        """[(keyword, dense literal, type)] in sparq.assemble order."""
+        rows, cols, s = self.rows, self.cols, self.storage
+        val = int_text if self.is_int else f32_text
+        vt = lambda shape: tensor_type(shape, self.elem)
+        it = lambda shape: tensor_type(shape, "i32")
+        out = []
+        if self.fmt == "dense":
+            out.append(("values", literal(s, val), vt([rows, cols])))
+        elif self.fmt in ("csr", "coo", "bitmap"):
+            r, c = np.nonzero(self.mask)  # row-major
+            out.append(("values", literal(s[r, c], val), vt([len(r)])))
+            if self.fmt == "csr":
+                pos = np.concatenate([[0], np.cumsum(self.mask.sum(axis=1))])
+                out.append(("positions", literal(pos, int_text), it([rows + 1])))
+                out.append(("coordinates", literal(c, int_text), it([len(c)])))
+            elif self.fmt == "coo":
+                crd = np.stack([r, c], axis=1).reshape(-1, 2)
+                out.append(("coordinates", literal(crd, int_text), it([len(r), 2])))
+            else:
+                words = (cols + 63) // 64
+                bm = [[0] * words for _ in range(rows)]
+                for rr, cc in zip(r, c):
+                    bm[rr][cc // 64] |= 1 << (cc % 64)
+                signed = np.array([[w - (1 << 64) if w >= 1 << 63 else w
+                                    for w in row] for row in bm], dtype=np.int64)
+                out.append(("bitmap", literal(signed, int_text),
+                            tensor_type([rows, words], "i64")))
+        elif self.fmt == "csc":
+            c, r = np.nonzero(self.mask.T)  # column-major
+            out.append(("values", literal(s[r, c], val), vt([len(r)])))
+            pos = np.concatenate([[0], np.cumsum(self.mask.sum(axis=0))])
+            out.append(("positions", literal(pos, int_text), it([cols + 1])))
+            out.append(("coordinates", literal(r, int_text), it([len(r)])))
+        elif self.fmt == "nm":
+            vals = np.zeros((rows, cols // 2), dtype=s.dtype)
+            meta = np.zeros((rows, cols // 2), dtype=np.int64)
+            for rr in range(rows):
+                for g in range(cols // 4):
+                    kept = list(np.flatnonzero(self.mask[rr, 4 * g:4 * g + 4]))
+                    free = [p for p in range(4) if p not in kept]
+                    for j, p in enumerate(sorted(kept + free[:2 - len(kept)])):
+                        meta[rr, 2 * g + j] = p
+                        vals[rr, 2 * g + j] = s[rr, 4 * g + p]
+            out.append(("values", literal(vals, val), vt([rows, cols // 2])))
+            out.append(("metadata", literal(meta, int_text),
+                        tensor_type([rows, cols // 2], "i8")))
+        elif self.fmt == "bcsr":
+            br, bc = self.block
+            blocks, crd, pos = [], [], [0]
+            for bi in range(rows // br):
+                for bj in range(cols // bc):
+                    if self.mask[bi * br:(bi + 1) * br, bj * bc:(bj + 1) * bc].any():
+                        blocks.append(s[bi * br:(bi + 1) * br, bj * bc:(bj + 1) * bc])
+                        crd.append(bj)
+                pos.append(len(crd))
+            vals = np.array(blocks, dtype=s.dtype).reshape(len(blocks), br, bc)
+            out.append(("values", literal(vals, val), vt([len(blocks), br, bc])))
+            out.append(("positions", literal(np.array(pos), int_text), it([rows // br + 1])))
+            out.append(("coordinates", literal(np.array(crd, dtype=np.int64), int_text),
+                        it([len(crd)])))
+        if self.quant:
+            _, scales, zps = self.quant
+            out.append(("scales", literal(scales, f32_text), tensor_type([len(scales)], "f32")))
+            if zps is not None:
+                out.append(("zero_points", literal(zps, int_text), it([len(zps)])))
+        return out
+
+    def emit(self, lines, name):
+        """Appends the ops that build this operand; returns its SSA value."""
+        parts = self.parts()
+        if self.fmt == "dense" and not self.quant:
+            lines.append("    %%%s = arith.constant %s : %s" % (name, parts[0][1], parts[0][2]))
+            return "%" + name
+        operands = []
+        for kw, lit, ty in parts:
+            lines.append("    %%%s_%s = arith.constant %s : %s" % (name, kw, lit, ty))
+            operands.append("%s(%%%s_%s : %s)" % (kw, name, kw, ty))
+        lines.append("    %%%s = sparq.assemble %s : %s" % (name, " ".join(operands), self.type))
+        return "%" + name
+
+
+def make_cases(dtype):
+    """Every dataflow x lhs format x rhs format, with shapes and densities
+    rotated so that each format meets each density on both sides."""
+    cases = []
+    for d, flow in enumerate(DATAFLOWS):
+        for i, fa in enumerate(FORMATS):
+            for j, fb in enumerate(FORMATS):
+                n = len(cases)
+                start = (n * 5 + d) % len(SHAPES)
+                shape = next(SHAPES[(start + t) % len(SHAPES)] for t in range(len(SHAPES))
+                             if (fa != "nm" or SHAPES[(start + t) % len(SHAPES)][1] % 4 == 0)
+                             and (fb != "nm" or SHAPES[(start + t) % len(SHAPES)][2] % 4 == 0))
+                da = DENSITIES[(i + d + j) % 4]
+                db = DENSITIES[(j + 2 * d + i // 2) % 4]
+                cases.append(dict(index=n, flow=flow, fa=fa, fb=fb, shape=shape,
+                                  da=da, db=db, runtime=n % 2 == 0,
+                                  float_result=dtype == "f32" or n % 3 == 2))
+    return cases
+
+
+def build(case, dtype):
+    """The operands of one case and the numpy reference."""
+    rng = np.random.default_rng(1000 + case["index"] + 7919 * ["f32", "i8sym", "i8asym"].index(dtype))
+    m, k, n = case["shape"]
+    a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0)
+    b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1)
+    if dtype == "f32":
+        ref = a.real.astype(np.float64) @ b.real.astype(np.float64)
+        bound = np.abs(a.real).astype(np.float64) @ np.abs(b.real).astype(np.float64)
+    else:
+        ref = a.real.astype(np.int64) @ b.real.astype(np.int64)
+        bound = None
+        if case["float_result"]:
+            sa, sb = a.quant[1].astype(np.float64), b.quant[1].astype(np.float64)
+            ref = sa[:, None] * sb[None, :] * ref
+            bound = np.zeros(ref.shape)
+    return a, b, ref, bound
+
+
+def emit_case(case, dtype, a, b, kernels, body):
+    """Appends the kernel of one case to `kernels` and its call and print to
+    `body`."""
+    i = case["index"]
+    m, k, n = case["shape"]
+    relem = "f32" if case["float_result"] else "i32"
+    acc = "f32" if dtype == "f32" else "i32"
+    rtype = tensor_type([m, n], relem)
+    mm = "sparq.matmul %%a, %%b acc(%s) dataflow(%s) : %s, %s -> %s" % (
+        acc, case["flow"], a.type, b.type, rtype)
+    body.append('    vector.print str "case %d\\n"' % i)
+    if case["runtime"]:
+        kernels.append("  func.func @k%d(%%a: %s, %%b: %s) -> %s {" % (i, a.type, b.type, rtype))
+        kernels.append("    %%c = %s" % mm)
+        kernels.append("    return %c : " + rtype)
+        kernels.append("  }")
+        va = a.emit(body, "a%d" % i)
+        vb = b.emit(body, "b%d" % i)
+        body.append("    %%c%d = func.call @k%d(%s, %s) : (%s, %s) -> %s" % (
+            i, i, va, vb, a.type, b.type, rtype))
+    else:
+        kernels.append("  func.func @k%d() -> %s {" % (i, rtype))
+        a.emit(kernels, "a")
+        b.emit(kernels, "b")
+        kernels.append("    %%c = %s" % mm)
+        kernels.append("    return %c : " + rtype)
+        kernels.append("  }")
+        body.append("    %%c%d = func.call @k%d() : () -> %s" % (i, i, rtype))
+    pad = "%fpad" if case["float_result"] else "%ipad"
+    body.append("    %%v%d = vector.transfer_read %%c%d[%%i0, %%i0], %s : %s, vector<%dx%dx%s>"
+                % (i, i, pad, rtype, m, n, relem))
+    body.append("    vector.print %%v%d : vector<%dx%dx%s>" % (i, m, n, relem))
+
+
+def module_text(cases, dtype, built):
+    kernels, body = [], []
+    for case in cases:
+        a, b, _, _ = built[case["index"]]
+        emit_case(case, dtype, a, b, kernels, body)
+    head = ["module {"] + kernels + [
+        "  func.func @main() {",
+        "    %i0 = arith.constant 0 : index",
+        "    %fpad = arith.constant 0.0 : f32",
+        "    %ipad = arith.constant 0 : i32"]
+    return "\n".join(head + body + ["    return", "  }", "}", ""])
+
+
+def parse_output(text):
+    """{case index: numpy array} from the runner's output."""
+    results, current = {}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("case "):
+            current = int(line.split()[1])
+        elif line.startswith("(") and current is not None:
+            rows = line[1:-1].strip()
+            # "( a, b ), ( c, d )" -> rows of numbers
+            chunks = [r.strip(" ()") for r in rows.split("),")]
+            results[current] = np.array([[float(x) for x in c.split(",") if x.strip()]
+                                         for c in chunks])
+            current = None
+    return results
+
+
+def compare(case, dtype, got, ref, bound):
+    if got is None:
+        return "no output"
+    if got.shape != ref.shape:
+        return "shape %s, expected %s" % (got.shape, ref.shape)
+    if case["float_result"]:
+        tol = 1e-5 * bound + 1e-5 * np.abs(ref) + 1e-6
+        bad = np.abs(got - ref) > tol
+    else:
+        bad = got != ref
+    if bad.any():
+        r, c = np.argwhere(bad)[0]
+        return "C[%d, %d] = %r, expected %r (%d of %d entries differ)" % (
+            r, c, got[r, c], ref[r, c], bad.sum(), bad.size)
+    return None
+
+
+def run(text, path, args):
+    with open(path, "w") as f:
+        f.write(text)
+    lowered = subprocess.run([args.sparq_opt, path, "--sparq-to-llvm"],
+                             capture_output=True, text=True)
+    if lowered.returncode:
+        return None, "sparq-opt failed:\n" + lowered.stderr[-4000:]
+    ran = subprocess.run([args.mlir_runner, "-e", "main", "-entry-point-result=void",
+                          "-shared-libs=" + args.runner_libs],
+                         input=lowered.stdout, capture_output=True, text=True)
+    if ran.returncode:
+        return ran.stdout, "mlir-runner failed:\n" + ran.stderr[-4000:]
+    return ran.stdout, None
+
+
+def describe(case, dtype):
+    return "case %d: %s %s(%s) x %s(%s), M x K x N = %s, %s -> %s, %s" % (
+        case["index"], case["flow"], case["fa"], case["da"], case["fb"], case["db"],
+        "x".join(map(str, case["shape"])), dtype,
+        "f32" if case["float_result"] else "i32",
+        "run-time operands" if case["runtime"] else "constant operands")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dtype", required=True, choices=["f32", "i8sym", "i8asym"])
+    parser.add_argument("--opt", dest="sparq_opt", required=True)
+    parser.add_argument("--runner", dest="mlir_runner", required=True)
+    parser.add_argument("--runner-libs", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--only", type=int, default=None, help="run one case")
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    cases = make_cases(args.dtype)
+    if args.only is not None:
+        cases = [c for c in cases if c["index"] == args.only]
+    built = {c["index"]: build(c, args.dtype) for c in cases}
+    text = module_text(cases, args.dtype, built)
+    out, error = run(text, os.path.join(args.work, "harness-%s.mlir" % args.dtype), args)
+    results = parse_output(out or "")
+    failures = []
+    for case in cases:
+        _, _, ref, bound = built[case["index"]]
+        why = compare(case, args.dtype, results.get(case["index"]), ref, bound)
+        if why:
+            failures.append((case, why))
+    for case, why in failures:
+        print("MISMATCH %s: %s" % (describe(case, args.dtype), why))
+    if error:
+        print(error)
+    if failures:
+        case = failures[0][0]
+        repro = os.path.join(args.work, "repro-%s-%d.mlir" % (args.dtype, case["index"]))
+        with open(repro, "w") as f:
+            f.write("// %s\n" % describe(case, args.dtype))
+            f.write(module_text([case], args.dtype, built))
+        print("reproducer: %s" % repro)
+    print("%s: %d products, %d mismatches" % (args.dtype, len(cases), len(failures)))
+    return 1 if failures or error else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
