@@ -523,4 +523,43 @@ def SparqMixedPrecision : Pass<"sparq-mixed-precision", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
+  let summary = "Rewrites sparq.conv2d as im2col + a rank-2 sparq.matmul";
+  let description = [{
+    Rewrites each `nhwc_hwcf` `sparq.conv2d` (any strides, dilations and
+    padding) as `X[N*OH*OW, KH*KW*C] * S[KH*KW*C, F]`: the input is padded
+    with the value the reference lowering pads with (0, or the stored zero
+    point of an asymmetric activation), gathered by a `linalg.generic` and
+    collapsed (im2col); the filter is its `[KH*KW*C, F]` matrix view (a
+    `tensor.collapse_shape` of a plain filter; for an encoded filter the
+    same parts, re-assembled as a rank-2 tensor with the same format and
+    quantization, `channel(3)` scales becoming `channel(1)`); the
+    `sparq.matmul` keeps `acc`, `dataflow` and discardable attributes; a
+    `tensor.expand_shape` gives back `[N, OH, OW, F]`. The result is the
+    reference lowering's, bit for bit (same pad value, same reduction order
+    kh, kw, c). Left unchanged: `nchw_fchw`, dynamic shapes, an encoded
+    result, an input that is sparse or has per-channel/group or codebook
+    quantization, a filter with `row_dims` other than 3 or with scales along
+    KH, KW or C (group granularity included).
+
+    ```mlir
+    %y = sparq.conv2d %x, %w layout(nhwc_hwcf) acc(f32) strides = [2, 2]
+        : tensor<1x9x9x2xf32>, tensor<3x3x2x4xf32, #csr> -> tensor<1x4x4x4xf32>
+    // becomes
+    %s = sparq.assemble values(..) positions(..) coordinates(..)
+        : tensor<18x4xf32, #csr>
+    %m = sparq.matmul %im2col, %s acc(f32)
+        : tensor<16x18xf32>, tensor<18x4xf32, #csr> -> tensor<16x4xf32>
+    %y = tensor.expand_shape %m [[0, 1, 2], [3]] output_shape [1, 4, 4, 4]
+        : tensor<16x4xf32> into tensor<1x4x4x4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD

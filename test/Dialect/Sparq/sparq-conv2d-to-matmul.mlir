@@ -1,0 +1,81 @@
+// RUN: sparq-opt %s --sparq-conv2d-to-matmul --split-input-file | FileCheck %s
+
+// A plain f32 conv: pad with 0, im2col (n, oh, ow, kh, kw, c) with strides 2
+// and dilations [1, 3], collapse, matmul, expand back.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4 * 3, d5)>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+// CHECK-LABEL: func.func @plain
+// CHECK-SAME: (%[[X:.*]]: tensor<2x9x10x3xf32>, %[[F:.*]]: tensor<2x3x3x4xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 1, 0, 0] high[0, 0, 2, 0]
+// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: } : tensor<2x9x10x3xf32> to tensor<2x10x12x3xf32>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x5x3x2x3x3xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[P]] : tensor<2x10x12x3xf32>) outs(%[[E]] : tensor<2x5x3x2x3x3xf32>)
+// CHECK: %[[A:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x5x3x2x3x3xf32> into tensor<30x18xf32>
+// CHECK: %[[B:.*]] = tensor.collapse_shape %[[F]] {{\[}}[0, 1, 2], [3]] : tensor<2x3x3x4xf32> into tensor<18x4xf32>
+// CHECK: %[[M:.*]] = sparq.matmul %[[A]], %[[B]] acc(f32) dataflow(outer) {name = "c1"} : tensor<30x18xf32>, tensor<18x4xf32> -> tensor<30x4xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[M]] {{\[}}[0, 1, 2], [3]] output_shape [2, 5, 3, 4] : tensor<30x4xf32> into tensor<2x5x3x4xf32>
+// CHECK: return %[[R]]
+func.func @plain(%x: tensor<2x9x10x3xf32>, %f: tensor<2x3x3x4xf32>) -> tensor<2x5x3x4xf32> {
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) strides = [2, 2] dilations = [1, 3] padding = [1, 0, 0, 2] dataflow(outer) {name = "c1"}
+      : tensor<2x9x10x3xf32>, tensor<2x3x3x4xf32> -> tensor<2x5x3x4xf32>
+  return %y : tensor<2x5x3x4xf32>
+}
+
+// -----
+
+// Asymmetric ui8 activations are padded with their zero point; a quantized
+// N:M filter keeps its parts, its channel(3) scales become channel(1).
+#a8 = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
+#w = #sparq.encoding<nm<2, 4>, quant = #sparq.quant<si8:f32, symmetric, channel(3)>>
+// CHECK-DAG: #[[W2:.*]] = #sparq.encoding<nm<2, 4>, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
+// CHECK-LABEL: func.func @quantized
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xi8, #{{.*}}>, %[[F:.*]]: tensor<3x3x2x8xi8, #{{.*}}>)
+// CHECK: %[[XV:.*]] = sparq.part values of %[[X]]
+// CHECK: %[[ZP:.*]] = sparq.part zero_points of %[[X]]
+// CHECK: %[[Z:.*]] = tensor.extract %[[ZP]]
+// CHECK: %[[ZI8:.*]] = arith.trunci %[[Z]] : i32 to i8
+// CHECK: tensor.pad %[[XV]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[ZI8]] : i8
+// CHECK: %[[COL:.*]] = tensor.collapse_shape {{.*}} into tensor<16x18xi8>
+// CHECK: %[[S:.*]] = sparq.part scales of %[[X]]
+// CHECK: %[[Z2:.*]] = sparq.part zero_points of %[[X]]
+// CHECK: %[[A:.*]] = sparq.assemble values(%[[COL]] : tensor<16x18xi8>) scales(%[[S]] : tensor<1xf32>) zero_points(%[[Z2]] : tensor<1xi32>) : tensor<16x18xi8, #{{.*}}>
+// CHECK: %[[V:.*]] = sparq.part values of %[[F]] : {{.*}} -> tensor<18x4xi8>
+// CHECK: %[[MD:.*]] = sparq.part metadata of %[[F]] : {{.*}} -> tensor<18x4xi2>
+// CHECK: %[[FS:.*]] = sparq.part scales of %[[F]] : {{.*}} -> tensor<8xf32>
+// CHECK: %[[B:.*]] = sparq.assemble values(%[[V]] : tensor<18x4xi8>) metadata(%[[MD]] : tensor<18x4xi2>) scales(%[[FS]] : tensor<8xf32>) : tensor<18x8xi8, #[[W2]]>
+// CHECK: %[[M:.*]] = sparq.matmul %[[A]], %[[B]] acc(i32) : tensor<16x18xi8, #{{.*}}>, tensor<18x8xi8, #[[W2]]> -> tensor<16x8xf32>
+// CHECK: tensor.expand_shape %[[M]] {{\[}}[0, 1, 2], [3]] output_shape [1, 4, 4, 8]
+func.func @quantized(%x: tensor<1x4x4x2xi8, #a8>, %f: tensor<3x3x2x8xi8, #w>) -> tensor<1x4x4x8xf32> {
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) padding = [1, 1, 1, 1]
+      : tensor<1x4x4x2xi8, #a8>, tensor<3x3x2x8xi8, #w> -> tensor<1x4x4x8xf32>
+  return %y : tensor<1x4x4x8xf32>
+}
+
+// -----
+
+// Left unchanged: the nchw_fchw layout, a dynamic batch, a sparse input,
+// per-channel input scales (the channels are spread over KH*KW*C), filter
+// scales along C, and a filter whose matrix view is not [KH*KW*C, F].
+#csr = #sparq.encoding<csr>
+#ac = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(3)>>
+#fc = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(2)>>
+#r1 = #sparq.encoding<csr, row_dims = 1>
+// CHECK-LABEL: func.func @unchanged
+// CHECK-NOT: sparq.matmul
+// CHECK-COUNT-6: sparq.conv2d
+// CHECK-NOT: sparq.matmul
+func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>, %fn: tensor<3x2x3x3xf32>,
+                     %xd: tensor<?x4x4x2xf32>, %f: tensor<3x3x2x3xf32>,
+                     %xs: tensor<1x4x4x2xf32, #csr>, %xc: tensor<1x4x4x2xi8, #ac>,
+                     %fc: tensor<3x3x2x3xi8, #fc>, %fr: tensor<3x3x2x3xf32, #r1>) {
+  %0 = sparq.conv2d %xn, %fn layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x2x2xf32>
+  %1 = sparq.conv2d %xd, %f layout(nhwc_hwcf) acc(f32) : tensor<?x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<?x2x2x3xf32>
+  %2 = sparq.conv2d %xs, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32, #csr>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
+  %3 = sparq.conv2d %xc, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xi8, #ac>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
+  %4 = sparq.conv2d %x, %fc layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32>, tensor<3x3x2x3xi8, #fc> -> tensor<1x2x2x3xf32>
+  %5 = sparq.conv2d %x, %fr layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32>, tensor<3x3x2x3xf32, #r1> -> tensor<1x2x2x3xf32>
+  return
+}
