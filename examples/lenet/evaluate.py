@@ -368,8 +368,8 @@ def write_markdown(args, rows, table):
         "stored size, sub-byte data packed), without the 226 f32 biases. "
         "**compression**: f32 dense bytes / stored bytes.",
         "- **latency**: median time of one call on a batch of 100 images "
-        "(`sparq-run --batch=100`, JIT at -O2, one thread, the reference lowering "
-        "`--sparq-to-llvm`), and its ratio to the float row.",
+        "(`sparq-run --batch=100`, JIT at -O2, one thread, `--sparq-to-llvm`), "
+        "and its ratio to the float row.",
         "- **PE cycles**: the PE array's cycle model (`--sparq-to-pe "
         "--sparq-pe-simulate`) for one batch, where it applies; `n/a` otherwise.",
         "",
@@ -397,13 +397,16 @@ def write_markdown(args, rows, table):
         "- Weight bytes include every stored part: per-group int4 carries one f32 "
         "scale per group, k-means one f32 codebook per layer, sparse formats their "
         "positions and coordinates (`--sparq-pack=format=auto` picks the smallest).",
-        "- Latency comes from the reference lowering (`--sparq-to-llvm` = "
-        "`--sparq-to-linalg` + upstream bufferization and lowering): compressed "
-        "weights are unpacked and dequantized on every call and the contraction is "
-        "dense, and int8 activations are quantized at run time and multiplied with "
-        "integer MACs in plain loops, so compression does not speed up this CPU "
-        "code; the latency column measures what that lowering costs. The optimized "
-        "dataflow lowerings (issue 4) are what should make sparsity pay.",
+        "- Latency comes from `--sparq-to-llvm`: the fully connected layers' "
+        "`sparq.matmul` ops go through `--sparq-lower-dataflow` (compressed "
+        "weights iterated in their stored format), while this model's NCHW "
+        "convolutions still take the reference lowering "
+        "(`--sparq-conv2d-to-matmul` handles NHWC only so far): their "
+        "compressed weights are unpacked and dequantized on every call and the "
+        "contraction is dense. int8 activations are quantized at run time. The "
+        "float row is the imported linalg model under upstream's lowering. So "
+        "compression changes this CPU code's speed only a little; the latency "
+        "column measures what these lowerings cost today.",
         "",
         "## Configurations",
         "",
