@@ -11,18 +11,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sparq/InitSparq.h"
 #include "sparq/Runner/InputFile.h"
+#include "sparq/Runner/ModuleFile.h"
 #include "sparq/Runner/JitRunner.h"
 #include "sparq/Runner/Npy.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -205,24 +200,16 @@ int main(int argc, char **argv) {
   }
 
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  mlir::registerAllToLLVMIRTranslations(registry);
-  sparq::registerSparqDialects(registry);
+  registerRunnerDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
-  std::string errorMessage;
-  auto file = mlir::openInputFile(inputFile, &errorMessage);
-  if (!file)
-    return error(inputFile + ": " + errorMessage);
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return error(inputFile + ": cannot parse the module");
+  auto parsed = parseModuleFile(inputFile, sourceMgr, context);
+  if (!parsed)
+    return error(parsed.takeError());
+  mlir::OwningOpRef<mlir::ModuleOp> module = std::move(*parsed);
 
   JitOptions jitOptions;
   jitOptions.entry = entryName;
