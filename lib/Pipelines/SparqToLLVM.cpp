@@ -34,9 +34,10 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
   // operands may still be sparq parts, which sparq-to-linalg lowers next.
   pm.addPass(createSparqPEToArith());
   if (options.dataflow) {
-    // nhwc_hwcf convolutions become im2col + a rank-2 sparq.matmul (exact:
-    // the same pad value and reduction order), so the dataflow lowerings
-    // apply to them; dataflow=false keeps the reference conv lowering.
+    // Convolutions (nhwc_hwcf and nchw_fchw) become im2col + a rank-2
+    // sparq.matmul (exact: the same pad value and reduction order), so the
+    // dataflow lowerings apply to them; dataflow=false keeps the reference
+    // conv lowering.
     pm.addPass(createSparqConv2DToMatmul());
     SparqLowerDataflowOptions dataflowOptions;
     dataflowOptions.parallel = options.parallel;

@@ -56,22 +56,85 @@ func.func @quantized(%x: tensor<1x4x4x2xi8, #a8>, %f: tensor<3x3x2x8xi8, #w>) ->
 
 // -----
 
-// Left unchanged: the nchw_fchw layout, a dynamic batch, a sparse input,
-// per-channel input scales (the channels are spread over KH*KW*C), filter
-// scales along C, and a filter whose matrix view is not [KH*KW*C, F].
+// nchw_fchw, batch 2: the filter [F, C*KH*KW] is the left operand, the
+// gathered input X^T [C*KH*KW, N*OH*OW] (loops c, kh, kw, n, oh, ow) the
+// right one; the [F, N*OH*OW] product is expanded to [F, N, OH, OW] and
+// transposed to NCHW.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1 * 2, d5 + d2 * 2)>
+// CHECK-LABEL: func.func @nchw
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x9x8xf32>, %[[F:.*]]: tensor<4x3x2x2xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 0, 2]
+// CHECK: } : tensor<2x3x9x8xf32> to tensor<2x3x10x10xf32>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<3x2x2x2x4x8xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[IN]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<2x3x10x10xf32>) outs(%[[E]] : tensor<3x2x2x2x4x8xf32>)
+// CHECK: %[[XT:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<3x2x2x2x4x8xf32> into tensor<12x64xf32>
+// CHECK: %[[S:.*]] = tensor.collapse_shape %[[F]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x2x2xf32> into tensor<4x12xf32>
+// CHECK: %[[M:.*]] = sparq.matmul %[[S]], %[[XT]] acc(f32) dataflow(inner) {name = "c2"} : tensor<4x12xf32>, tensor<12x64xf32> -> tensor<4x64xf32>
+// CHECK: %[[FN:.*]] = tensor.expand_shape %[[M]] {{\[}}[0], [1, 2, 3]] output_shape [4, 2, 4, 8] : tensor<4x64xf32> into tensor<4x2x4x8xf32>
+// CHECK: %[[I:.*]] = tensor.empty() : tensor<2x4x4x8xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[FN]] : tensor<4x2x4x8xf32>) outs(%[[I]] : tensor<2x4x4x8xf32>) permutation = [1, 0, 2, 3]
+// CHECK: return %[[T]]
+func.func @nchw(%x: tensor<2x3x9x8xf32>, %f: tensor<4x3x2x2xf32>) -> tensor<2x4x4x8xf32> {
+  %y = sparq.conv2d %x, %f layout(nchw_fchw) acc(f32) strides = [2, 1] dilations = [2, 2] padding = [1, 0, 0, 2] dataflow(inner) {name = "c2"}
+      : tensor<2x3x9x8xf32>, tensor<4x3x2x2xf32> -> tensor<2x4x4x8xf32>
+  return %y : tensor<2x4x4x8xf32>
+}
+
+// -----
+
+// nchw_fchw, batch 1, quantized: a CSR filter stored as [F, C*KH*KW]
+// (row_dims = 1) keeps its parts and its channel(0) scales; the asymmetric
+// input is padded with its zero point and re-assembled as the right operand;
+// [F, OH*OW] is [1, F, OH, OW] (no transpose).
+#a8 = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
+#w = #sparq.encoding<csr, row_dims = 1, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
+// CHECK-DAG: #[[W2:.*]] = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
+// CHECK-LABEL: func.func @nchw_quantized
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x4xi8, #{{.*}}>, %[[F:.*]]: tensor<8x2x3x3xi8, #{{.*}}>)
+// CHECK: %[[XV:.*]] = sparq.part values of %[[X]]
+// CHECK: %[[ZP:.*]] = sparq.part zero_points of %[[X]]
+// CHECK: %[[Z:.*]] = tensor.extract %[[ZP]]
+// CHECK: %[[ZI8:.*]] = arith.trunci %[[Z]] : i32 to i8
+// CHECK: tensor.pad %[[XV]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[ZI8]] : i8
+// CHECK: %[[COL:.*]] = tensor.collapse_shape {{.*}} into tensor<18x16xi8>
+// CHECK: %[[A:.*]] = sparq.assemble values(%[[COL]] : tensor<18x16xi8>) scales({{.*}}) zero_points({{.*}}) : tensor<18x16xi8, #{{.*}}>
+// CHECK: %[[V:.*]] = sparq.part values of %[[F]] : {{.*}} -> tensor<?xi8>
+// CHECK: %[[PO:.*]] = sparq.part positions of %[[F]] : {{.*}} -> tensor<9xi32>
+// CHECK: %[[CO:.*]] = sparq.part coordinates of %[[F]] : {{.*}} -> tensor<?xi32>
+// CHECK: %[[FS:.*]] = sparq.part scales of %[[F]] : {{.*}} -> tensor<8xf32>
+// CHECK: %[[B:.*]] = sparq.assemble values(%[[V]] : tensor<?xi8>) positions(%[[PO]] : tensor<9xi32>) coordinates(%[[CO]] : tensor<?xi32>) scales(%[[FS]] : tensor<8xf32>) : tensor<8x18xi8, #[[W2]]>
+// CHECK: %[[M:.*]] = sparq.matmul %[[B]], %[[A]] acc(i32) : tensor<8x18xi8, #[[W2]]>, tensor<18x16xi8, #{{.*}}> -> tensor<8x16xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[M]] {{\[}}[0, 1], [2, 3]] output_shape [1, 8, 4, 4] : tensor<8x16xf32> into tensor<1x8x4x4xf32>
+// CHECK: return %[[R]]
+func.func @nchw_quantized(%x: tensor<1x2x4x4xi8, #a8>, %f: tensor<8x2x3x3xi8, #w>) -> tensor<1x8x4x4xf32> {
+  %y = sparq.conv2d %x, %f layout(nchw_fchw) acc(i32) padding = [1, 1, 1, 1]
+      : tensor<1x2x4x4xi8, #a8>, tensor<8x2x3x3xi8, #w> -> tensor<1x8x4x4xf32>
+  return %y : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// Left unchanged: a dynamic batch, a sparse input, per-channel input scales
+// (the channels are spread over the reduction), filter scales along C
+// (nhwc: channel(2); nchw: channel(1)), and a sparse filter whose matrix view
+// is not the im2col matrix (nhwc: row_dims = 1; nchw: the default row_dims 3).
 #csr = #sparq.encoding<csr>
 #ac = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(3)>>
 #fc = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(2)>>
+#fcn = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
 #r1 = #sparq.encoding<csr, row_dims = 1>
 // CHECK-LABEL: func.func @unchanged
 // CHECK-NOT: sparq.matmul
-// CHECK-COUNT-6: sparq.conv2d
+// CHECK-COUNT-7: sparq.conv2d
 // CHECK-NOT: sparq.matmul
-func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>, %fn: tensor<3x2x3x3xf32>,
+func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>,
+                     %fnc: tensor<3x2x3x3xi8, #fcn>, %fnr: tensor<3x2x3x3xf32, #csr>,
                      %xd: tensor<?x4x4x2xf32>, %f: tensor<3x3x2x3xf32>,
                      %xs: tensor<1x4x4x2xf32, #csr>, %xc: tensor<1x4x4x2xi8, #ac>,
                      %fc: tensor<3x3x2x3xi8, #fc>, %fr: tensor<3x3x2x3xf32, #r1>) {
-  %0 = sparq.conv2d %xn, %fn layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x2x2xf32>
+  %0 = sparq.conv2d %xn, %fnc layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xi8, #fcn> -> tensor<1x3x2x2xf32>
+  %6 = sparq.conv2d %xn, %fnr layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32, #csr> -> tensor<1x3x2x2xf32>
   %1 = sparq.conv2d %xd, %f layout(nhwc_hwcf) acc(f32) : tensor<?x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<?x2x2x3xf32>
   %2 = sparq.conv2d %xs, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32, #csr>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
   %3 = sparq.conv2d %xc, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xi8, #ac>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>

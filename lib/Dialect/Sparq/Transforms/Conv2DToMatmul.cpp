@@ -2,20 +2,27 @@
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
-// Rewrites an nhwc_hwcf sparq.conv2d as
-//   X = im2col(pad(input))            [N*OH*OW, KH*KW*C]  (linalg.generic)
-//   Y = sparq.matmul X, S             S = the filter as [KH*KW*C, F]
-//   result = expand_shape Y           [N, OH, OW, F]
-// so that every lowering of a rank-2 sparq.matmul (the sparse dataflows)
-// applies to convolutions. The rewrite is exact: the input is padded with
-// the value the reference lowering pads with (0, or the stored zero point of
-// an asymmetric activation, whose real value is 0), the reduction order
-// (kh, kw, c) is linalg.conv_2d_nhwc_hwcf's, and the filter's parts are
-// reused unchanged (a compressed HWCF filter already is the [KH*KW*C, F]
-// matrix, see getCompressedParts). Ops it cannot prove equal are left as
-// they are; conv2DToMatmulSkipReason says why.
+// Rewrites a sparq.conv2d as im2col + one rank-2 sparq.matmul, so that every
+// lowering of a rank-2 sparq.matmul (the sparse dataflows) applies to
+// convolutions:
+//   nhwc_hwcf: Y[N*OH*OW, F] = X[N*OH*OW, KH*KW*C] * S[KH*KW*C, F]
+//              result = expand_shape Y                    [N, OH, OW, F]
+//   nchw_fchw: Y[F, N*OH*OW] = S[F, C*KH*KW] * X^T[C*KH*KW, N*OH*OW]
+//              result = Y as [F, N, OH, OW], transposed   [N, F, OH, OW]
+// In both, the filter is the left or right operand in its stored order, so a
+// compressed filter keeps its parts unchanged (a compressed HWCF filter is
+// the [KH*KW*C, F] matrix, an FCHW one with row_dims = 1 the [F, C*KH*KW]
+// matrix, see getCompressedParts), and the gathered activation is the dense
+// operand whose rows the dataflow loops read with vector loads. The rewrite
+// is exact: the input is padded with the value the reference lowering pads
+// with (0, or the stored zero point of an asymmetric activation, whose real
+// value is 0) and the reduction order is linalg's (kh, kw, c for nhwc; c,
+// kh, kw for nchw). Ops it cannot prove equal are left as they are;
+// conv2DToMatmulSkipReason says why.
 //
 //===----------------------------------------------------------------------===//
+
+#include "EncodedReshape.h"
 
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
@@ -24,7 +31,6 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
-#include "llvm/ADT/DenseMap.h"
 
 namespace sparq {
 #define GEN_PASS_DEF_SPARQCONV2DTOMATMUL
@@ -36,21 +42,27 @@ using namespace sparq;
 
 namespace {
 
-/// The quantization of the 2-D filter view: channel(3) of HWCF is channel(1)
-/// of [KH*KW*C, F]; tensor granularity is unchanged.
-QuantAttr matrixQuant(QuantAttr quant) {
-  if (!quant || quant.getGranularity() == Granularity::Tensor)
-    return quant;
-  return QuantAttr::get(quant.getContext(), quant.getStorageType(),
-                        quant.getExpressedType(), quant.getScheme(),
-                        quant.getGranularity(), /*axis=*/1,
-                        quant.getGroupSize(), quant.getRounding());
+/// The shape facts of a convolution, whatever its layout.
+struct ConvShape {
+  bool nchw;
+  int64_t n, c, f, kh, kw, oh, ow;
+  /// Rows of the im2col matrix (the reduction) and output positions.
+  int64_t k() const { return c * kh * kw; }
+  int64_t p() const { return n * oh * ow; }
+};
+
+ConvShape getConvShape(Conv2DOp op) {
+  ArrayRef<int64_t> x = op.getInput().getType().getShape();
+  ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+  ArrayRef<int64_t> y = op.getType().getShape();
+  if (op.getLayout() == ConvLayout::NCHW_FCHW)
+    return {true, x[0], x[1], w[0], w[2], w[3], y[2], y[3]};
+  return {false, x[0], x[3], w[3], w[0], w[1], y[1], y[2]};
 }
 
 /// Why `op` is left unchanged, or nullopt when it is rewritten.
 std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op) {
-  if (op.getLayout() != ConvLayout::NHWC_HWCF)
-    return std::string("layout is not nhwc_hwcf");
+  bool nchw = op.getLayout() == ConvLayout::NCHW_FCHW;
   RankedTensorType input = op.getInput().getType();
   RankedTensorType filter = op.getFilter().getType();
   RankedTensorType result = op.getType();
@@ -72,12 +84,18 @@ std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op) {
     return std::string("the input has a foreign encoding");
   }
   if (EncodingAttr enc = getSparqEncoding(filter)) {
-    if (enc.getEffectiveRowDims(4) != 3)
-      return std::string("the filter's matrix view is not [KH*KW*C, F]");
+    // A dense filter's parts do not depend on its matrix view.
+    unsigned rowDims = nchw ? 1 : 3;
+    if (!enc.isDense() && enc.getEffectiveRowDims(4) != rowDims)
+      return std::string(nchw ? "the filter's matrix view is not "
+                                "[F, C*KH*KW] (row_dims = 1)"
+                              : "the filter's matrix view is not "
+                                "[KH*KW*C, F]");
     QuantAttr quant = enc.getQuant();
+    unsigned outputAxis = nchw ? 0 : 3;
     if (quant && quant.getGranularity() != Granularity::Tensor &&
         !(quant.getGranularity() == Granularity::Channel &&
-          quant.getAxis() == 3))
+          quant.getAxis() == outputAxis))
       return std::string("the filter's scales vary along a reduced axis");
   } else if (filter.getEncoding()) {
     return std::string("the filter has a foreign encoding");
@@ -103,26 +121,61 @@ Value buildPadValue(OpBuilder &b, Location loc, Value input) {
   return zp;
 }
 
-/// im2col of the (padded) input values: [N*OH*OW, KH*KW*C], gathered by a
-/// 6-D linalg.generic (n, oh, ow, kh, kw, c) and collapsed.
+/// The input's stored values, padded as the reference lowering pads them.
+Value buildPaddedInput(OpBuilder &b, Location loc, Conv2DOp op) {
+  MLIRContext *ctx = b.getContext();
+  Value x = getSparqEncoding(op.getInput().getType())
+                ? Value(PartOp::create(b, loc, op.getInput(), PartKind::Values))
+                : op.getInput();
+  ArrayRef<int64_t> pad = op.getPadding();
+  if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+    return x;
+  bool nchw = op.getLayout() == ConvLayout::NCHW_FCHW;
+  SmallVector<int64_t> low = nchw ? SmallVector<int64_t>{0, 0, pad[0], pad[2]}
+                                  : SmallVector<int64_t>{0, pad[0], pad[2], 0};
+  SmallVector<int64_t> high = nchw
+                                  ? SmallVector<int64_t>{0, 0, pad[1], pad[3]}
+                                  : SmallVector<int64_t>{0, pad[1], pad[3], 0};
+  auto padded = tensor::PadOp::inferResultType(
+      cast<RankedTensorType>(x.getType()), low, high);
+  Value padValue = buildPadValue(b, loc, op.getInput());
+  return tensor::PadOp::create(b, loc, padded, x,
+                               getAsIndexOpFoldResult(ctx, low),
+                               getAsIndexOpFoldResult(ctx, high), padValue)
+      .getResult();
+}
+
+/// im2col of the padded input values `x`, gathered by a 6-D copy
+/// linalg.generic and collapsed to a matrix:
+///   nhwc: loops (n, oh, ow, kh, kw, c) -> [N*OH*OW, KH*KW*C];
+///   nchw: loops (c, kh, kw, n, oh, ow) -> [C*KH*KW, N*OH*OW] (transposed,
+///         so that its rows, read with vector loads, are output positions).
 Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
-                  ArrayRef<int64_t> filterShape) {
+                  const ConvShape &s) {
   auto xType = cast<RankedTensorType>(x.getType());
-  ArrayRef<int64_t> res = op.getType().getShape();
-  int64_t n = res[0], oh = res[1], ow = res[2];
-  int64_t kh = filterShape[0], kw = filterShape[1], c = filterShape[2];
   ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
   MLIRContext *ctx = b.getContext();
   Type element = xType.getElementType();
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  AffineMap inMap = AffineMap::get(
-      6, 0,
-      {d(0), d(1) * strides[0] + d(3) * dilations[0],
-       d(2) * strides[1] + d(4) * dilations[1], d(5)},
-      ctx);
+  AffineMap inMap;
+  SmallVector<int64_t> gatheredShape;
+  if (s.nchw) {
+    // d0 = c, d1 = kh, d2 = kw, d3 = n, d4 = oh, d5 = ow.
+    inMap = AffineMap::get(6, 0,
+                           {d(3), d(0), d(4) * strides[0] + d(1) * dilations[0],
+                            d(5) * strides[1] + d(2) * dilations[1]},
+                           ctx);
+    gatheredShape = {s.c, s.kh, s.kw, s.n, s.oh, s.ow};
+  } else {
+    // d0 = n, d1 = oh, d2 = ow, d3 = kh, d4 = kw, d5 = c.
+    inMap = AffineMap::get(6, 0,
+                           {d(0), d(1) * strides[0] + d(3) * dilations[0],
+                            d(2) * strides[1] + d(4) * dilations[1], d(5)},
+                           ctx);
+    gatheredShape = {s.n, s.oh, s.ow, s.kh, s.kw, s.c};
+  }
   AffineMap outMap = b.getMultiDimIdentityMap(6);
-  Value init = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{n, oh, ow, kh, kw, c}, element);
+  Value init = tensor::EmptyOp::create(b, loc, gatheredShape, element);
   SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
   Value gathered =
       linalg::GenericOp::create(
@@ -132,97 +185,98 @@ Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
             linalg::YieldOp::create(b, loc, ValueRange{args[0]});
           })
           .getResult(0);
+  SmallVector<int64_t> matrixShape =
+      s.nchw ? SmallVector<int64_t>{s.k(), s.p()}
+             : SmallVector<int64_t>{s.p(), s.k()};
   return tensor::CollapseShapeOp::create(
-      b, loc, RankedTensorType::get({n * oh * ow, kh * kw * c}, element),
-      gathered, SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4, 5}});
+      b, loc, RankedTensorType::get(matrixShape, element), gathered,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3, 4, 5}});
+}
+
+/// The im2col matrix of the input, with a quantized input's per-tensor
+/// scale / zero point re-attached.
+Value buildActivationMatrix(OpBuilder &b, Location loc, Conv2DOp op,
+                            const ConvShape &s) {
+  Value matrix = buildIm2Col(b, loc, buildPaddedInput(b, loc, op), op, s);
+  RankedTensorType inputType = op.getInput().getType();
+  EncodingAttr inEnc = getSparqEncoding(inputType);
+  if (!inEnc)
+    return matrix;
+  auto type = RankedTensorType::get(
+      cast<RankedTensorType>(matrix.getType()).getShape(),
+      inputType.getElementType(), inEnc);
+  Value scales = PartOp::create(b, loc, op.getInput(), PartKind::Scales);
+  Value zeroPoints;
+  if (inEnc.getQuant().getScheme() == QuantScheme::Asymmetric)
+    zeroPoints = PartOp::create(b, loc, op.getInput(), PartKind::ZeroPoints);
+  return AssembleOp::create(b, loc, type, matrix, Value(), Value(), Value(),
+                            Value(), scales, zeroPoints, Value());
+}
+
+/// The filter as its im2col weight matrix, in its stored order:
+/// [KH*KW*C, F] (HWCF, channel(3) scales become channel(1)) or
+/// [F, C*KH*KW] (FCHW, channel(0) stays channel(0)).
+Value buildFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
+                        const ConvShape &s) {
+  RankedTensorType filterType = op.getFilter().getType();
+  SmallVector<ReassociationIndices> collapse =
+      s.nchw ? SmallVector<ReassociationIndices>{{0}, {1, 2, 3}}
+             : SmallVector<ReassociationIndices>{{0, 1, 2}, {3}};
+  SmallVector<int64_t> shape = s.nchw ? SmallVector<int64_t>{s.f, s.k()}
+                                      : SmallVector<int64_t>{s.k(), s.f};
+  RankedTensorType type;
+  if (EncodingAttr enc = getSparqEncoding(filterType))
+    type = RankedTensorType::get(
+        shape, filterType.getElementType(),
+        getReshapedEncoding(enc,
+                            withQuantAxis(enc.getQuant(), s.nchw ? 0 : 1)));
+  else
+    type = RankedTensorType::get(shape, filterType.getElementType());
+  return buildCollapsedOperand(b, loc, op.getFilter(), type, collapse);
+}
+
+/// The convolution's result from the matmul's [F, N*OH*OW] (nchw) or
+/// [N*OH*OW, F] (nhwc) result.
+Value buildResult(OpBuilder &b, Location loc, Conv2DOp op, const ConvShape &s,
+                  Value product) {
+  RankedTensorType resultType = op.getType();
+  if (!s.nchw)
+    return tensor::ExpandShapeOp::create(
+        b, loc, resultType, product,
+        SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  if (s.n == 1)
+    // [F, OH*OW] is [1, F, OH, OW] already.
+    return tensor::ExpandShapeOp::create(
+        b, loc, resultType, product,
+        SmallVector<ReassociationIndices>{{0, 1}, {2, 3}});
+  Type element = resultType.getElementType();
+  Value fnhw = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({s.f, s.n, s.oh, s.ow}, element), product,
+      SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(), element);
+  return linalg::TransposeOp::create(b, loc, fnhw, init,
+                                     ArrayRef<int64_t>{1, 0, 2, 3})
+      .getResult()[0];
 }
 
 void rewriteConv2D(Conv2DOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
-  MLIRContext *ctx = b.getContext();
-  RankedTensorType inputType = op.getInput().getType();
-  RankedTensorType filterType = op.getFilter().getType();
-  RankedTensorType resultType = op.getType();
-  ArrayRef<int64_t> fShape = filterType.getShape();
-  int64_t k = fShape[0] * fShape[1] * fShape[2], f = fShape[3];
-  ArrayRef<int64_t> res = resultType.getShape();
-  int64_t m = res[0] * res[1] * res[2];
-
-  // Lhs: pad, im2col, and re-attach the per-tensor quantization.
-  EncodingAttr inEnc = getSparqEncoding(inputType);
-  Value x = inEnc ? Value(PartOp::create(b, loc, op.getInput(),
-                                         PartKind::Values))
-                  : op.getInput();
-  ArrayRef<int64_t> pad = op.getPadding();
-  if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-    SmallVector<int64_t> low{0, pad[0], pad[2], 0};
-    SmallVector<int64_t> high{0, pad[1], pad[3], 0};
-    auto padded = tensor::PadOp::inferResultType(
-        cast<RankedTensorType>(x.getType()), low, high);
-    Value padValue = buildPadValue(b, loc, op.getInput());
-    x = tensor::PadOp::create(b, loc, padded, x,
-                              getAsIndexOpFoldResult(ctx, low),
-                              getAsIndexOpFoldResult(ctx, high), padValue)
-            .getResult();
-  }
-  Value lhs = buildIm2Col(b, loc, x, op, fShape);
-  if (inEnc) {
-    auto lhsType = RankedTensorType::get({m, k}, inputType.getElementType(),
-                                         inEnc);
-    Value scales = PartOp::create(b, loc, op.getInput(), PartKind::Scales);
-    Value zeroPoints;
-    if (inEnc.getQuant().getScheme() == QuantScheme::Asymmetric)
-      zeroPoints = PartOp::create(b, loc, op.getInput(), PartKind::ZeroPoints);
-    lhs = AssembleOp::create(b, loc, lhsType, lhs, Value(), Value(), Value(),
-                             Value(), scales, zeroPoints, Value());
-  }
-
-  // Rhs: the filter as the [KH*KW*C, F] matrix.
-  Value rhs;
-  EncodingAttr fEnc = getSparqEncoding(filterType);
-  SmallVector<ReassociationIndices> collapse{{0, 1, 2}, {3}};
-  if (!fEnc) {
-    rhs = tensor::CollapseShapeOp::create(
-        b, loc, RankedTensorType::get({k, f}, filterType.getElementType()),
-        op.getFilter(), collapse);
-  } else {
-    EncodingAttr enc2 = EncodingAttr::get(
-        ctx, fEnc.getFormat(), fEnc.getN(), fEnc.getM(), fEnc.getBlockRows(),
-        fEnc.getBlockCols(), fEnc.getPosWidth(), fEnc.getCrdWidth(),
-        fEnc.getMetaWidth(), /*rowDims=*/0, fEnc.getStructure(),
-        matrixQuant(fEnc.getQuant()));
-    auto rhsType =
-        RankedTensorType::get({k, f}, filterType.getElementType(), enc2);
-    SmallVector<CompressedPart> parts2 = getCompressedParts(rhsType);
-    llvm::SmallDenseMap<unsigned, Value> byKind;
-    for (const CompressedPart &part : parts2) {
-      Value v = PartOp::create(b, loc, op.getFilter(), part.kind);
-      if (v.getType() != part.type)
-        // Only the dense format's values (and nothing else) depend on the
-        // tensor's rank rather than its matrix view.
-        v = tensor::CollapseShapeOp::create(b, loc, part.type, v, collapse);
-      byKind[static_cast<unsigned>(part.kind)] = v;
-    }
-    auto get = [&](PartKind kind) {
-      return byKind.lookup(static_cast<unsigned>(kind));
-    };
-    rhs = AssembleOp::create(
-        b, loc, rhsType, get(PartKind::Values), get(PartKind::Positions),
-        get(PartKind::Coordinates), get(PartKind::Bitmap),
-        get(PartKind::Metadata), get(PartKind::Scales),
-        get(PartKind::ZeroPoints), get(PartKind::Codebook));
-  }
-
-  auto mmType = RankedTensorType::get({m, f}, resultType.getElementType());
+  ConvShape s = getConvShape(op);
+  Value activations = buildActivationMatrix(b, loc, op, s);
+  Value filter = buildFilterMatrix(b, loc, op, s);
+  Value lhs = s.nchw ? filter : activations;
+  Value rhs = s.nchw ? activations : filter;
+  SmallVector<int64_t> shape = s.nchw ? SmallVector<int64_t>{s.f, s.p()}
+                                      : SmallVector<int64_t>{s.p(), s.f};
+  auto mmType = RankedTensorType::get(shape, op.getType().getElementType());
   auto matmul = MatmulOp::create(b, loc, mmType, lhs, rhs, op.getAccType(),
                                  /*transposeB=*/false, op.getDataflow());
   // Keep discardable attributes (names, tags of other passes).
   for (NamedAttribute attr : op->getDiscardableAttrs())
     matmul->setAttr(attr.getName(), attr.getValue());
-  Value out = tensor::ExpandShapeOp::create(b, loc, resultType,
-                                            matmul.getResult(), collapse);
-  op.getResult().replaceAllUsesWith(out);
+  op.getResult().replaceAllUsesWith(
+      buildResult(b, loc, op, s, matmul.getResult()));
   op.erase();
 }
 

@@ -526,20 +526,25 @@ def SparqMixedPrecision : Pass<"sparq-mixed-precision", "::mlir::ModuleOp"> {
 def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
   let summary = "Rewrites sparq.conv2d as im2col + a rank-2 sparq.matmul";
   let description = [{
-    Rewrites each `nhwc_hwcf` `sparq.conv2d` (any strides, dilations and
-    padding) as `X[N*OH*OW, KH*KW*C] * S[KH*KW*C, F]`: the input is padded
-    with the value the reference lowering pads with (0, or the stored zero
-    point of an asymmetric activation), gathered by a `linalg.generic` and
-    collapsed (im2col); the filter is its `[KH*KW*C, F]` matrix view (a
-    `tensor.collapse_shape` of a plain filter; for an encoded filter the
-    same parts, re-assembled as a rank-2 tensor with the same format and
-    quantization, `channel(3)` scales becoming `channel(1)`); the
-    `sparq.matmul` keeps `acc`, `dataflow` and discardable attributes; a
-    `tensor.expand_shape` gives back `[N, OH, OW, F]`. The result is the
-    reference lowering's, bit for bit (same pad value, same reduction order
-    kh, kw, c). Left unchanged: `nchw_fchw`, dynamic shapes, an encoded
-    result, an input that is sparse or has per-channel/group or codebook
-    quantization, a filter with `row_dims` other than 3 or with scales along
+    Rewrites each `sparq.conv2d` (any strides, dilations and padding, any
+    batch) as one rank-2 `sparq.matmul` with the filter in its stored order:
+    `nhwc_hwcf` as `X[N*OH*OW, KH*KW*C] * S[KH*KW*C, F]`, expanded back to
+    `[N, OH, OW, F]`; `nchw_fchw` as `S[F, C*KH*KW] * X^T[C*KH*KW, N*OH*OW]`,
+    expanded to `[F, N, OH, OW]` and transposed to `[N, F, OH, OW]` (a
+    reshape when N = 1). The input is padded with the value the reference
+    lowering pads with (0, or the stored zero point of an asymmetric
+    activation), gathered by a `linalg.generic` and collapsed (im2col); the
+    filter is its im2col matrix view (a `tensor.collapse_shape` of a plain
+    filter; for an encoded filter the same parts, re-assembled as a rank-2
+    tensor with the same format and quantization, HWCF `channel(3)` scales
+    becoming `channel(1)`, FCHW `channel(0)` staying `channel(0)`); the
+    `sparq.matmul` keeps `acc`, `dataflow` and discardable attributes. The
+    result is the reference lowering's, bit for bit for integers (same pad
+    value; reduction order kh, kw, c for nhwc and c, kh, kw for nchw, as
+    linalg's). Left unchanged: dynamic shapes, an encoded result, an input
+    that is sparse or has per-channel/group or codebook quantization, a
+    sparse filter whose matrix view is not the im2col matrix (`row_dims`
+    other than 3 for HWCF, other than 1 for FCHW), a filter with scales along
     KH, KW or C (group granularity included).
 
     ```mlir
