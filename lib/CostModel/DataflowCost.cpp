@@ -67,7 +67,8 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &in,
   DataflowCostEstimate e;
   switch (kind) {
   case DataflowKind::Inner:
-    e.ops = in.counts.inner.intersectionSteps;
+    e.ops = in.counts.inner.intersectionSteps +
+            (in.bitmapJoin ? in.counts.inner.effectualMacs : 0.0);
     e.lanes = in.a.denseLayout && in.b.denseLayout
                   ? std::min(vectorLanes, std::max(1.0, double(in.k)))
                   : 1.0;

@@ -52,6 +52,10 @@ struct CostInput {
   /// Bytes that run-time layout conversions read and write before the
   /// product loops (0 when none, or when they happen at compile time).
   double conversionBytes = 0;
+  /// True when inner intersects by a bitmap join: counts.inner's
+  /// intersection_steps are then words ANDed, and each matched entry adds
+  /// one operation (ops = intersection_steps + effectual_macs).
+  bool bitmapJoin = false;
 };
 
 /// The dataflows the cost model ranks, in tie-break order.

@@ -28,28 +28,13 @@ using namespace mlir;
 namespace sparq::loops {
 namespace {
 
-/// The raw bytes of a constant tensor (dense or dense_resource) and the
-/// storage width of one element in bytes; `splat` when one element stands for
-/// all. Fails for non-constant values or 1-bit elements.
-struct RawConstant {
-  ArrayRef<char> bytes;
-  int64_t elementBytes = 0;
-  bool splat = false;
-  int64_t count = 0;
-
-  /// Element i as an unsigned integer (little-endian).
-  uint64_t unsignedAt(int64_t i) const {
-    const char *p = bytes.data() + (splat ? 0 : i * elementBytes);
-    uint64_t v = 0;
-    std::memcpy(&v, p, std::min<int64_t>(elementBytes, 8));
-    if (elementBytes < 8)
-      v &= (uint64_t(1) << (8 * elementBytes)) - 1;
-    return v;
-  }
-  const char *at(int64_t i) const {
-    return bytes.data() + (splat ? 0 : i * elementBytes);
-  }
+/// One stored entry: matrix position and flat index into the values part
+/// (in units of one element).
+struct Entry {
+  int64_t row, col, at;
 };
+
+} // namespace
 
 std::optional<RawConstant> readConstant(Value value) {
   Attribute attr;
@@ -84,14 +69,6 @@ std::optional<RawConstant> readConstant(Value value) {
   }
   return std::nullopt;
 }
-
-/// One stored entry: matrix position and flat index into the values part
-/// (in units of one element).
-struct Entry {
-  int64_t row, col, at;
-};
-
-} // namespace
 
 Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
                             FormatKind format) {

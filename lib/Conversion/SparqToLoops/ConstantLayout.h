@@ -11,7 +11,38 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
 namespace sparq::loops {
+
+/// The raw bytes of a constant tensor (dense or dense_resource) and the
+/// storage width of one element in bytes; `splat` when one element stands for
+/// all. Fails for non-constant values or 1-bit elements.
+struct RawConstant {
+  llvm::ArrayRef<char> bytes;
+  int64_t elementBytes = 0;
+  bool splat = false;
+  int64_t count = 0;
+
+  /// Element i as an unsigned integer (little-endian).
+  uint64_t unsignedAt(int64_t i) const {
+    const char *p = bytes.data() + (splat ? 0 : i * elementBytes);
+    uint64_t v = 0;
+    std::memcpy(&v, p, std::min<int64_t>(elementBytes, 8));
+    if (elementBytes < 8)
+      v &= (uint64_t(1) << (8 * elementBytes)) - 1;
+    return v;
+  }
+  const char *at(int64_t i) const {
+    return bytes.data() + (splat ? 0 : i * elementBytes);
+  }
+};
+
+/// The raw bytes of `value` when it is a constant (dense or dense_resource)
+/// with whole-byte or sub-byte (one per byte) elements; nullopt otherwise.
+std::optional<RawConstant> readConstant(mlir::Value value);
 
 /// For a rank-2 compressed `operand` defined by a sparq.assemble of
 /// constants, builds in the compiler the same matrix stored as `format`

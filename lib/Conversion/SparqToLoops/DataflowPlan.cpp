@@ -47,10 +47,12 @@ bool isConstantOperand(Value value) {
   });
 }
 
-/// Formats the loops read directly along their stored major axis.
+/// Formats the loops read directly along their stored major axis (a bitmap
+/// line is walked with count-trailing-zeros, BitmapJoin.cpp).
 bool isIterable(FormatKind format) {
   return format == FormatKind::Dense || format == FormatKind::CSR ||
-         format == FormatKind::CSC || format == FormatKind::NM;
+         format == FormatKind::CSC || format == FormatKind::NM ||
+         format == FormatKind::Bitmap;
 }
 
 /// The layout a sparse operand is converted to so it is grouped along
@@ -85,10 +87,24 @@ std::string stringifyLayout(const OperandLayout &layout) {
       .str();
 }
 
+StringRef stringifyIntersection(IntersectionKind intersection) {
+  switch (intersection) {
+  case IntersectionKind::None:
+    return "none";
+  case IntersectionKind::Merge:
+    return "merge";
+  case IntersectionKind::BitmapJoin:
+    return "bitmap-and";
+  }
+  return "none";
+}
+
 void DataflowPlan::print(raw_ostream &os) const {
   os << "dataflow " << stringifyDataflow(dataflow) << ", orientation "
      << stringifyOrientation(orientation) << ", A iterated as "
      << stringifyLayout(lhs) << ", B iterated as " << stringifyLayout(rhs);
+  if (intersection == IntersectionKind::BitmapJoin)
+    os << ", intersection bitmap AND + popcount";
   for (const LayoutConversion &c : conversions)
     os << "; convert " << (c.operand == MatmulOperand::Lhs ? "A" : "B")
        << " " << stringifyLayout(c.from) << " -> " << stringifyLayout(c.to)
@@ -173,6 +189,16 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   MajorAxis needB = flipped ? other(needL) : needR;
   bool anyA = !flipped && !sparseL, anyB = flipped && !sparseL;
 
+  // Inner product of two sparse operands: a bitmap join when both are
+  // bitmaps (rows of A and columns of B as bitmaps along K), else a merge of
+  // sorted coordinates.
+  bool join = plan.dataflow == Dataflow::Inner && sparseA && sparseB &&
+              getFormat(lhsType) == FormatKind::Bitmap &&
+              getFormat(rhsType) == FormatKind::Bitmap;
+  if (plan.dataflow == Dataflow::Inner && sparseA && sparseB)
+    plan.intersection =
+        join ? IntersectionKind::BitmapJoin : IntersectionKind::Merge;
+
   auto planOperand = [&](MatmulOperand which, RankedTensorType type,
                          bool storedTransposed, MajorAxis need, bool any,
                          Value value) {
@@ -196,8 +222,25 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
              " has no per-" + (need == MajorAxis::Rows ? "row" : "column") +
              " positions")
                 .str();
-    } else if (from.format == FormatKind::NM && plan.dataflow == Dataflow::Inner &&
-               sparseA && sparseB) {
+    } else if (join) {
+      // The join reads bitmaps along K: a bitmap grouped the other way is
+      // transposed into a bitmap.
+      if (from.major != need) {
+        to.major = need;
+        why = "the bitmap join ANDs a row of A with a column of B, both "
+              "bitmaps along K";
+        // Group scales would have to be re-laid out as well.
+        QuantAttr quant = getQuant(type);
+        if (quant && quant.getGranularity() == Granularity::Group) {
+          plan.conversions.push_back(
+              {which, from, to, ConversionTime::RunTime,
+               why + " (group-quantized: transposed in generated code)"});
+          return to;
+        }
+      }
+    } else if ((from.format == FormatKind::NM ||
+                from.format == FormatKind::Bitmap) &&
+               plan.dataflow == Dataflow::Inner && sparseA && sparseB) {
       // The merge of two lines reads coordinates from arrays.
       to = compressedAlong(need);
       why = "the inner-product merge reads explicit coordinates";

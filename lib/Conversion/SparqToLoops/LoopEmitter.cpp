@@ -6,6 +6,8 @@
 
 #include "LoopEmitter.h"
 
+#include "BitmapJoin.h"
+
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -166,6 +168,8 @@ static SmallVector<Value> forEachInLineIter(
           return iter;
         });
   }
+  case MatrixView::Kind::Bitmap:
+    return forEachBitmapLineIter(v, e, line, init, body);
   }
   llvm_unreachable("unknown view kind");
 }
@@ -355,6 +359,9 @@ static MatrixView convertToCompressed(Emitter &e, const StoredOperand &op,
 
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert) {
+  // Bitmaps are read in place, or transposed into a bitmap (BitmapJoin.cpp).
+  if (op.format == FormatKind::Bitmap && layout.format == FormatKind::Bitmap)
+    return convert ? transposeBitmapView(e, op) : buildBitmapView(e, op);
   // The view of the stored data as the stored matrix, then as the logical
   // operand.
   MatrixView stored;
@@ -606,6 +613,11 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
                  const MatrixView &r, Value out, bool transposedOut,
                  const KernelOptions &options) {
   Type element = cast<MemRefType>(out.getType()).getElementType();
+  if (dataflow == Dataflow::Inner && l.kind == MatrixView::Kind::Bitmap &&
+      r.kind == MatrixView::Kind::Bitmap) {
+    emitBitmapJoin(e, l, r, out, transposedOut, options);
+    return;
+  }
   bool denseR = r.kind == MatrixView::Kind::Dense;
   if (denseR && dataflow != Dataflow::Outer) {
     emitSparseDenseRows(e, l, r, out, transposedOut, options);

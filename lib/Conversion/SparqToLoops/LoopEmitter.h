@@ -62,6 +62,11 @@ struct MatrixView {
     /// rows x (cols * n / m); `major` is Rows (Columns after transposing the
     /// view).
     NM,
+    /// Bitmap along `major` (BitmapJoin.cpp): `bitmap` is lines x words i64
+    /// (bit `c % 64` of word `c / 64` set when minor index c is stored),
+    /// `offsets` (index, lines * words + 1) the number of stored entries
+    /// before each word in line-major order, `values` those entries.
+    Bitmap,
   };
   Kind kind = Kind::Dense;
   int64_t rows = 0, cols = 0;
@@ -69,6 +74,8 @@ struct MatrixView {
   bool transposed = false;
   mlir::Value values, positions, coordinates, metadata;
   int64_t n = 0, m = 0;
+  /// Bitmap views: the words and the per-word value offsets.
+  mlir::Value bitmap, offsets;
 
   /// The same data seen as the transposed matrix (no data moved).
   MatrixView transpose() const;

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BitmapJoin.h"
 #include "ConstantLayout.h"
 #include "LoopEmitter.h"
 #include "sparq/Conversion/Passes.h"
@@ -191,11 +192,20 @@ struct SparqLowerDataflowPass
     // Conversions of constant operands happen here, in the compiler: the
     // operand is replaced by its re-laid-out constant parts.
     auto operandFor = [&](MatmulOperand which, Value operand,
-                          bool storedTransposed, bool &convertInCode) {
+                          bool &storedTransposed, bool &convertInCode) {
       const LayoutConversion *c = findConversion(plan, which);
       convertInCode = c != nullptr;
       if (!c || c->when != ConversionTime::CompileTime)
         return operand;
+      if (c->to.format == FormatKind::Bitmap) {
+        // A bitmap along the other axis: the transposed matrix as a bitmap.
+        Value converted = transposeConstantBitmap(b, loc, operand);
+        if (!converted)
+          return operand;
+        convertInCode = false;
+        storedTransposed = !storedTransposed;
+        return converted;
+      }
       bool byStoredRows = (c->to.major == MajorAxis::Rows) != storedTransposed;
       Value converted = convertConstantLayout(
           b, loc, operand, byStoredRows ? FormatKind::CSR : FormatKind::CSC);
@@ -205,13 +215,15 @@ struct SparqLowerDataflowPass
       return converted;
     };
     bool convertA, convertB;
-    Value lhs = operandFor(MatmulOperand::Lhs, op.getLhs(), false, convertA);
-    Value rhs = operandFor(MatmulOperand::Rhs, op.getRhs(), op.getTransposeB(),
-                           convertB);
+    bool lhsTransposed = false, rhsTransposed = op.getTransposeB();
+    Value lhs =
+        operandFor(MatmulOperand::Lhs, op.getLhs(), lhsTransposed, convertA);
+    Value rhs =
+        operandFor(MatmulOperand::Rhs, op.getRhs(), rhsTransposed, convertB);
     CompressedValue lhsParts, rhsParts;
-    StoredOperand a = prepareOperand(b, loc, lhs, acc, false, lhsParts);
+    StoredOperand a = prepareOperand(b, loc, lhs, acc, lhsTransposed, lhsParts);
     StoredOperand bm =
-        prepareOperand(b, loc, rhs, acc, op.getTransposeB(), rhsParts);
+        prepareOperand(b, loc, rhs, acc, rhsTransposed, rhsParts);
     Emitter e{b, loc};
     MatrixView va = buildView(e, a, plan.lhs, convertA);
     MatrixView vb = buildView(e, bm, plan.rhs, convertB);
@@ -224,13 +236,17 @@ struct SparqLowerDataflowPass
     options.tile = registerTile;
     int64_t work = m * n * a.cols;
     options.parallel = parallel && work >= minParallelWork;
+    // Row-wise with a dense R and inner (register tiles, merge or bitmap
+    // join) store every output; the others accumulate into zeros.
     bool writesEveryOutput =
-        r.kind == MatrixView::Kind::Dense && plan.dataflow != Dataflow::Outer;
+        plan.dataflow == Dataflow::Inner ||
+        (r.kind == MatrixView::Kind::Dense && plan.dataflow != Dataflow::Outer);
     Value out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
     // Free what the run-time conversions allocated.
     for (const MatrixView &v : {va, vb})
-      for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata})
+      for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata,
+                           v.bitmap, v.offsets})
         if (buffer && buffer.getDefiningOp<memref::AllocOp>())
           memref::DeallocOp::create(b, loc, buffer);
 

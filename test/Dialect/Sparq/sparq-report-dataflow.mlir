@@ -92,6 +92,7 @@
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 10,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 22,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -147,6 +148,7 @@ func.func @csr(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 10,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 22,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -184,6 +186,7 @@ func.func @csc(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 10,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 22,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -220,6 +223,7 @@ func.func @coo(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 10,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 22,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -259,6 +263,7 @@ func.func @bitmap(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 16,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 22,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -296,6 +301,7 @@ func.func @nm(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 16,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 24,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -336,6 +342,7 @@ func.func @bcsr(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
 // CHECK-NEXT:     "a_reads": 6,
 // CHECK-NEXT:     "b_reads": 24,
 // CHECK-NEXT:     "c_writes": 6,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 9,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -375,6 +382,7 @@ func.func @sparse_lhs(%b: tensor<4x3xf32>) -> tensor<2x3xf32> {
 // CHECK-NEXT:     "a_reads": 1,
 // CHECK-NEXT:     "b_reads": 2,
 // CHECK-NEXT:     "c_writes": 1,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 1.25,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -412,6 +420,7 @@ func.func @assumed_density(%a: tensor<1x2xf32, #csr>) -> tensor<1x1xf32> {
 // CHECK-NEXT:     "a_reads": 32,
 // CHECK-NEXT:     "b_reads": 12,
 // CHECK-NEXT:     "c_writes": 8,
+// CHECK-NEXT:     "intersection": "merge",
 // CHECK-NEXT:     "intersection_steps": 28,
 // CHECK-NEXT:     "psum": "scalar"
 // CHECK-NEXT:   },
@@ -448,6 +457,63 @@ func.func @conv(%x: tensor<1x3x3x1xf32>) -> tensor<1x2x2x2xf32> {
   %f = sparq.assemble values(%v : tensor<3xf32>) positions(%p : tensor<5xi32>) coordinates(%c : tensor<3xi32>) : tensor<2x2x1x2xf32, #csr>
   %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<1x3x3x1xf32>, tensor<2x2x1x2xf32, #csr> -> tensor<1x2x2x2xf32> loc("conv")
   return %y : tensor<1x2x2x2xf32>
+}
+
+// Inner with two bitmaps: the bitmap join (AND + popcount). A is 2 x 70
+// (row 0: k = 0, 65; row 1: k = 3), B is 70 x 3 (row 0: n = 0, 1; row 3:
+// n = 2; row 65: n = 0); K = 70 takes ceil(70 / 64) = 2 words per line.
+// effectual_macs = k 0: 1 * 2 + k 3: 1 * 1 + k 65: 1 * 1 = 4.
+// inner: a_reads = 3 * 3 = 9, b_reads = 2 * 4 = 8, c_writes = 6, and
+// intersection_steps counts the words ANDed, not coordinates: one AND per
+// word pair of every (row of A, column of B), 2 * 3 * 2 = 12. The inner
+// cost's ops are those 12 ANDs plus one step per matched entry (the
+// 4 effectual MACs): 16, scalar, 8 ns at 2 ops/ns. B is re-laid out as a
+// bitmap along K in the compiler; row reads both bitmaps in place.
+// CHECK:      "chosen": "inner",
+// CHECK-NEXT: "chosen_by": "attribute",
+// CHECK-NEXT: "conversions": [
+// CHECK-NEXT:   {
+// CHECK-NEXT:     "from": "bitmap(rows)",
+// CHECK-NEXT:     "operand": "B",
+// CHECK-NEXT:     "reason": "the bitmap join ANDs a row of A with a column of B, both bitmaps along K",
+// CHECK-NEXT:     "to": "bitmap(columns)",
+// CHECK-NEXT:     "when": "compile time"
+// CHECK-NEXT:   }
+// CHECK-NEXT: ],
+// CHECK-NEXT: "cost": {
+// CHECK-NEXT:   "inner": {
+// CHECK-NEXT:     "compute_ns": 8,
+// CHECK-NEXT:     "lanes": 1,
+// CHECK:          "ops": 16,
+// CHECK:      "counts": {
+// CHECK-NEXT:   "effectual_macs": 4,
+// CHECK-NEXT:   "inner": {
+// CHECK-NEXT:     "a_reads": 9,
+// CHECK-NEXT:     "b_reads": 8,
+// CHECK-NEXT:     "c_writes": 6,
+// CHECK-NEXT:     "intersection": "bitmap-and",
+// CHECK-NEXT:     "intersection_steps": 12,
+// CHECK-NEXT:     "psum": "scalar"
+// CHECK:      "lowering": {
+// CHECK-NEXT:   "inner": {
+// CHECK-NEXT:     "a_layout": "bitmap(rows)",
+// CHECK-NEXT:     "b_layout": "bitmap(columns)",
+// CHECK:          "intersection": "bitmap-and",
+// CHECK:        "row": {
+// CHECK-NEXT:     "a_layout": "bitmap(rows)",
+// CHECK-NEXT:     "b_layout": "bitmap(rows)",
+// CHECK-NEXT:     "conversions": [],
+// CHECK-NEXT:     "intersection": "none",
+// CHECK:      "name": "bitmap_join",
+func.func @bitmap_join() -> tensor<2x3xf32> {
+  %av = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %ab = arith.constant dense<[[1, 2], [8, 0]]> : tensor<2x2xi64>
+  %a = sparq.assemble values(%av : tensor<3xf32>) bitmap(%ab : tensor<2x2xi64>) : tensor<2x70xf32, #bitmap>
+  %bv = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %bb = arith.constant dense<[[3], [0], [0], [4], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [0], [1], [0], [0], [0], [0]]> : tensor<70x1xi64>
+  %b = sparq.assemble values(%bv : tensor<4xf32>) bitmap(%bb : tensor<70x1xi64>) : tensor<70x3xf32, #bitmap>
+  %y = sparq.matmul %a, %b acc(f32) dataflow(inner) : tensor<2x70xf32, #bitmap>, tensor<70x3xf32, #bitmap> -> tensor<2x3xf32> loc("bitmap_join")
+  return %y : tensor<2x3xf32>
 }
 
 // A dynamic shape is listed, not analyzed.

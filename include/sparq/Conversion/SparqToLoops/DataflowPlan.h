@@ -77,6 +77,20 @@ struct LayoutConversion {
   std::string reason;
 };
 
+/// How the inner dataflow matches a row of its left operand with a column
+/// of its right one when both are sparse.
+enum class IntersectionKind {
+  /// No index intersection (outer, row, or a dense operand).
+  None,
+  /// Two-pointer merge of sorted coordinates; `intersection_steps` counts
+  /// the coordinates examined.
+  Merge,
+  /// Both lines are bitmaps along K: their words are ANDed and each matched
+  /// entry's value is found by a prefix popcount (SparTen style);
+  /// `intersection_steps` counts the words ANDed.
+  BitmapJoin,
+};
+
 /// What `--sparq-lower-dataflow` does with one `sparq.matmul`.
 struct DataflowPlan {
   /// The dataflow the loops implement (never `Auto`).
@@ -86,6 +100,8 @@ struct DataflowPlan {
   OperandLayout lhs, rhs;
   /// The conversions, in the order the lowering applies them.
   llvm::SmallVector<LayoutConversion, 2> conversions;
+  /// The index intersection of the inner dataflow (None otherwise).
+  IntersectionKind intersection = IntersectionKind::None;
 
   /// One line per decision, e.g.
   /// `dataflow row, orientation C^T = B^T * A^T, lhs dense(rows) -> ...`.
@@ -109,6 +125,8 @@ llvm::FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
 
 /// Spellings used by DataflowPlan::print and diagnostics.
 llvm::StringRef stringifyOrientation(MatmulOrientation orientation);
+/// "none", "merge" or "bitmap-and".
+llvm::StringRef stringifyIntersection(IntersectionKind intersection);
 std::string stringifyLayout(const OperandLayout &layout);
 
 } // namespace sparq

@@ -525,6 +525,15 @@ sparq::analyzeDataflows(Operation *op, const DataflowAnalysisOptions &options) {
           lowering.conversionBytes += 2.0 * operand.nnz * double(result.batch) *
                                       operand.storage.bytesPerEntry;
         }
+        if (plan->intersection == IntersectionKind::BitmapJoin) {
+          // The join ANDs ceil(K / 64) word pairs per output; each matched
+          // bit then costs one MAC (effectual_macs).
+          double words = double(result.batch) * double(result.m) *
+                         double(result.n) * double((result.k + 63) / 64);
+          result.counts.inner.intersectionSteps = words;
+          input.counts.inner.intersectionSteps = words;
+          input.bitmapJoin = true;
+        }
         if (plan->orientation == MatmulOrientation::Transposed) {
           std::swap(input.m, input.n);
           std::swap(input.a, input.b);

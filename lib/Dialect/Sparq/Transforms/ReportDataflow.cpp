@@ -95,6 +95,7 @@ llvm::json::Object loweringJSON(const PlannedLowering &lowering) {
   object["orientation"] = stringifyOrientation(plan.orientation).str();
   object["a_layout"] = stringifyLayout(plan.lhs);
   object["b_layout"] = stringifyLayout(plan.rhs);
+  object["intersection"] = stringifyIntersection(plan.intersection).str();
   llvm::json::Array conversions;
   for (const LayoutConversion &c : plan.conversions) {
     llvm::json::Object conversion;
@@ -144,6 +145,12 @@ llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
   inner["a_reads"] = count(c.inner.aReads, exact);
   inner["b_reads"] = count(c.inner.bReads, exact);
   inner["intersection_steps"] = count(c.inner.intersectionSteps, exact);
+  // What intersection_steps counts: words ANDed by the bitmap join, or
+  // coordinates examined by a two-pointer merge.
+  inner["intersection"] =
+      a.inner.plan && a.inner.plan->intersection == IntersectionKind::BitmapJoin
+          ? "bitmap-and"
+          : "merge";
   inner["c_writes"] = count(c.inner.cWrites, exact);
   inner["psum"] = cost::getPsumGranularityName(c.inner.psum);
   outer["a_reads"] = count(c.outer.aReads, exact);
