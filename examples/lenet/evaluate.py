@@ -96,7 +96,7 @@ CONFIGS = [
 
 
 # The configurations examples/lenet/reference.py simulates in numpy.
-REFERENCE = {"float": "float", "int4 per-group": "w4g16", "k-means 4-bit": "km4",
+REFERENCE = {"float": "float", "W8A8 static": "w8a8", "int4 per-group": "w4g16", "k-means 4-bit": "km4",
              "50% pruned": "p50", "90% pruned": "p90", "2:4": "nm24",
              "filter 25%": "filter25", "90% + k-means 5-bit": "p90-km5",
              "retrained: 91% pruned": "pruned91",
@@ -217,7 +217,7 @@ def main():
                    agree=int((top1 == torch_top1).sum()),
                    before=before, after=after, ms=parse_latency(out),
                    pe=pe_cycles(tools["sparq-opt"], compressed, work, slug),
-                   check=numpy_check(REFERENCE.get(name), logits, args.count))
+                   check=numpy_check(REFERENCE.get(name), logits, args.count, calib))
         rows.append(row)
         print(f"[lenet] {name}: top-1 {100 * row['acc']:.2f}%, agrees with PyTorch on "
               f"{row['agree']} / {args.count}, {after} weight bytes, "
@@ -268,14 +268,18 @@ def report_totals(report):
     return int(t["bytes_before"]), int(t["bytes_after"])
 
 
-def numpy_check(config, logits, count):
+def numpy_check(config, logits, count, calib):
     """(ok, max |SparQ - numpy| logit error) of examples/lenet/reference.py on
-    the first CHECK_COUNT images, or None when it does not simulate `config`."""
+    the first CHECK_COUNT images, or None when it does not simulate `config`.
+    W8A8 is simulated from the calibration file the model was compiled with
+    (whose ranges reference.py also checks against numpy's) and must match
+    bit for bit."""
     if not config:
         return None
+    extra = ["--calibration", calib] if config == "w8a8" else []
     proc = subprocess.run([sys.executable, os.path.join(HERE, "reference.py"), "check",
                            config, "--logits", logits,
-                           "--count", str(min(count, CHECK_COUNT))],
+                           "--count", str(min(count, CHECK_COUNT)), *extra],
                           capture_output=True, text=True)
     m = re.search(r"max \|SparQ - numpy\| = ([0-9.e+-]+)", proc.stdout)
     if not m:
@@ -362,7 +366,14 @@ def write_markdown(args, rows, table):
         "order) with a float64 forward pass: `ok` when every logit is within "
         "2e-5 x max|logit| and the top-1 classes agree wherever the reference's "
         "two best logits are further apart than that; in parentheses the "
-        "largest logit difference. `—`: not simulated (activation quantization).",
+        "largest logit difference. W8A8 is simulated step by step from "
+        "docs/design.md's numerics (int8 weights, activations quantized with "
+        "the calibration file's static scales and zero points, exact integer "
+        "sums, scales applied in f64, f32 bias / ReLU / pooling) and must "
+        "match bit for bit (`ok (0e+00)`: identical logits, so identical "
+        "predictions); its check also compares the calibration file's min-max "
+        "ranges with numpy's float model on the same 1,000 training images "
+        "(within 1e-5 of each range).",
         "- **weight bytes**: the conv and fully connected weights as stored after "
         "compression (`--sparq-report`: values, indices, scales, codebooks at their "
         "stored size, sub-byte data packed), without the 226 f32 biases. "

@@ -12,9 +12,19 @@ trained parameters in weights.npz.
       same top-1 on every image whose two best reference logits are further
       apart than that tolerance; exits non-zero otherwise.
 
-CONFIG is one of the weight-only configurations below (activation
-quantization is not simulated here):
+  reference.py check w8a8 --logits SPARQ.npy --calibration FILE.json
+                      [--calibration-count M] [--count N]
+      W8A8 is simulated from the sparq-calibrate file the model was compiled
+      with and must match bit for bit (default --rtol 0); the file's min-max
+      ranges are first compared with numpy's float model on the first M
+      (default 1,000) training images.
+
+CONFIG is one of:
   float      the trained weights
+  w8a8       int8 weights (symmetric, per output channel) and ui8 activations
+             (asymmetric, per tensor, static scales from the min-max ranges
+             of a calibration file): integer sums, scales applied in f64,
+             bias / ReLU / pooling in f32 (forward_w8a8)
   w8c        int8 symmetric, one scale per output channel
   w4g16      int4 symmetric, one scale per 16 reduction entries of fc1, fc2,
              fc3, per 8 (all its input channels) of conv2, per filter of conv1
@@ -33,6 +43,7 @@ quantization is not simulated here):
 """
 import argparse
 import gzip
+import json
 import os
 import sys
 
@@ -122,21 +133,33 @@ def prune_filters(w, sparsity):
 # --- symmetric linear quantization (LinearQuantization.cpp's documented rules)
 
 
-def quantize_symmetric(mat, bits, group_rows):
-    """Fake-quantizes a [K, N] im2col matrix: per column, groups of
-    `group_rows` consecutive rows (K for per channel) share
-    scale = f32(max|w| / (2^(B-1) - 1)) (1 for an all-zero group);
-    q = clip(round_half_even(w / scale)); returns f32(scale * q)."""
+def quantize_symmetric_int(mat, bits, group_rows):
+    """The stored integers and scales of a [K, N] im2col matrix: per column,
+    groups of `group_rows` consecutive rows (K for per channel) share
+    scale = f32(max|w| / (2^(B-1) - 1)) (max in float64, the quotient
+    rounded once to f32; 1 for an all-zero group);
+    q = clip(round_half_even(w / f64(scale)), -(2^(B-1) - 1), 2^(B-1) - 1).
+    Returns (q as int64 [K, N], scales as f32 [K / group_rows, N])."""
     qmax = 2 ** (bits - 1) - 1
     k, n = mat.shape
-    out = np.empty_like(mat)
+    q = np.empty((k, n), dtype=np.int64)
+    scales = []
     for g in range(0, k, group_rows):
         block = mat[g:g + group_rows].astype(np.float64)
         scale = (np.max(np.abs(block), axis=0) / qmax).astype(np.float32)
         scale[scale == 0] = 1.0
-        q = np.clip(np.rint(block / scale.astype(np.float64)), -qmax, qmax)
-        out[g:g + group_rows] = (q * scale.astype(np.float64)).astype(np.float32)
-    return out
+        q[g:g + group_rows] = np.clip(np.rint(block / scale.astype(np.float64)),
+                                      -qmax, qmax)
+        scales.append(scale)
+    return q, np.stack(scales)
+
+
+def quantize_symmetric(mat, bits, group_rows):
+    """Fake-quantizes a [K, N] im2col matrix (quantize_symmetric_int's rules)
+    and returns the real values f32(scale * q)."""
+    q, scales = quantize_symmetric_int(mat, bits, group_rows)
+    scale_rows = np.repeat(scales.astype(np.float64), group_rows, axis=0)[:q.shape[0]]
+    return (q * scale_rows).astype(np.float32)
 
 
 def quantize_conv_groups(w, bits, group):
@@ -266,18 +289,192 @@ def forward(params, x):
     return x @ w.T.astype(np.float64) + b
 
 
+# --- W8A8 with static activation scales: integer arithmetic, f32 elsewhere
+#
+# The numerics of docs/design.md and docs/calibration.md, step by step, for
+# the LeNet that --sparq-quantize="scheme=symmetric bits=8
+# granularity=channel" --sparq-quantize-activations="scheme=asymmetric bits=8
+# calibration=FILE observer=minmax" compiles:
+# - weights: int8 symmetric, one scale per output channel
+#   (quantize_symmetric_int);
+# - each contraction's input x (f32): a per-tensor ui8 scale and zero point
+#   from the [min, max] the calibration file recorded under the layer's name
+#   (activation_params), q = clip(round_half_even(f64(x) / f64(s)) + zp, 0,
+#   255) (padding quantizes to zp: it contributes 0);
+# - the contraction sums (q_x - zp) * q_w exactly (an integer accumulator);
+# - the f32 result is f32((f64(acc) * f64(s_x)) * f64(s_w[channel])), one
+#   rounding; bias, ReLU and max pooling then run in f32 as in the imported
+#   model.
+
+ACT_LEVELS = 255  # ui8
+
+
+def activation_params(lo, hi):
+    """(scale f32, zero point) of a ui8 asymmetric grid over a recorded
+    range: widened to include 0; scale = f32((hi - lo) / 255) (in float64,
+    rounded once; 1 when not positive and finite); zp =
+    clip(round_half_even(-lo / f64(scale)), 0, 255)."""
+    lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
+    scale = np.float32((hi - lo) / ACT_LEVELS)
+    if not (np.isfinite(scale) and scale > 0):
+        scale = np.float32(1.0)
+    zp = int(np.clip(np.rint(-lo / np.float64(scale)), 0, ACT_LEVELS))
+    return scale, zp
+
+
+def quantize_activation(x, scale, zp):
+    """round_half_even(f64(x) / f64(scale)) + zp, saturated to [0, 255]; the
+    stored integer minus zp (what the integer accumulator sums)."""
+    q = np.clip(np.rint(x.astype(np.float64) / np.float64(scale)) + zp, 0, ACT_LEVELS)
+    return q - zp
+
+
+def scale_accumulator(acc, s_x, s_w):
+    """f32((f64(acc) * f64(s_x)) * f64(s_w)), s_w broadcast along the output
+    channel (the last axis of acc)."""
+    return ((acc * np.float64(s_x)) * s_w.astype(np.float64)).astype(np.float32)
+
+
+def conv2d_int(xq, wq, pad):
+    """Exact integer convolution (NCHW x FCHW) of zero-point-free operands;
+    returns float64 [N, OH, OW, F] holding integers (every partial sum is
+    below 2^53, so the float64 products and sums are exact)."""
+    n, c, h, wd = xq.shape
+    f, _, kh, kw = wq.shape
+    xp = np.pad(xq, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh, ow = h + 2 * pad - kh + 1, wd + 2 * pad - kw + 1
+    cols = np.empty((n, oh, ow, c, kh, kw))
+    for i in range(kh):
+        for j in range(kw):
+            cols[:, :, :, :, i, j] = xp[:, :, i:i + oh, j:j + ow].transpose(0, 2, 3, 1)
+    mat = wq.reshape(f, -1).T.astype(np.float64)  # [C*KH*KW, F]
+    acc = cols.reshape(n * oh * ow, -1) @ mat
+    assert np.abs(acc).max() < 2.0 ** 53
+    return acc.reshape(n, oh, ow, f)
+
+
+def forward_w8a8(weights, ranges, x):
+    """Logits (f32) of the W8A8 model on f32 images x [N, 1, 28, 28].
+    `ranges`: {layer: (min, max)} of each contraction's input."""
+    quant = {}
+    for layer, (w, b) in weights.items():
+        q, scales = quantize_symmetric_int(to_matrix(w), 8, to_matrix(w).shape[0])
+        quant[layer] = (from_matrix(q, w.shape), scales[0], b)
+    relu = lambda t: np.maximum(t, np.float32(0))
+
+    def conv(layer, x, pad):
+        wq, s_w, b = quant[layer]
+        s_x, zp = activation_params(*ranges[layer])
+        acc = conv2d_int(quantize_activation(x, s_x, zp), wq, pad)
+        y = scale_accumulator(acc, s_x, s_w).transpose(0, 3, 1, 2)  # NCHW
+        return y + b[None, :, None, None]  # f32 bias add
+
+    def fc(layer, x):
+        wq, s_w, b = quant[layer]
+        s_x, zp = activation_params(*ranges[layer])
+        acc = quantize_activation(x, s_x, zp) @ to_matrix(wq).astype(np.float64)
+        return scale_accumulator(acc, s_x, s_w) + b
+
+    x = x.astype(np.float32)
+    x = maxpool2(relu(conv("conv1", x, 2)))
+    x = maxpool2(relu(conv("conv2", x, 0)))
+    x = x.reshape(x.shape[0], -1)
+    x = relu(fc("fc1", x))
+    x = relu(fc("fc2", x))
+    return fc("fc3", x)
+
+
+# The names sparq-calibrate records each layer's input under (the ONNX node
+# names the importer keeps as locations).
+CALIBRATION_KEYS = {"conv1": "/conv1/Conv", "conv2": "/conv2/Conv",
+                    "fc1": "/fc1/Gemm", "fc2": "/fc2/Gemm", "fc3": "/fc3/Gemm"}
+
+
+def read_ranges(path):
+    """{layer: (min, max)} of the per-tensor min-max ranges in a
+    sparq-calibrate file."""
+    with open(path) as f:
+        acts = json.load(f)["activations"]
+    ranges = {}
+    for layer, key in CALIBRATION_KEYS.items():
+        mm = acts[key]["tensor"]["minmax"]
+        ranges[layer] = (mm["min"], mm["max"])
+    return ranges
+
+
+def observed_ranges(weights, x):
+    """{layer: (min, max)} of each contraction's input in the float model
+    (float64 forward pass), for checking a calibration file."""
+    x = x.astype(np.float64)
+    relu = lambda t: np.maximum(t, 0.0)
+    seen = {}
+
+    def see(layer, t):
+        seen[layer] = (float(t.min()), float(t.max()))
+        return t
+
+    x = maxpool2(relu(conv2d(see("conv1", x), *weights["conv1"], pad=2)))
+    x = maxpool2(relu(conv2d(see("conv2", x), *weights["conv2"], pad=0)))
+    x = x.reshape(x.shape[0], -1)
+    for layer in ("fc1", "fc2"):
+        w, b = weights[layer]
+        x = relu(see(layer, x) @ w.T.astype(np.float64) + b)
+    see("fc3", x)
+    return seen
+
+
+def load_train(count):
+    x = read_idx(os.path.join(DATA, "train-images-idx3-ubyte.gz"))[:count]
+    return (x.astype(np.float32) / np.float32(255.0))[:, None]
+
+
+def check_calibration(path, count, rtol):
+    """Compares the min-max ranges of a sparq-calibrate file (recorded on
+    the first `count` training images) with the float64 model's: each bound
+    within rtol * max(|min|, |max|) of the layer (the padded conv1 input
+    also holds the padding's zeros; both ranges include 0 anyway). Returns
+    (ok, largest relative difference)."""
+    ref = observed_ranges(load_weights(), load_train(count))
+    got = read_ranges(path)
+    worst = 0.0
+    for layer in LAYERS:
+        lo_r, hi_r = min(ref[layer][0], 0.0), max(ref[layer][1], 0.0)
+        lo_g, hi_g = min(got[layer][0], 0.0), max(got[layer][1], 0.0)
+        span = max(abs(lo_r), abs(hi_r))
+        worst = max(worst, abs(lo_g - lo_r) / span, abs(hi_g - hi_r) / span)
+    return worst <= rtol, worst
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("mode", choices=["accuracy", "check"])
     ap.add_argument("config")
     ap.add_argument("--count", type=int, default=10000)
     ap.add_argument("--logits")
-    ap.add_argument("--rtol", type=float, default=2e-5)
+    ap.add_argument("--rtol", type=float, default=None,
+                    help="logit tolerance relative to max|logit| (default 2e-5; "
+                    "w8a8: 0, bit-exact)")
+    ap.add_argument("--calibration", help="w8a8: the sparq-calibrate file the "
+                    "model was compiled with")
+    ap.add_argument("--calibration-count", type=int, default=1000,
+                    help="w8a8: training images the calibration file was recorded on")
     args = ap.parse_args()
     x, y = load_test(args.count)
     pruned = args.config.startswith("pruned91")
     weights = load_weights("weights_pruned.npz" if pruned else "weights.npz")
-    ref = forward(compress(weights, args.config), x)
+    if args.config == "w8a8":
+        if not args.calibration:
+            sys.exit("reference.py: w8a8 needs --calibration FILE")
+        cal_ok, cal_err = check_calibration(args.calibration, args.calibration_count, 1e-5)
+        print(f"w8a8: calibration ranges of {args.calibration_count} training images: "
+              f"largest difference from numpy's {cal_err:.3g} of the range (tolerance 1e-05)")
+        if not cal_ok:
+            sys.exit(1)
+        ref = forward_w8a8(weights, read_ranges(args.calibration), x).astype(np.float64)
+        rtol = 0.0 if args.rtol is None else args.rtol
+    else:
+        ref = forward(compress(weights, args.config), x)
+        rtol = 2e-5 if args.rtol is None else args.rtol
     ref_acc = (ref.argmax(1) == y).mean()
     if args.mode == "accuracy":
         print(f"{args.config}: reference top-1 accuracy {ref_acc:.4f} on {args.count} images")
@@ -285,7 +482,7 @@ def main():
     got = np.load(args.logits).reshape(-1, 10)[:args.count].astype(np.float64)
     if got.shape != ref.shape:
         sys.exit(f"reference.py: {args.logits} has shape {got.shape}, expected {ref.shape}")
-    tol = args.rtol * np.abs(ref).max()
+    tol = rtol * np.abs(ref).max()
     err = np.abs(got - ref).max()
     top2 = np.sort(ref, axis=1)[:, -2:]
     clear = (top2[:, 1] - top2[:, 0]) > 2 * tol

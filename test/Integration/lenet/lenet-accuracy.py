@@ -2,13 +2,16 @@
 # Fashion-MNIST test images: imported by sparq-import-onnx, compressed by
 # sparq-opt, compiled and run by sparq-run. Checked below: the float model's
 # accuracy equals PyTorch's on the same images (pytorch_top1.npy, saved by
-# train.py), W8A8 with static activation scales (sparq-calibrate on 500
-# training images) is within 0.5 points of it, and the int4 per-group and 2:4
+# train.py); W8A8 with static activation scales (sparq-calibrate on 500
+# training images) is within 0.5 points of it, and its logits equal, bit for
+# bit, numpy's step-by-step simulation of SparQ's integer numerics with the
+# same static scales (examples/lenet/reference.py, which also checks the
+# calibrated ranges against its own float model); the int4 per-group and 2:4
 # models' logits match an independent numpy simulation of the same weight
-# rules (examples/lenet/reference.py: round half to even in numpy, forward
-# pass in float64). The retrained 91%-sparse model (lenet_pruned.onnx), pruned
-# and stored sparse by SparQ, matches numpy and PyTorch's decisions, and with
-# 5-bit k-means codebooks on top (Deep Compression) it matches numpy.
+# rules (reference.py: round half to even in numpy, forward pass in float64).
+# The retrained 91%-sparse model (lenet_pruned.onnx), pruned and stored sparse
+# by SparQ, matches numpy and PyTorch's decisions, and with 5-bit k-means
+# codebooks on top (Deep Compression) it matches numpy.
 #
 # DEFINE: %{lenet} = %sparq_src_root/examples/lenet
 # DEFINE: %{run} = sparq-run --entry=main --input=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --rows=0:500 --batch=100
@@ -39,6 +42,8 @@
 #
 # CHECK: float: 459 / 500 correct, PyTorch 459 / 500, same top-1 on 500 / 500
 # CHECK: w8a8: {{4[0-9][0-9]}} / 500 correct, within 0.5 points of float: yes
+# CHECK: w8a8: calibration ranges of 500 training images: largest difference from numpy's {{.*}} of the range (tolerance 1e-05)
+# CHECK: w8a8: max |SparQ - numpy| = 0 (tolerance 0); top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: w4g16: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: nm24: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
 # CHECK: pruned91: max |SparQ - numpy| = {{.*}}; top-1 differs on 0 clear-cut images; accuracy SparQ [[ACC:0.[0-9]+]], numpy [[ACC]] on 500 images
@@ -80,10 +85,14 @@ print(f"w8a8: {w8a8_correct} / {COUNT} correct, within 0.5 points of float: "
       f"{'yes' if close else 'no'}")
 status |= not close
 
-for config in ("w4g16", "nm24", "pruned91", "pruned91-km5"):
+for config in ("w8a8", "w4g16", "nm24", "pruned91", "pruned91-km5"):
+    # W8A8 is simulated from the calibration file (whose ranges reference.py
+    # checks against its own float model) and must match bit for bit.
+    extra = (["--calibration", f"{prefix}.calib.json", "--calibration-count", "500"]
+             if config == "w8a8" else [])
     proc = subprocess.run([sys.executable, os.path.join(lenet, "reference.py"), "check",
                            config, "--logits", f"{prefix}.{config}.npy",
-                           "--count", str(COUNT)], capture_output=True, text=True)
+                           "--count", str(COUNT), *extra], capture_output=True, text=True)
     sys.stdout.write(proc.stdout + proc.stderr)
     status |= proc.returncode != 0
 
