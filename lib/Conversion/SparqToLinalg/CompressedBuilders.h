@@ -100,6 +100,14 @@ mlir::Value buildDequantizeScalar(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value buildDequantizeStored(mlir::OpBuilder &b, mlir::Location loc,
                                   const CompressedValue &value);
 
+/// The values part of a compressed asymmetric tensor with every stored `q`
+/// replaced by `q - zp` in the integer type `acc`, `zp` being the zero point
+/// of the entry's coordinates (any granularity). Unstored entries are their
+/// zero point, so the result is the zero-point-free tensor on its stored set.
+mlir::Value buildZeroPointFreeStored(mlir::OpBuilder &b, mlir::Location loc,
+                                     const CompressedValue &value,
+                                     mlir::Type acc);
+
 /// The dequantized values part of a compressed quantized tensor (elementwise
 /// for tensor granularity, else buildDequantizeStored).
 mlir::Value buildDequantizeValues(mlir::OpBuilder &b, mlir::Location loc,

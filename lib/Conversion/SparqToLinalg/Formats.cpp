@@ -698,6 +698,32 @@ Value buildDequantizeStored(OpBuilder &b, Location loc,
   return forEachStoredEntry(e, value, rows, cols, result, convert);
 }
 
+Value buildZeroPointFreeStored(OpBuilder &b, Location loc,
+                               const CompressedValue &value, Type acc) {
+  Emitter e{b, loc};
+  EncodingAttr encoding = getSparqEncoding(value.type);
+  QuantAttr quant = encoding.getQuant();
+  ArrayRef<int64_t> shape = value.type.getShape();
+  unsigned rowDims = encoding.getEffectiveRowDims(shape.size());
+  auto [rows, cols] = encoding.getMatrixShape(shape);
+  Value values = value.get(PartKind::Values);
+  Value zeroPoints = value.get(PartKind::ZeroPoints);
+  Value result = createEmptyLike(b, loc, values, acc);
+  auto shift = [&](Emitter &e, ValueRange at, Value row, Value col,
+                   Value result) {
+    Value q = convertScalar(e.b, e.loc, e.extract(values, at), acc,
+                            quant.isSigned());
+    SmallVector<Value> indices = delinearize(e, shape, rowDims, row, col);
+    Value zp = e.extract(zeroPoints,
+                         getParamIndices(e.b, e.loc, quant, indices));
+    zp = convertScalar(e.b, e.loc, zp, acc, /*isSigned=*/true);
+    return e.insert(arith::SubIOp::create(e.b, e.loc, q, zp), result, at);
+  };
+  assert(!encoding.isDense() && zeroPoints &&
+         "dense tensors are shifted elementwise");
+  return forEachStoredEntry(e, value, rows, cols, result, shift);
+}
+
 Value buildFromBytes(OpBuilder &b, Location loc, Value bytes,
                      RankedTensorType resultType) {
   unsigned bits = resultType.getElementType().getIntOrFloatBitWidth();

@@ -26,15 +26,22 @@
 using namespace mlir;
 
 namespace sparq::loops {
-namespace {
 
-/// One stored entry: matrix position and flat index into the values part
-/// (in units of one element).
-struct Entry {
-  int64_t row, col, at;
-};
+uint64_t RawConstant::unsignedAt(int64_t i) const {
+  const char *p = at(i);
+  uint64_t v = 0;
+  std::memcpy(&v, p, std::min<int64_t>(elementBytes, 8));
+  if (elementBytes < 8)
+    v &= (uint64_t(1) << (8 * elementBytes)) - 1;
+  return v;
+}
 
-} // namespace
+int64_t RawConstant::signedAt(int64_t i, unsigned bits) const {
+  uint64_t v = unsignedAt(i);
+  if (bits < 64 && (v >> (bits - 1)) & 1)
+    v |= ~uint64_t(0) << bits;
+  return static_cast<int64_t>(v);
+}
 
 std::optional<RawConstant> readConstant(Value value) {
   Attribute attr;
@@ -70,42 +77,44 @@ std::optional<RawConstant> readConstant(Value value) {
   return std::nullopt;
 }
 
-Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
-                            FormatKind format) {
-  auto assemble = operand.getDefiningOp<AssembleOp>();
-  if (!assemble)
-    return {};
-  auto type = cast<RankedTensorType>(operand.getType());
+std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble) {
+  auto type = cast<RankedTensorType>(assemble.getType());
   EncodingAttr encoding = getSparqEncoding(type);
   if (!encoding || type.getRank() != 2)
-    return {};
+    return std::nullopt;
   auto [rows, cols] = encoding.getMatrixShape(type.getShape());
   std::optional<RawConstant> values =
       readConstant(assemble.getPart(PartKind::Values));
   if (!values)
-    return {};
+    return std::nullopt;
   auto read = [&](PartKind kind) { return readConstant(assemble.getPart(kind)); };
-  std::vector<Entry> entries;
+  std::vector<StoredEntry> entries;
   switch (encoding.getFormat()) {
+  case FormatKind::Dense:
+    entries.reserve(rows * cols);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        entries.push_back({r, c, r * cols + c});
+    break;
   case FormatKind::CSR:
   case FormatKind::CSC: {
     auto pos = read(PartKind::Positions), crd = read(PartKind::Coordinates);
     if (!pos || !crd)
-      return {};
+      return std::nullopt;
     bool byRows = encoding.getFormat() == FormatKind::CSR;
     int64_t lines = byRows ? rows : cols;
     for (int64_t o = 0; o < lines; ++o)
       for (uint64_t j = pos->unsignedAt(o); j < pos->unsignedAt(o + 1); ++j) {
         int64_t i = crd->unsignedAt(j);
-        entries.push_back(byRows ? Entry{o, i, int64_t(j)}
-                                 : Entry{i, o, int64_t(j)});
+        entries.push_back(byRows ? StoredEntry{o, i, int64_t(j)}
+                                 : StoredEntry{i, o, int64_t(j)});
       }
     break;
   }
   case FormatKind::COO: {
     auto crd = read(PartKind::Coordinates);
     if (!crd)
-      return {};
+      return std::nullopt;
     for (int64_t j = 0; j < values->count; ++j)
       entries.push_back({int64_t(crd->unsignedAt(2 * j)),
                          int64_t(crd->unsignedAt(2 * j + 1)), j});
@@ -114,7 +123,7 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
   case FormatKind::Bitmap: {
     auto bitmap = read(PartKind::Bitmap);
     if (!bitmap)
-      return {};
+      return std::nullopt;
     int64_t words = (cols + 63) / 64, next = 0;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t w = 0; w < words; ++w) {
@@ -130,18 +139,19 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
   case FormatKind::NM: {
     auto meta = read(PartKind::Metadata);
     if (!meta)
-      return {};
+      return std::nullopt;
     int64_t n = encoding.getN(), m = encoding.getM(), slots = cols / m * n;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t s = 0; s < slots; ++s)
-        entries.push_back({r, s / n * m + int64_t(meta->unsignedAt(r * slots + s)),
-                           r * slots + s});
+        entries.push_back(
+            {r, s / n * m + int64_t(meta->unsignedAt(r * slots + s)),
+             r * slots + s});
     break;
   }
   case FormatKind::BCSR: {
     auto pos = read(PartKind::Positions), crd = read(PartKind::Coordinates);
     if (!pos || !crd)
-      return {};
+      return std::nullopt;
     int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
     for (int64_t bi = 0; bi < rows / br; ++bi)
       for (uint64_t k = pos->unsignedAt(bi); k < pos->unsignedAt(bi + 1); ++k) {
@@ -153,16 +163,35 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
       }
     break;
   }
-  case FormatKind::Dense:
-    return {};
   }
+  return entries;
+}
+
+Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
+                            FormatKind format) {
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  if (!assemble)
+    return {};
+  auto type = cast<RankedTensorType>(operand.getType());
+  EncodingAttr encoding = getSparqEncoding(type);
+  if (!encoding || encoding.isDense() || type.getRank() != 2)
+    return {};
+  auto [rows, cols] = encoding.getMatrixShape(type.getShape());
+  std::optional<RawConstant> values =
+      readConstant(assemble.getPart(PartKind::Values));
+  if (!values)
+    return {};
+  std::optional<std::vector<StoredEntry>> read = readConstantEntries(assemble);
+  if (!read)
+    return {};
+  std::vector<StoredEntry> &entries = *read;
 
   // Counting sort along the new major axis (stable: the minor coordinates
   // stay ascending, as every enumeration above is row- or column-major).
   bool byRows = format == FormatKind::CSR;
   int64_t lines = byRows ? rows : cols;
   std::vector<int64_t> positions(lines + 1, 0);
-  for (const Entry &e : entries)
+  for (const StoredEntry &e : entries)
     ++positions[(byRows ? e.row : e.col) + 1];
   for (int64_t i = 0; i < lines; ++i)
     positions[i + 1] += positions[i];
@@ -170,7 +199,7 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
   int64_t nnz = entries.size();
   std::vector<int32_t> coordinates(nnz);
   std::vector<char> permuted(nnz * values->elementBytes);
-  for (const Entry &e : entries) {
+  for (const StoredEntry &e : entries) {
     int64_t at = cursor[byRows ? e.row : e.col]++;
     coordinates[at] = static_cast<int32_t>(byRows ? e.col : e.row);
     std::memcpy(permuted.data() + at * values->elementBytes,

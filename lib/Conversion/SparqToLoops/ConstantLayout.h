@@ -8,41 +8,48 @@
 #define SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTLAYOUT_H
 
 #include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
+#include "sparq/Dialect/Sparq/IR/SparqOps.h"
 
 #include "mlir/IR/Builders.h"
 
-#include <algorithm>
-#include <cstring>
 #include <optional>
+#include <vector>
 
 namespace sparq::loops {
 
 /// The raw bytes of a constant tensor (dense or dense_resource) and the
-/// storage width of one element in bytes; `splat` when one element stands for
-/// all. Fails for non-constant values or 1-bit elements.
+/// storage width of one element in bytes (integers narrower than a byte take
+/// one byte each); `splat` when one element stands for all.
 struct RawConstant {
   llvm::ArrayRef<char> bytes;
   int64_t elementBytes = 0;
   bool splat = false;
   int64_t count = 0;
 
-  /// Element i as an unsigned integer (little-endian).
-  uint64_t unsignedAt(int64_t i) const {
-    const char *p = bytes.data() + (splat ? 0 : i * elementBytes);
-    uint64_t v = 0;
-    std::memcpy(&v, p, std::min<int64_t>(elementBytes, 8));
-    if (elementBytes < 8)
-      v &= (uint64_t(1) << (8 * elementBytes)) - 1;
-    return v;
-  }
   const char *at(int64_t i) const {
     return bytes.data() + (splat ? 0 : i * elementBytes);
   }
+  /// Element i as an unsigned integer (little-endian).
+  uint64_t unsignedAt(int64_t i) const;
+  /// Element i as a two's-complement integer of `bits` bits.
+  int64_t signedAt(int64_t i, unsigned bits) const;
 };
 
-/// The raw bytes of `value` when it is a constant (dense or dense_resource)
-/// with whole-byte or sub-byte (one per byte) elements; nullopt otherwise.
+/// The raw data of `value` when it is a constant (arith.constant of a dense
+/// or dense_resource attribute) of integers or floats wider than one bit.
 std::optional<RawConstant> readConstant(mlir::Value value);
+
+/// One stored entry of a rank-2 operand: matrix position and flat index into
+/// the values part (in elements).
+struct StoredEntry {
+  int64_t row, col, at;
+};
+
+/// The stored entries of a rank-2 `sparq.assemble` whose parts are constants
+/// (every entry, row-major, for the dense format), in storage order of each
+/// format's enumeration; nullopt when a part is not a readable constant.
+std::optional<std::vector<StoredEntry>>
+readConstantEntries(AssembleOp assemble);
 
 /// For a rank-2 compressed `operand` defined by a sparq.assemble of
 /// constants, builds in the compiler the same matrix stored as `format`

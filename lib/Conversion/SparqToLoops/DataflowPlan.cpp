@@ -156,11 +156,6 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
     if (quant && isa<IntegerType>(op.getAccType()) &&
         quant.getScheme() == QuantScheme::Codebook)
       return fail("codebook quantization with an integer accumulator");
-    if (quant && isa<IntegerType>(op.getAccType()) && isSparse(type) &&
-        quant.getScheme() == QuantScheme::Asymmetric &&
-        quant.getGranularity() != Granularity::Tensor)
-      return fail("a sparse operand with per-channel or per-group zero points "
-                  "and an integer accumulator");
   }
 
   DataflowPlan plan;

@@ -4,17 +4,19 @@
 //
 // Lowers each rank-2 sparq.matmul with a plain result to memref loops that
 // follow its dataflow (planMatmulDataflow): the operands' parts are taken
-// with sparq.part, brought into the accumulator's domain once (widened and
-// zero-point free, or dequantized per stored entry, with the reference
-// lowering's numerics builders), handed to the loops as memrefs
-// (bufferization.to_buffer), and the result comes back with
-// bufferization.to_tensor. Everything else (other sparq ops, the parts'
-// sources) is left to sparq-to-linalg.
+// with sparq.part, brought into the accumulator's domain (dequantized per
+// stored entry for a float accumulator; for an integer one, zero points are
+// handled algebraically, see ZeroPointMode and docs/dataflow.md, Numerics),
+// handed to the loops as memrefs (bufferization.to_buffer), and the result
+// comes back with bufferization.to_tensor after an epilogue that applies the
+// zero-point correction terms and the scales once per output. Everything
+// else (other sparq ops, the parts' sources) is left to sparq-to-linalg.
 //
 //===----------------------------------------------------------------------===//
 
 #include "BitmapJoin.h"
 #include "ConstantLayout.h"
+#include "ConstantQuant.h"
 #include "LoopEmitter.h"
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
@@ -55,11 +57,90 @@ CompressedValue takeParts(OpBuilder &b, Location loc, Value value) {
   return result;
 }
 
+/// How the zero points of an operand are handled with an integer
+/// accumulator. With `A' = A - ZA` on A's stored set (0 elsewhere: an
+/// unstored entry is its zero point) and `B'` likewise,
+/// `C = A' B'`; an operand is either made zero-point free once, or kept as
+/// stored (`Raw`) and corrected in the epilogue.
+enum class ZeroPointMode {
+  /// No zero points (symmetric or raw integers, or a float accumulator).
+  None,
+  /// Constant parts: `q - zp` computed in the compiler (ConstantQuant.h).
+  Folded,
+  /// Run-time sparse operand: `q - zp` once per stored entry, in generated
+  /// code (linear in nnz, sparsity kept).
+  ShiftedStored,
+  /// Run-time dense operand with per-group zero points (varying along both
+  /// axes, so they do not factor): `q - zp` once per element.
+  ShiftedDense,
+  /// Run-time dense operand with per-tensor or per-channel zero points: the
+  /// values stay as stored, the epilogue subtracts the correction terms.
+  Raw,
+};
+
+/// Along which axis of the logical operand (A as [M, K], B as [K, N]) a
+/// `Raw` operand's zero point varies.
+enum class ZeroPointAxis { Tensor, Output, Reduction };
+
+/// What the lowering knows about one operand.
+struct OperandQuant {
+  ZeroPointMode mode = ZeroPointMode::None;
+  ZeroPointAxis axis = ZeroPointAxis::Tensor;
+  /// The zero points as a memref (Raw only).
+  Value zeroPoints;
+  /// Read in the compiler (Folded, or any constant integer operand).
+  std::optional<ConstantIntegerOperand> constant;
+};
+
+/// The logical axis (0 = rows, 1 = columns of A as [M, K] or B as [K, N])
+/// of stored axis `storedAxis`.
+int64_t logicalAxis(int64_t storedAxis, bool storedTransposed) {
+  return storedTransposed ? 1 - storedAxis : storedAxis;
+}
+
+/// Decides how `operand`'s zero points are handled (integer accumulator).
+/// `isLhs`: A (output axis 0) or B (output axis 1).
+OperandQuant classifyOperand(Value operand, bool isLhs, bool storedTransposed,
+                             Type acc) {
+  OperandQuant result;
+  auto type = cast<RankedTensorType>(operand.getType());
+  if (isa<IntegerType>(acc))
+    result.constant = readConstantIntegerOperand(operand);
+  QuantAttr quant = getQuant(type);
+  if (!isa<IntegerType>(acc) || !quant ||
+      quant.getScheme() != QuantScheme::Asymmetric)
+    return result;
+  if (result.constant) {
+    result.mode = ZeroPointMode::Folded;
+    return result;
+  }
+  EncodingAttr encoding = getSparqEncoding(type);
+  if (!encoding.isDense()) {
+    result.mode = ZeroPointMode::ShiftedStored;
+    return result;
+  }
+  if (quant.getGranularity() == Granularity::Group) {
+    result.mode = ZeroPointMode::ShiftedDense;
+    return result;
+  }
+  result.mode = ZeroPointMode::Raw;
+  if (quant.getGranularity() == Granularity::Tensor) {
+    result.axis = ZeroPointAxis::Tensor;
+  } else {
+    int64_t axis = logicalAxis(quant.getAxis(), storedTransposed);
+    bool alongOutput = isLhs ? axis == 0 : axis == 1;
+    result.axis =
+        alongOutput ? ZeroPointAxis::Output : ZeroPointAxis::Reduction;
+  }
+  return result;
+}
+
 /// The values of `value` (the whole tensor when dense, the values part when
-/// sparse) in the accumulator's domain: dequantized for a float accumulator,
-/// widened and zero-point free for an integer one.
+/// sparse) in the accumulator's domain: dequantized for a float accumulator;
+/// for an integer one widened, and zero-point free unless `mode` keeps them
+/// (Raw) or they were folded in the compiler already.
 Value macDomainValues(OpBuilder &b, Location loc, const CompressedValue &value,
-                      Type acc) {
+                      Type acc, ZeroPointMode mode) {
   EncodingAttr encoding = getSparqEncoding(value.type);
   QuantAttr quant = encoding ? encoding.getQuant() : QuantAttr();
   bool sparse = encoding && !encoding.isDense();
@@ -88,20 +169,32 @@ Value macDomainValues(OpBuilder &b, Location loc, const CompressedValue &value,
   }
   bool isSigned = quant ? quant.isSigned() : true;
   Value zeroPoints = value.get(PartKind::ZeroPoints);
-  if (!quant || !zeroPoints)
+  switch (mode) {
+  case ZeroPointMode::None:
+  case ZeroPointMode::Folded:
+  case ZeroPointMode::Raw:
     return convert(values, isSigned);
-  // (q - zp) once per stored entry; the loops then need no zero-point term.
-  AffineMap paramMap =
-      sparse ? AffineMap::get(rank, 0,
-                              getAffineConstantExpr(0, b.getContext()))
-             : lowering::getParamMap(quant, rank, b.getContext());
-  return lowering::buildElementwise(
-      b, loc, values, acc, {values, zeroPoints}, {identity, paramMap},
-      [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        Value q = lowering::convertScalar(b, loc, args[0], acc, isSigned);
-        Value zp = lowering::convertScalar(b, loc, args[1], acc, true);
-        return arith::SubIOp::create(b, loc, q, zp);
-      });
+  case ZeroPointMode::ShiftedStored:
+    if (quant.getGranularity() != Granularity::Tensor)
+      return lowering::buildZeroPointFreeStored(b, loc, value, acc);
+    [[fallthrough]];
+  case ZeroPointMode::ShiftedDense: {
+    // (q - zp) once per stored entry; one zero point for every stored value
+    // of a per-tensor sparse operand, the element's own for a dense one.
+    AffineMap paramMap =
+        sparse ? AffineMap::get(rank, 0,
+                                getAffineConstantExpr(0, b.getContext()))
+               : lowering::getParamMap(quant, rank, b.getContext());
+    return lowering::buildElementwise(
+        b, loc, values, acc, {values, zeroPoints}, {identity, paramMap},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value q = lowering::convertScalar(b, loc, args[0], acc, isSigned);
+          Value zp = lowering::convertScalar(b, loc, args[1], acc, true);
+          return arith::SubIOp::create(b, loc, q, zp);
+        });
+  }
+  }
+  llvm_unreachable("unknown zero-point mode");
 }
 
 /// An index part narrower than a byte widened to i8 (memrefs of i2 / i4
@@ -132,7 +225,7 @@ Value toBuffer(OpBuilder &b, Location loc, Value t) {
 /// The stored operand (memrefs) of a matmul operand.
 StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
                              Type acc, bool storedTransposed,
-                             CompressedValue &parts) {
+                             ZeroPointMode mode, CompressedValue &parts) {
   parts = takeParts(b, loc, operand);
   RankedTensorType type = parts.type;
   EncodingAttr encoding = getSparqEncoding(type);
@@ -142,7 +235,8 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
   stored.rows = storedTransposed ? c : r;
   stored.cols = storedTransposed ? r : c;
   stored.storedTransposed = storedTransposed;
-  stored.values = toBuffer(b, loc, macDomainValues(b, loc, parts, acc));
+  stored.values =
+      toBuffer(b, loc, macDomainValues(b, loc, parts, acc, mode));
   auto index = [&](PartKind kind) {
     Value part = parts.get(kind);
     return part ? toBuffer(b, loc, byteIndexPart(b, loc, part)) : Value();
@@ -173,6 +267,163 @@ Value scaleIndex(Emitter &e, RankedTensorType type, Value outputIndex) {
   return outputIndex;
 }
 
+/// The zero-point correction of `C = sum_k (a - za)(b - zb)` when A and/or B
+/// is kept as stored (`Raw`, dense). A raw operand's zero point factors as
+/// `z(out) * z(k)` with one factor 1 (it varies along its output axis, along
+/// K, or not at all). With the loops' product `P = sum_k a b'` (b' the
+/// values the loops read):
+///   C[m, n] = P[m, n] - rowTerm[m] * zbOut(n) - zaOut(m) * colTerm[n]
+///             + zaOut(m) * zbOut(n) * kTerm
+/// rowTerm[m] = sum over A's stored (m, k) of a[m, k] * zbK(k) (B raw),
+/// colTerm[n] = sum over B's stored (k, n) of zaK(k) * b[k, n] (A raw),
+/// kTerm = sum_k zaK(k) * zbK(k) (both raw). Sums of a constant operand
+/// with a trivial K factor are computed in the compiler; others once per
+/// call, linear in the operand's stored entries.
+struct ZeroPointCorrection {
+  Type acc;
+  const OperandQuant *qa = nullptr, *qb = nullptr;
+  Value rowTerm, colTerm, kTerm;
+  SmallVector<Value> allocated;
+
+  bool any() const { return rowTerm || colTerm; }
+
+  /// The zero point of a raw operand at `index` (of its own axis).
+  Value zeroPointAt(Emitter &e, const OperandQuant &q, Value index) const {
+    Value at = q.axis == ZeroPointAxis::Tensor ? e.idx(0) : index;
+    return lowering::convertScalar(e.b, e.loc, e.load(q.zeroPoints, {at}),
+                                   acc, true);
+  }
+  /// z(out) of a raw operand, or null for 1.
+  Value outFactor(Emitter &e, const OperandQuant &q, Value index) const {
+    if (q.mode != ZeroPointMode::Raw || q.axis == ZeroPointAxis::Reduction)
+      return {};
+    return zeroPointAt(e, q, index);
+  }
+  /// z(k) of a raw operand, or null for 1.
+  Value kFactor(Emitter &e, const OperandQuant &q, Value k) const {
+    if (q.mode != ZeroPointMode::Raw || q.axis != ZeroPointAxis::Reduction)
+      return {};
+    return zeroPointAt(e, q, k);
+  }
+  static Value times(Emitter &e, Value x, Value factor) {
+    return factor ? arith::MulIOp::create(e.b, e.loc, x, factor) : x;
+  }
+
+  /// `v` (the loops' sum at (i, j)) corrected.
+  Value apply(Emitter &e, Value v, Value i, Value j) const {
+    Value zaOut = colTerm ? outFactor(e, *qa, i) : Value();
+    Value zbOut = rowTerm ? outFactor(e, *qb, j) : Value();
+    if (rowTerm)
+      v = arith::SubIOp::create(e.b, e.loc, v,
+                                times(e, e.load(rowTerm, {i}), zbOut));
+    if (colTerm)
+      v = arith::SubIOp::create(e.b, e.loc, v,
+                                times(e, e.load(colTerm, {j}), zaOut));
+    if (kTerm)
+      v = arith::AddIOp::create(e.b, e.loc, v,
+                                times(e, times(e, kTerm, zaOut), zbOut));
+    return v;
+  }
+
+  void release(Emitter &e) const {
+    for (Value buffer : allocated)
+      memref::DeallocOp::create(e.b, e.loc, buffer);
+  }
+};
+
+/// A constant vector of `acc` as a memref.
+Value constantVector(Emitter &e, ArrayRef<int64_t> data, Type acc) {
+  unsigned width = acc.getIntOrFloatBitWidth();
+  SmallVector<APInt> values;
+  for (int64_t v : data)
+    values.push_back(APInt(width, v, /*isSigned=*/true));
+  auto type = RankedTensorType::get({int64_t(data.size())}, acc);
+  Value t = arith::ConstantOp::create(e.b, e.loc,
+                                      DenseElementsAttr::get(type, values));
+  return toBuffer(e.b, e.loc, t);
+}
+
+/// Sums of `operand`'s zero-point-free entries (logical [rows, cols] with
+/// the stored matrix transposed when `storedTransposed`) along its logical
+/// rows (`byRows`) or columns, weighted by `weight(other index)` (null: 1):
+/// in the compiler when the operand is constant and unweighted, else in
+/// generated code over its stored entries.
+Value lineSums(Emitter &e, const StoredOperand &stored, const OperandQuant &q,
+               bool byRows, bool storedTransposed, Type acc,
+               function_ref<Value(Emitter &, Value)> weight, bool weighted,
+               SmallVector<Value> &allocated) {
+  int64_t extent = byRows ? stored.rows : stored.cols;
+  if (q.constant && !weighted) {
+    std::vector<int64_t> sums(extent, 0);
+    for (auto [entry, v] : llvm::zip_equal(q.constant->entries,
+                                           q.constant->values)) {
+      int64_t row = storedTransposed ? entry.col : entry.row;
+      int64_t col = storedTransposed ? entry.row : entry.col;
+      sums[byRows ? row : col] += v;
+    }
+    return constantVector(e, sums, acc);
+  }
+  Value sums = e.zeros({extent}, acc);
+  allocated.push_back(sums);
+  forEachStoredEntry(e, stored, [&](Emitter &e, Value r, Value c, Value v) {
+    Value line = byRows ? r : c;
+    Value w = weighted ? weight(e, byRows ? c : r) : Value();
+    e.store(arith::AddIOp::create(e.b, e.loc, e.load(sums, {line}),
+                                  ZeroPointCorrection::times(e, v, w)),
+            sums, {line});
+  });
+  return sums;
+}
+
+/// The correction terms of a product whose operands were prepared as `qa`
+/// and `qb` say.
+ZeroPointCorrection buildCorrection(Emitter &e, Type acc,
+                                    const StoredOperand &a,
+                                    const StoredOperand &bm,
+                                    const OperandQuant &qa,
+                                    const OperandQuant &qb, bool transposeB) {
+  ZeroPointCorrection c;
+  c.acc = acc;
+  c.qa = &qa;
+  c.qb = &qb;
+  bool rawA = qa.mode == ZeroPointMode::Raw;
+  bool rawB = qb.mode == ZeroPointMode::Raw;
+  if (rawB) {
+    bool weighted = qb.axis == ZeroPointAxis::Reduction;
+    c.rowTerm = lineSums(
+        e, a, qa, /*byRows=*/true, false, acc,
+        [&](Emitter &e, Value k) { return c.kFactor(e, qb, k); }, weighted,
+        c.allocated);
+  }
+  if (rawA) {
+    bool weighted = qa.axis == ZeroPointAxis::Reduction;
+    c.colTerm = lineSums(
+        e, bm, qb, /*byRows=*/false, transposeB, acc,
+        [&](Emitter &e, Value k) { return c.kFactor(e, qa, k); }, weighted,
+        c.allocated);
+  }
+  if (rawA && rawB) {
+    int64_t k = a.cols;
+    if (qa.axis != ZeroPointAxis::Reduction &&
+        qb.axis != ZeroPointAxis::Reduction) {
+      c.kTerm = arith::ConstantOp::create(e.b, e.loc,
+                                          e.b.getIntegerAttr(acc, k));
+    } else {
+      Value sum = e.zeros({1}, acc);
+      c.allocated.push_back(sum);
+      Value c0 = e.idx(0);
+      e.forLoop(0, k, [&](Emitter &e, Value kk) {
+        Value za = c.kFactor(e, qa, kk), zb = c.kFactor(e, qb, kk);
+        Value term = za ? ZeroPointCorrection::times(e, za, zb) : zb;
+        e.store(arith::AddIOp::create(e.b, e.loc, e.load(sum, {c0}), term),
+                sum, {c0});
+      });
+      c.kTerm = e.load(sum, {c0});
+    }
+  }
+  return c;
+}
+
 const LayoutConversion *findConversion(const DataflowPlan &plan,
                                        MatmulOperand which) {
   for (const LayoutConversion &c : plan.conversions)
@@ -189,6 +440,17 @@ struct SparqLowerDataflowPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
+    bool transposeB = op.getTransposeB();
+    RankedTensorType lhsType = op.getLhs().getType();
+    RankedTensorType rhsType = op.getRhs().getType();
+    OperandQuant qa = classifyOperand(op.getLhs(), true, false, acc);
+    OperandQuant qb = classifyOperand(op.getRhs(), false, transposeB, acc);
+    // Zero points of constant operands are removed here, in the compiler.
+    auto fold = [&](Value operand, const OperandQuant &q) -> Value {
+      if (q.mode != ZeroPointMode::Folded)
+        return operand;
+      return buildZeroPointFreeConstant(b, loc, operand, *q.constant, acc);
+    };
     // Conversions of constant operands happen here, in the compiler: the
     // operand is replaced by its re-laid-out constant parts.
     auto operandFor = [&](MatmulOperand which, Value operand,
@@ -215,26 +477,31 @@ struct SparqLowerDataflowPass
       return converted;
     };
     bool convertA, convertB;
-    bool lhsTransposed = false, rhsTransposed = op.getTransposeB();
-    Value lhs =
-        operandFor(MatmulOperand::Lhs, op.getLhs(), lhsTransposed, convertA);
-    Value rhs =
-        operandFor(MatmulOperand::Rhs, op.getRhs(), rhsTransposed, convertB);
+    bool lhsTransposed = false, rhsTransposed = transposeB;
+    Value lhs = operandFor(MatmulOperand::Lhs, fold(op.getLhs(), qa),
+                           lhsTransposed, convertA);
+    Value rhs = operandFor(MatmulOperand::Rhs, fold(op.getRhs(), qb),
+                           rhsTransposed, convertB);
     CompressedValue lhsParts, rhsParts;
-    StoredOperand a = prepareOperand(b, loc, lhs, acc, lhsTransposed, lhsParts);
+    StoredOperand a =
+        prepareOperand(b, loc, lhs, acc, lhsTransposed, qa.mode, lhsParts);
     StoredOperand bm =
-        prepareOperand(b, loc, rhs, acc, rhsTransposed, rhsParts);
+        prepareOperand(b, loc, rhs, acc, rhsTransposed, qb.mode, rhsParts);
+    if (qa.mode == ZeroPointMode::Raw)
+      qa.zeroPoints = toBuffer(b, loc, lhsParts.get(PartKind::ZeroPoints));
+    if (qb.mode == ZeroPointMode::Raw)
+      qb.zeroPoints = toBuffer(b, loc, rhsParts.get(PartKind::ZeroPoints));
     Emitter e{b, loc};
     MatrixView va = buildView(e, a, plan.lhs, convertA);
     MatrixView vb = buildView(e, bm, plan.rhs, convertB);
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
-    int64_t m = a.rows, n = bm.cols;
+    int64_t m = a.rows, n = bm.cols, k = a.cols;
     KernelOptions options;
     options.lanes = vectorLanes;
     options.tile = registerTile;
-    int64_t work = m * n * a.cols;
+    int64_t work = m * n * k;
     options.parallel = parallel && work >= minParallelWork;
     // Row-wise with a dense R and inner (register tiles, merge or bitmap
     // join) store every output; the others accumulate into zeros.
@@ -250,23 +517,35 @@ struct SparqLowerDataflowPass
         if (buffer && buffer.getDefiningOp<memref::AllocOp>())
           memref::DeallocOp::create(b, loc, buffer);
 
+    ZeroPointCorrection correction =
+        buildCorrection(e, acc, a, bm, qa, qb, transposeB);
     RankedTensorType resultType = op.getType();
     Type resultElement = resultType.getElementType();
-    if (resultElement != acc) {
-      // Integer accumulator, float result: acc * sa * sb in f64, rounded
+    bool scaled = resultElement != acc;
+    if (correction.any() || scaled) {
+      // The epilogue, once per output: zero-point correction terms, then
+      // (integer accumulator, float result) acc * sa * sb in f64, rounded
       // once, as the reference lowering does.
-      Value result = e.alloc({m, n}, resultElement);
-      Value sa = getQuant(lhsParts.type)
-                     ? toBuffer(b, loc, lhsParts.get(PartKind::Scales))
+      Value result = scaled ? e.alloc({m, n}, resultElement) : out;
+      Value sa = scaled && getQuant(lhsType)
+                     ? toBuffer(b, loc,
+                                PartOp::create(b, loc, op.getLhs(),
+                                               PartKind::Scales))
                      : Value();
-      Value sb = getQuant(rhsParts.type)
-                     ? toBuffer(b, loc, rhsParts.get(PartKind::Scales))
+      Value sb = scaled && getQuant(rhsType)
+                     ? toBuffer(b, loc,
+                                PartOp::create(b, loc, op.getRhs(),
+                                               PartKind::Scales))
                      : Value();
       Type f64 = b.getF64Type();
       e.forLoop(0, m, [&](Emitter &e, Value i) {
         e.forLoop(0, n, [&](Emitter &e, Value j) {
-          Value v = lowering::convertScalar(e.b, e.loc, e.load(out, {i, j}),
-                                            f64, true);
+          Value v = correction.apply(e, e.load(out, {i, j}), i, j);
+          if (!scaled) {
+            e.store(v, out, {i, j});
+            return;
+          }
+          v = lowering::convertScalar(e.b, e.loc, v, f64, true);
           auto scaleBy = [&](Value scales, RankedTensorType type, Value at) {
             Value s = e.load(scales, {scaleIndex(e, type, at)});
             v = arith::MulFOp::create(
@@ -274,15 +553,18 @@ struct SparqLowerDataflowPass
                 lowering::convertScalar(e.b, e.loc, s, f64, true));
           };
           if (sa)
-            scaleBy(sa, lhsParts.type, i);
+            scaleBy(sa, lhsType, i);
           if (sb)
-            scaleBy(sb, rhsParts.type, j);
+            scaleBy(sb, rhsType, j);
           e.store(lowering::convertScalar(e.b, e.loc, v, resultElement, true),
                   result, {i, j});
         });
       });
-      memref::DeallocOp::create(b, loc, out);
-      out = result;
+      correction.release(e);
+      if (scaled) {
+        memref::DeallocOp::create(b, loc, out);
+        out = result;
+      }
     }
     Value tensor = bufferization::ToTensorOp::create(
         b, loc, resultType, out, /*restrict=*/b.getUnitAttr(),

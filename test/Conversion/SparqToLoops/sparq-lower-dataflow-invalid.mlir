@@ -27,12 +27,3 @@ func.func @group_scales_along_k(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) ->
   %y = sparq.matmul %x, %w acc(i32) dataflow(outer) : tensor<8x16xi8>, tensor<16x8xi8, #q> -> tensor<8x8xf32>
   return %y : tensor<8x8xf32>
 }
-
-// -----
-
-#q = #sparq.encoding<csr, quant = #sparq.quant<ui8:f32, asymmetric, channel(1)>>
-func.func @sparse_channel_zero_points(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) -> tensor<8x8xi32> {
-  // expected-error@+1 {{with dataflow(row): a sparse operand with per-channel or per-group zero points and an integer accumulator}}
-  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8>, tensor<16x8xi8, #q> -> tensor<8x8xi32>
-  return %y : tensor<8x8xi32>
-}

@@ -1,0 +1,128 @@
+//===- ConstantQuant.cpp - Zero points of constant operands, in the compiler ===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// A constant quantized operand (a weight) has its zero points removed in the
+// compiler: every stored `q` becomes `q - zp` of its coordinates, read from
+// the constants' raw bytes (linear in the stored entries), so the generated
+// code neither subtracts zero points nor widens per call. The same reading
+// gives the operand's row and column sums (the zero-point correction terms of
+// the other operand, see docs/dataflow.md, Numerics).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConstantQuant.h"
+
+#include "sparq/Dialect/Sparq/IR/SparqOps.h"
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+
+namespace sparq::loops {
+
+std::optional<ConstantIntegerOperand>
+readConstantIntegerOperand(Value operand) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  if (type.getRank() != 2 || !type.hasStaticShape())
+    return std::nullopt;
+  auto element = dyn_cast<IntegerType>(type.getElementType());
+  if (!element)
+    return std::nullopt;
+  ConstantIntegerOperand result;
+  result.rows = type.getDimSize(0);
+  result.cols = type.getDimSize(1);
+  EncodingAttr encoding = getSparqEncoding(type);
+  QuantAttr quant = encoding ? encoding.getQuant() : QuantAttr();
+  if (quant && quant.getScheme() == QuantScheme::Codebook)
+    return std::nullopt;
+  unsigned bits = element.getWidth();
+  bool isSigned = quant ? quant.isSigned() : true;
+  std::optional<RawConstant> values;
+  std::optional<RawConstant> zeroPoints;
+  if (!encoding) {
+    values = readConstant(operand);
+    if (!values)
+      return std::nullopt;
+    result.entries.reserve(result.rows * result.cols);
+    for (int64_t r = 0; r < result.rows; ++r)
+      for (int64_t c = 0; c < result.cols; ++c)
+        result.entries.push_back({r, c, r * result.cols + c});
+  } else {
+    auto assemble = operand.getDefiningOp<AssembleOp>();
+    if (!assemble)
+      return std::nullopt;
+    values = readConstant(assemble.getPart(PartKind::Values));
+    std::optional<std::vector<StoredEntry>> entries =
+        readConstantEntries(assemble);
+    if (!values || !entries)
+      return std::nullopt;
+    result.entries = std::move(*entries);
+    if (Value zp = assemble.getPart(PartKind::ZeroPoints)) {
+      zeroPoints = readConstant(zp);
+      if (!zeroPoints)
+        return std::nullopt;
+      result.hasZeroPoints = true;
+    }
+  }
+  // The index of the zero point of stored entry (r, c).
+  auto zeroPointIndex = [&](int64_t r, int64_t c) -> int64_t {
+    switch (quant.getGranularity()) {
+    case Granularity::Tensor:
+      return 0;
+    case Granularity::Channel:
+      return quant.getAxis() == 0 ? r : c;
+    case Granularity::Group: {
+      int64_t g = quant.getGroupSize();
+      return quant.getAxis() == 0 ? (r / g) * result.cols + c
+                                  : r * (result.cols / g) + c / g;
+    }
+    }
+    llvm_unreachable("unknown granularity");
+  };
+  result.values.reserve(result.entries.size());
+  for (const StoredEntry &e : result.entries) {
+    int64_t q = isSigned ? values->signedAt(e.at, bits)
+                         : int64_t(values->unsignedAt(e.at) &
+                                   ((uint64_t(1) << bits) - 1));
+    if (zeroPoints)
+      q -= zeroPoints->signedAt(zeroPointIndex(e.row, e.col), 32);
+    result.values.push_back(q);
+  }
+  return result;
+}
+
+Value buildZeroPointFreeConstant(OpBuilder &b, Location loc, Value operand,
+                                 const ConstantIntegerOperand &read,
+                                 Type element) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  EncodingAttr encoding = getSparqEncoding(type);
+  unsigned width = element.getIntOrFloatBitWidth();
+  auto attrOf = [&](ArrayRef<int64_t> shape, int64_t count) {
+    std::vector<APInt> data(count, APInt(width, 0));
+    for (auto [entry, v] : llvm::zip_equal(read.entries, read.values))
+      data[entry.at] = APInt(width, v, /*isSigned=*/true);
+    return DenseElementsAttr::get(RankedTensorType::get(shape, element), data);
+  };
+  if (!encoding || encoding.isDense())
+    return arith::ConstantOp::create(
+        b, loc, attrOf(type.getShape(), read.rows * read.cols));
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  auto valuesType =
+      cast<RankedTensorType>(assemble.getPart(PartKind::Values).getType());
+  Value values = arith::ConstantOp::create(
+      b, loc, attrOf(valuesType.getShape(), valuesType.getNumElements()));
+  auto newType = RankedTensorType::get(type.getShape(), element,
+                                       encoding.withQuant({}));
+  return AssembleOp::create(b, loc, newType, values,
+                            assemble.getPart(PartKind::Positions),
+                            assemble.getPart(PartKind::Coordinates),
+                            assemble.getPart(PartKind::Bitmap),
+                            assemble.getPart(PartKind::Metadata), Value(),
+                            Value(), Value());
+}
+
+} // namespace sparq::loops

@@ -1,0 +1,51 @@
+//===- ConstantQuant.h - Zero points of constant operands, in the compiler -*- C++ -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTQUANT_H
+#define SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTQUANT_H
+
+#include "ConstantLayout.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <optional>
+#include <vector>
+
+namespace sparq::loops {
+
+/// A rank-2 integer operand whose parts are all constants (a plain integer
+/// `arith.constant`, or a `sparq.assemble` of constants, quantized linearly
+/// or not), read in the compiler: every stored entry of the stored matrix
+/// and its zero-point-free integer value `q - zp` (`q` when there are no zero
+/// points). Unstored entries of a sparse operand are its zero point, so their
+/// zero-point-free value is 0.
+struct ConstantIntegerOperand {
+  /// Shape of the stored matrix.
+  int64_t rows = 0, cols = 0;
+  std::vector<StoredEntry> entries;
+  /// values[i] is the zero-point-free value of entries[i].
+  std::vector<int64_t> values;
+  /// True when the operand has zero points (asymmetric quantization).
+  bool hasZeroPoints = false;
+};
+
+/// Reads `operand` when it is a constant integer operand as described above
+/// (not codebook-quantized); nullopt otherwise. Linear in the stored entries.
+std::optional<ConstantIntegerOperand>
+readConstantIntegerOperand(mlir::Value operand);
+
+/// The operand `read` came from, rebuilt from new constants with its values
+/// replaced by their zero-point-free values in the integer type `element`
+/// and without quantization: a plain tensor for the dense format, else a
+/// `sparq.assemble` of the same format and index parts.
+mlir::Value buildZeroPointFreeConstant(mlir::OpBuilder &b, mlir::Location loc,
+                                       mlir::Value operand,
+                                       const ConstantIntegerOperand &read,
+                                       mlir::Type element);
+
+} // namespace sparq::loops
+
+#endif // SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTQUANT_H
