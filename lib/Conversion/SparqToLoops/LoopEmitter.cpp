@@ -122,6 +122,22 @@ MatrixView MatrixView::transpose() const {
   return t;
 }
 
+Value MatrixView::widen(Emitter &e, Value v, Type acc) const {
+  Type from = getElementTypeOrSelf(v.getType());
+  if (from == acc)
+    return v;
+  Type to = acc;
+  if (auto vec = dyn_cast<VectorType>(v.getType()))
+    to = VectorType::get(vec.getShape(), acc);
+  if (isa<FloatType>(acc)) {
+    assert(isa<FloatType>(from) && "float accumulators take float values");
+    return arith::ExtFOp::create(e.b, e.loc, to, v);
+  }
+  if (isSigned)
+    return arith::ExtSIOp::create(e.b, e.loc, to, v);
+  return arith::ExtUIOp::create(e.b, e.loc, to, v);
+}
+
 Value MatrixView::denseAt(Emitter &e, Value i, Value j) const {
   return transposed ? e.load(values, {j, i}) : e.load(values, {i, j});
 }
@@ -354,11 +370,16 @@ static MatrixView convertToCompressed(Emitter &e, const StoredOperand &op,
   view.positions = positions;
   view.coordinates = coordinates;
   view.values = values;
+  view.isSigned = op.isSigned;
   return view;
 }
 
+/// Largest dense operand copy (bytes) buildView puts on the stack.
+constexpr int64_t kMaxStackCopyBytes = 512 * 1024;
+
 MatrixView buildView(Emitter &e, const StoredOperand &op,
-                     const OperandLayout &layout, bool convert) {
+                     const OperandLayout &layout, bool convert,
+                     int64_t lanes) {
   // Bitmaps are read in place, or transposed into a bitmap (BitmapJoin.cpp).
   if (op.format == FormatKind::Bitmap && layout.format == FormatKind::Bitmap)
     return convert ? transposeBitmapView(e, op) : buildBitmapView(e, op);
@@ -368,6 +389,7 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
   stored.rows = op.storedTransposed ? op.cols : op.rows;
   stored.cols = op.storedTransposed ? op.rows : op.cols;
   stored.values = op.values;
+  stored.isSigned = op.isSigned;
   switch (op.format) {
   case FormatKind::Dense:
     stored.kind = MatrixView::Kind::Dense;
@@ -399,7 +421,8 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     return logical;
   }
   if (layout.format == FormatKind::Dense) {
-    // Transpose once into the requested memory order.
+    // Transpose once into the requested memory order (a blocked, vectorized
+    // transpose; a plain copy if the stored order is already right).
     bool rowMajor = layout.major == MajorAxis::Rows;
     MatrixView view;
     view.kind = MatrixView::Kind::Dense;
@@ -407,18 +430,26 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     view.cols = op.cols;
     view.major = layout.major;
     view.transposed = !rowMajor;
+    view.isSigned = op.isSigned;
     Type valueType = cast<MemRefType>(op.values.getType()).getElementType();
-    view.values = rowMajor ? e.alloc({op.rows, op.cols}, valueType)
-                           : e.alloc({op.cols, op.rows}, valueType);
-    e.forLoop(0, op.rows, [&](Emitter &e, Value i) {
-      e.forLoop(0, op.cols, [&](Emitter &e, Value j) {
-        Value v = logical.denseAt(e, i, j);
-        if (rowMajor)
-          e.store(v, view.values, {i, j});
-        else
-          e.store(v, view.values, {j, i});
-      });
-    });
+    // A small copy lives on the stack: a fresh heap block of this size is
+    // mmap'ed and page-faulted in on every call (about 0.15 ms per 512 KiB
+    // here), more than the transpose itself.
+    auto type = MemRefType::get(rowMajor ? SmallVector<int64_t>{op.rows, op.cols}
+                                         : SmallVector<int64_t>{op.cols, op.rows},
+                                valueType);
+    int64_t bytes = op.rows * op.cols *
+                    std::max<int64_t>(1, valueType.getIntOrFloatBitWidth() / 8);
+    if (bytes <= kMaxStackCopyBytes)
+      view.values = memref::AllocaOp::create(e.b, e.loc, type,
+                                             e.b.getI64IntegerAttr(64));
+    else
+      view.values = memref::AllocOp::create(e.b, e.loc, type,
+                                            e.b.getI64IntegerAttr(64));
+    if (view.transposed == logical.transposed)
+      memref::CopyOp::create(e.b, e.loc, op.values, view.values);
+    else
+      emitTransposeCopy(e, op.values, view.values, lanes);
     return view;
   }
   return convertToCompressed(e, op, layout.major);
@@ -451,48 +482,113 @@ void accumulateOut(Emitter &e, Value v, Value out, Value p, Value q,
   e.store(sum, out, at);
 }
 
-/// A loop over the outer index p: scf.parallel when asked, else scf.for.
-void outerLoop(Emitter &e, int64_t extent, bool parallel,
+/// Independent accumulator vectors a register tile keeps at least (two FMA
+/// ports x four cycles of latency on AVX2 cores).
+constexpr int64_t kMinAccumulators = 8;
+
+/// A loop lb..ub step `step` over the outer index p: scf.parallel when
+/// asked, else scf.for.
+void outerLoop(Emitter &e, int64_t lb, int64_t ub, int64_t step, bool parallel,
                function_ref<void(Emitter &, Value)> body) {
+  if (lb >= ub)
+    return;
   if (!parallel) {
-    e.forLoop(0, extent, body);
+    e.forLoop(e.idx(lb), e.idx(ub), e.idx(step), body);
     return;
   }
-  scf::ParallelOp::create(e.b, e.loc, ValueRange{e.idx(0)},
-                          ValueRange{e.idx(extent)}, ValueRange{e.idx(1)},
+  scf::ParallelOp::create(e.b, e.loc, ValueRange{e.idx(lb)},
+                          ValueRange{e.idx(ub)}, ValueRange{e.idx(step)},
                           [&](OpBuilder &nb, Location nloc, ValueRange ivs) {
                             Emitter inner{nb, nloc};
                             body(inner, ivs[0]);
                           });
 }
+void outerLoop(Emitter &e, int64_t extent, bool parallel,
+               function_ref<void(Emitter &, Value)> body) {
+  outerLoop(e, 0, extent, 1, parallel, body);
+}
 
-/// out(p, q0 .. q0 + vectors * lanes) = L[p, :] * R[:, q0 ..]: the
-/// accumulators (`vectors` vectors of `lanes`, or scalars when lanes == 1)
-/// stay in registers while the line of L is walked once.
-void emitRegisterTile(Emitter &e, const MatrixView &l, const MatrixView &r,
-                      Value out, bool transposedOut, Value p, Value q0,
-                      int64_t vectors, int64_t lanes) {
-  Type element = cast<MemRefType>(out.getType()).getElementType();
+/// The accumulators of L[p, :] * R[:, q0 .. q0 + vectors * lanes]
+/// (`vectors` vectors of `lanes`, or scalars when lanes == 1): they stay in
+/// registers while the line of L is walked once; each entry of L is
+/// broadcast and multiplied with `vectors` loads of a row of R (loaded in R's
+/// stored type, extended in registers).
+SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
+                                       const MatrixView &r, Type element,
+                                       Value p, Value q0, int64_t vectors,
+                                       int64_t lanes) {
   Type accType = lanes == 1 ? element : VectorType::get({lanes}, element);
-  SmallVector<Value> init(vectors, e.zero(accType));
-  SmallVector<Value> acc = forEachInLineIter(
-      l, e, p, init,
-      [&](Emitter &e, Value k, Value a, ValueRange it) {
-        Value splat =
-            lanes == 1 ? a : vector::BroadcastOp::create(e.b, e.loc, accType, a);
+  Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
+  Type loadType = lanes == 1 ? rElement : VectorType::get({lanes}, rElement);
+  // acc[t] += a * R[k, q0 + t * lanes ..] for t < vectors.
+  auto step = [&](Emitter &e, Value k, Value a, ValueRange acc) {
+    a = l.widen(e, a, element);
+    Value splat =
+        lanes == 1 ? a : vector::BroadcastOp::create(e.b, e.loc, accType, a);
+    SmallVector<Value> next;
+    for (int64_t t = 0; t < vectors; ++t) {
+      Value q = e.add(q0, e.idx(t * lanes));
+      Value x = lanes == 1
+                    ? e.load(r.values, {k, q})
+                    : vector::LoadOp::create(e.b, e.loc, loadType, r.values,
+                                             ValueRange{k, q})
+                          .getResult();
+      next.push_back(e.mac(splat, r.widen(e, x, element), acc[t]));
+    }
+    return next;
+  };
+  // A narrow tile has too few accumulators to hide the latency of the
+  // multiply-adds: a compressed line is then walked `chains` entries at a
+  // time into as many independent accumulator sets, summed at the end.
+  int64_t chains = std::max<int64_t>(1, kMinAccumulators / vectors);
+  if (l.kind != MatrixView::Kind::Compressed || chains == 1)
+    return forEachInLineIter(l, e, p, SmallVector<Value>(vectors, e.zero(accType)),
+                             step);
+  Value c1 = e.idx(1);
+  Value lo = e.toIndex(e.load(l.positions, {p}));
+  Value hi = e.toIndex(e.load(l.positions, {e.add(p, c1)}));
+  Value count = arith::SubIOp::create(e.b, e.loc, hi, lo);
+  Value mainEnd = arith::SubIOp::create(
+      e.b, e.loc, hi, arith::RemUIOp::create(e.b, e.loc, count, e.idx(chains)));
+  auto entry = [&](Emitter &e, Value j) {
+    return std::make_pair(e.toIndex(e.load(l.coordinates, {j})),
+                          e.load(l.values, {j}));
+  };
+  SmallVector<Value> sets = forIter(
+      e, lo, mainEnd, e.idx(chains),
+      SmallVector<Value>(vectors * chains, e.zero(accType)),
+      [&](Emitter &e, Value j0, ValueRange it) {
         SmallVector<Value> next;
-        for (int64_t t = 0; t < vectors; ++t) {
-          Value q = e.add(q0, e.idx(t * lanes));
-          Value x = lanes == 1
-                        ? e.load(r.values, {k, q})
-                        : vector::LoadOp::create(e.b, e.loc, accType, r.values,
-                                                 ValueRange{k, q})
-                              .getResult();
-          next.push_back(e.mac(splat, x, it[t]));
+        for (int64_t c = 0; c < chains; ++c) {
+          auto [k, a] = entry(e, e.add(j0, e.idx(c)));
+          SmallVector<Value> part =
+              step(e, k, a, it.slice(c * vectors, vectors));
+          next.append(part);
         }
         return next;
       });
-  for (int64_t t = 0; t < vectors; ++t) {
+  SmallVector<Value> acc = forIter(
+      e, mainEnd, hi, c1, ValueRange(sets).take_front(vectors),
+      [&](Emitter &e, Value j, ValueRange it) {
+        auto [k, a] = entry(e, j);
+        return step(e, k, a, it);
+      });
+  for (int64_t c = 1; c < chains; ++c)
+    for (int64_t t = 0; t < vectors; ++t)
+      acc[t] = isa<FloatType>(element)
+                   ? arith::AddFOp::create(e.b, e.loc, acc[t],
+                                           sets[c * vectors + t])
+                         .getResult()
+                   : arith::AddIOp::create(e.b, e.loc, acc[t],
+                                           sets[c * vectors + t])
+                         .getResult();
+  return acc;
+}
+
+/// Stores a register tile at out(p, q0 ..) (or out(q0 .., p)).
+void storeRegisterTile(Emitter &e, ArrayRef<Value> acc, Value out,
+                       bool transposedOut, Value p, Value q0, int64_t lanes) {
+  for (int64_t t = 0; t < (int64_t)acc.size(); ++t) {
     Value q = e.add(q0, e.idx(t * lanes));
     if (lanes == 1) {
       storeOut(e, acc[t], out, p, q, transposedOut);
@@ -507,50 +603,125 @@ void emitRegisterTile(Emitter &e, const MatrixView &l, const MatrixView &r,
   }
 }
 
+/// The column chunks of a dense right operand with Q columns: full register
+/// tiles (a loop), then the remaining whole vectors, then scalars.
+/// `chunk(e, q0, vectors, lanes)` emits one chunk.
+void forEachColumnChunk(
+    Emitter &e, int64_t q, const KernelOptions &options,
+    function_ref<void(Emitter &, Value, int64_t, int64_t)> chunk) {
+  int64_t lanes = options.lanes, tile = options.tile * lanes;
+  int64_t fullTiles = q / tile * tile, fullVectors = q / lanes * lanes;
+  if (fullTiles)
+    e.forLoop(e.idx(0), e.idx(fullTiles), e.idx(tile),
+              [&](Emitter &e, Value q0) { chunk(e, q0, options.tile, lanes); });
+  if (fullVectors > fullTiles)
+    chunk(e, e.idx(fullTiles), (fullVectors - fullTiles) / lanes, lanes);
+  if (q > fullVectors)
+    chunk(e, e.idx(fullVectors), q - fullVectors, 1);
+}
+
 /// Row-wise / inner product with a dense right operand: for p: for q tiles:
 /// for (k, a) in L[p, :]: acc += a * R[k, tile].
 void emitSparseDenseRows(Emitter &e, const MatrixView &l, const MatrixView &r,
                          Value out, bool transposedOut,
-                         const KernelOptions &options) {
-  int64_t lanes = options.lanes, tile = options.tile * lanes;
-  int64_t q = r.cols;
-  int64_t fullTiles = q / tile * tile, fullVectors = q / lanes * lanes;
-  outerLoop(e, l.rows, options.parallel, [&](Emitter &e, Value p) {
-    if (fullTiles)
-      e.forLoop(e.idx(0), e.idx(fullTiles), e.idx(tile),
-                [&](Emitter &e, Value q0) {
-                  emitRegisterTile(e, l, r, out, transposedOut, p, q0,
-                                   options.tile, lanes);
-                });
-    if (fullVectors > fullTiles)
-      emitRegisterTile(e, l, r, out, transposedOut, p, e.idx(fullTiles),
-                       (fullVectors - fullTiles) / lanes, lanes);
-    if (q > fullVectors)
-      emitRegisterTile(e, l, r, out, transposedOut, p, e.idx(fullVectors),
-                       q - fullVectors, 1);
-  });
+                         const KernelOptions &options, int64_t firstRow = 0) {
+  Type element = cast<MemRefType>(out.getType()).getElementType();
+  // Column chunks outside rows: the panel of R a chunk reads stays in cache
+  // while every row of L is walked.
+  forEachColumnChunk(
+      e, r.cols, options,
+      [&](Emitter &e, Value q0, int64_t vectors, int64_t lanes) {
+        outerLoop(e, firstRow, l.rows, 1, options.parallel,
+                  [&](Emitter &e, Value p) {
+                    SmallVector<Value> acc = computeRegisterTile(
+                        e, l, r, element, p, q0, vectors, lanes);
+                    storeRegisterTile(e, acc, out, transposedOut, p, q0,
+                                      lanes);
+                  });
+      });
 }
 
-/// out[p, :] += a * R[k, :] vectorized along q (out row-major).
+/// The same with a transposed output (out indexed [q, p], the C^T = B^T *
+/// A^T orientation): rows of L are taken `lanes` at a time; the register
+/// tiles of the `lanes` rows are parked in a small stack buffer (L1) and
+/// written to out as `lanes` x `lanes` blocks transposed in registers, so
+/// every store to out is a vector store along p. Rows past the last full
+/// block use the per-row loop.
+void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
+                                   const MatrixView &r, Value out,
+                                   const KernelOptions &options) {
+  int64_t lanes = options.lanes, width = options.tile * lanes;
+  Type element = cast<MemRefType>(out.getType()).getElementType();
+  int64_t fullP = lanes > 1 ? l.rows / lanes * lanes : 0;
+  auto vecType = VectorType::get({lanes}, element);
+  forEachColumnChunk(e, r.cols, options, [&](Emitter &e, Value q0,
+                                             int64_t vectors,
+                                             int64_t chunkLanes) {
+    outerLoop(e, 0, fullP, lanes, options.parallel, [&](Emitter &e, Value pb) {
+      auto scope = memref::AllocaScopeOp::create(e.b, e.loc, TypeRange{});
+      Block *block = new Block();
+      scope.getBodyRegion().push_back(block);
+      OpBuilder::InsertionGuard guard(e.b);
+      e.b.setInsertionPointToStart(block);
+      Emitter se{e.b, e.loc};
+      Value scratch = memref::AllocaOp::create(
+          se.b, se.loc, MemRefType::get({lanes, width}, element));
+      se.forLoop(0, lanes, [&](Emitter &e, Value pi) {
+        SmallVector<Value> acc = computeRegisterTile(
+            e, l, r, element, e.add(pb, pi), q0, vectors, chunkLanes);
+        storeRegisterTile(e, acc, scratch, /*transposedOut=*/false, pi,
+                          e.idx(0), chunkLanes);
+      });
+      if (chunkLanes == 1) {
+        for (int64_t j = 0; j < vectors; ++j)
+          for (int64_t i = 0; i < lanes; ++i)
+            se.store(se.load(scratch, {se.idx(i), se.idx(j)}), out,
+                     {se.add(q0, se.idx(j)), se.add(pb, se.idx(i))});
+      } else {
+        for (int64_t t = 0; t < vectors; ++t) {
+          SmallVector<Value> rows;
+          for (int64_t i = 0; i < lanes; ++i)
+            rows.push_back(vector::LoadOp::create(
+                se.b, se.loc, vecType, scratch,
+                ValueRange{se.idx(i), se.idx(t * lanes)}));
+          SmallVector<Value> cols = transposeInRegisters(se, rows);
+          for (int64_t j = 0; j < lanes; ++j)
+            vector::StoreOp::create(
+                se.b, se.loc, cols[j], out,
+                ValueRange{se.add(q0, se.idx(t * lanes + j)), pb});
+        }
+      }
+      memref::AllocaScopeReturnOp::create(se.b, se.loc, ValueRange{});
+    });
+  });
+  if (fullP < l.rows)
+    emitSparseDenseRows(e, l, r, out, /*transposedOut=*/true, options, fullP);
+}
+
+/// out[p, :] += a * R[k, :] vectorized along q (out row-major); `a` is
+/// already in the accumulator type.
 void emitAxpyRow(Emitter &e, Value a, const MatrixView &r, Value k, Value out,
                  Value p, int64_t lanes) {
   Type element = cast<MemRefType>(out.getType()).getElementType();
+  Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
   auto vecType = VectorType::get({lanes}, element);
   int64_t q = r.cols, full = q / lanes * lanes;
   if (full) {
     Value splat = vector::BroadcastOp::create(e.b, e.loc, vecType, a);
     e.forLoop(e.idx(0), e.idx(full), e.idx(lanes), [&](Emitter &e, Value q0) {
-      Value x = vector::LoadOp::create(e.b, e.loc, vecType, r.values,
-                                       ValueRange{k, q0});
+      Value x = vector::LoadOp::create(
+          e.b, e.loc, VectorType::get({lanes}, rElement), r.values,
+          ValueRange{k, q0});
       Value o = vector::LoadOp::create(e.b, e.loc, vecType, out,
                                        ValueRange{p, q0});
-      vector::StoreOp::create(e.b, e.loc, e.mac(splat, x, o), out,
+      vector::StoreOp::create(e.b, e.loc,
+                              e.mac(splat, r.widen(e, x, element), o), out,
                               ValueRange{p, q0});
     });
   }
   e.forLoop(full, q, [&](Emitter &e, Value qi) {
-    e.store(e.mac(a, e.load(r.values, {k, qi}), e.load(out, {p, qi})), out,
-            {p, qi});
+    Value x = r.widen(e, e.load(r.values, {k, qi}), element);
+    e.store(e.mac(a, x, e.load(out, {p, qi})), out, {p, qi});
   });
 }
 
@@ -589,8 +760,10 @@ Value emitMerge(Emitter &e, const MatrixView &l, Value p, const MatrixView &r,
         Value bLe =
             arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ule, kb, ka);
         // Branch-free: always form the product, keep it when equal.
-        Value prod = ie.mac(ie.load(l.values, {args[0]}),
-                            ie.load(r.values, {args[1]}), ie.zero(element));
+        Value prod =
+            ie.mac(l.widen(ie, ie.load(l.values, {args[0]}), element),
+                   r.widen(ie, ie.load(r.values, {args[1]}), element),
+                   ie.zero(element));
         Value sum = isa<FloatType>(element)
                         ? arith::AddFOp::create(nb, nloc, args[2], prod)
                               .getResult()
@@ -609,6 +782,15 @@ Value emitMerge(Emitter &e, const MatrixView &l, Value p, const MatrixView &r,
 
 } // namespace
 
+bool productWritesEveryOutput(Dataflow dataflow, const MatrixView &l,
+                              const MatrixView &r) {
+  (void)l;
+  // Inner (register tiles, merge or bitmap join) stores every output, and so
+  // does row-wise with a dense R.
+  return dataflow == Dataflow::Inner ||
+         (r.kind == MatrixView::Kind::Dense && dataflow != Dataflow::Outer);
+}
+
 void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
                  const MatrixView &r, Value out, bool transposedOut,
                  const KernelOptions &options) {
@@ -620,7 +802,10 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
   }
   bool denseR = r.kind == MatrixView::Kind::Dense;
   if (denseR && dataflow != Dataflow::Outer) {
-    emitSparseDenseRows(e, l, r, out, transposedOut, options);
+    if (transposedOut)
+      emitSparseDenseRowsTransposed(e, l, r, out, options);
+    else
+      emitSparseDenseRows(e, l, r, out, transposedOut, options);
     return;
   }
   if (denseR) {
@@ -632,7 +817,8 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
       target = e.zeros({l.rows, r.cols}, element);
     e.forLoop(0, l.cols, [&](Emitter &e, Value k) {
       l.forEachInLine(e, k, [&](Emitter &e, Value p, Value a) {
-        emitAxpyRow(e, a, r, k, target, p, options.lanes);
+        emitAxpyRow(e, l.widen(e, a, element), r, k, target, p,
+                    options.lanes);
       });
     });
     if (transposedOut) {
@@ -652,8 +838,10 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
     outerLoop(e, l.rows, options.parallel, [&](Emitter &e, Value p) {
       l.forEachInLine(e, p, [&](Emitter &e, Value k, Value a) {
         r.forEachInLine(e, k, [&](Emitter &e, Value q, Value bv) {
-          accumulateOut(e, e.mac(a, bv, e.zero(element)), out, p, q,
-                        transposedOut);
+          accumulateOut(e,
+                        e.mac(l.widen(e, a, element), r.widen(e, bv, element),
+                              e.zero(element)),
+                        out, p, q, transposedOut);
         });
       });
     });
@@ -663,8 +851,10 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
     e.forLoop(0, l.cols, [&](Emitter &e, Value k) {
       l.forEachInLine(e, k, [&](Emitter &e, Value p, Value a) {
         r.forEachInLine(e, k, [&](Emitter &e, Value q, Value bv) {
-          accumulateOut(e, e.mac(a, bv, e.zero(element)), out, p, q,
-                        transposedOut);
+          accumulateOut(e,
+                        e.mac(l.widen(e, a, element), r.widen(e, bv, element),
+                              e.zero(element)),
+                        out, p, q, transposedOut);
         });
       });
     });

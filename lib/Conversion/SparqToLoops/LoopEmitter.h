@@ -76,7 +76,15 @@ struct MatrixView {
   int64_t n = 0, m = 0;
   /// Bitmap views: the words and the per-word value offsets.
   mlir::Value bitmap, offsets;
+  /// How `values` are extended when their element type is narrower than the
+  /// accumulator's: integers sign- (true) or zero-extended (false). The loops
+  /// load values in their stored type and extend them in registers
+  /// (`widen`), so an i8 / ui8 operand is never copied widened.
+  bool isSigned = true;
 
+  /// `v` (a scalar or vector of this view's value type) extended to the
+  /// element type `acc` (extsi / extui / extf; unchanged when equal).
+  mlir::Value widen(Emitter &e, mlir::Value v, mlir::Type acc) const;
   /// The same data seen as the transposed matrix (no data moved).
   MatrixView transpose() const;
   /// Number of lines along the major axis.
@@ -106,6 +114,8 @@ struct StoredOperand {
   /// True when the stored matrix is the logical operand transposed (the rhs
   /// with transpose_b).
   bool storedTransposed = false;
+  /// Extension of values narrower than the accumulator (MatrixView::isSigned).
+  bool isSigned = true;
   mlir::Value values, positions, coordinates, bitmap, metadata;
   int64_t n = 0, m = 0, blockRows = 0, blockCols = 0;
 };
@@ -120,8 +130,23 @@ void forEachStoredEntry(
 /// planMatmulDataflow produces). With `convert`, the data are rearranged in
 /// generated code (a dense operand transposed, a sparse one compressed along
 /// layout.major); without, the stored data are viewed as they are.
+/// A dense operand is transposed with `lanes` x `lanes` register tiles
+/// (emitTransposeCopy).
 MatrixView buildView(Emitter &e, const StoredOperand &op,
-                     const OperandLayout &layout, bool convert);
+                     const OperandLayout &layout, bool convert,
+                     int64_t lanes = 8);
+
+/// Transposes the square tile `rows` (`rows.size()` vectors of as many
+/// lanes) in registers: log2(lanes) stages of two-source vector.shuffle
+/// (element-wise gathers when lanes is not a power of two).
+llvm::SmallVector<mlir::Value> transposeInRegisters(Emitter &e,
+                                                    llvm::ArrayRef<mlir::Value> rows);
+
+/// dst[j, i] = src[i, j] for the static 2-D memrefs src (R x C) and dst
+/// (C x R): `lanes` x `lanes` tiles loaded, transposed in registers and
+/// stored as vectors; the edges element by element.
+void emitTransposeCopy(Emitter &e, mlir::Value src, mlir::Value dst,
+                       int64_t lanes);
 
 /// Options of the product loops.
 struct KernelOptions {
@@ -131,8 +156,17 @@ struct KernelOptions {
   bool parallel = false;
 };
 
+/// True when emitProduct writes every element of `out` (so it needs no zero
+/// fill): a dense right operand under any dataflow but outer, or both
+/// operands dense.
+bool productWritesEveryOutput(Dataflow dataflow, const MatrixView &l,
+                              const MatrixView &r);
+
 /// Emits `out += L * R` (out is a P x Q memref of the accumulator type,
-/// zero-initialized, indexed [q, p] when `transposedOut`) with `dataflow`.
+/// indexed [q, p] when `transposedOut`; zero-initialized unless
+/// productWritesEveryOutput) with `dataflow`. L and R may hold values
+/// narrower than the accumulator (MatrixView::isSigned says how they are
+/// extended, in registers).
 void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
                  const MatrixView &r, mlir::Value out, bool transposedOut,
                  const KernelOptions &options);

@@ -492,8 +492,8 @@ struct SparqLowerDataflowPass
     if (qb.mode == ZeroPointMode::Raw)
       qb.zeroPoints = toBuffer(b, loc, rhsParts.get(PartKind::ZeroPoints));
     Emitter e{b, loc};
-    MatrixView va = buildView(e, a, plan.lhs, convertA);
-    MatrixView vb = buildView(e, bm, plan.rhs, convertB);
+    MatrixView va = buildView(e, a, plan.lhs, convertA, vectorLanes);
+    MatrixView vb = buildView(e, bm, plan.rhs, convertB, vectorLanes);
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
@@ -505,9 +505,7 @@ struct SparqLowerDataflowPass
     options.parallel = parallel && work >= minParallelWork;
     // Row-wise with a dense R and inner (register tiles, merge or bitmap
     // join) store every output; the others accumulate into zeros.
-    bool writesEveryOutput =
-        plan.dataflow == Dataflow::Inner ||
-        (r.kind == MatrixView::Kind::Dense && plan.dataflow != Dataflow::Outer);
+    bool writesEveryOutput = productWritesEveryOutput(plan.dataflow, l, r);
     Value out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
     // Free what the run-time conversions allocated.
