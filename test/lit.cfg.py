@@ -49,3 +49,10 @@ if os.path.exists("/usr/include/eigen3/Eigen/Sparse") and (
         os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h")
         or os.path.exists("/usr/include/cblas.h")):
     config.available_features.add("openblas-eigen")
+
+# LLVM's OpenMP runtime (Debian libomp-22-dev) for the JIT tests of the
+# parallel (scf-to-openmp) dataflow loops.
+libomp = os.path.join(config.llvm_lib_dir, "libomp.so")
+if os.path.exists(libomp):
+    config.available_features.add("libomp")
+    config.substitutions.append(("%libomp", libomp))

@@ -16,6 +16,10 @@ using namespace mlir;
 
 namespace sparq::loops {
 
+/// Largest buffer (bytes) the loops put on the stack (a dense operand copy,
+/// a parking buffer) instead of the heap.
+static constexpr int64_t kMaxStackCopyBytes = 512 * 1024;
+
 //===----------------------------------------------------------------------===//
 // Emitter
 //===----------------------------------------------------------------------===//
@@ -374,9 +378,6 @@ static MatrixView convertToCompressed(Emitter &e, const StoredOperand &op,
   return view;
 }
 
-/// Largest dense operand copy (bytes) buildView puts on the stack.
-constexpr int64_t kMaxStackCopyBytes = 512 * 1024;
-
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert,
                      int64_t lanes) {
@@ -654,46 +655,60 @@ void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
   Type element = cast<MemRefType>(out.getType()).getElementType();
   int64_t fullP = lanes > 1 ? l.rows / lanes * lanes : 0;
   auto vecType = VectorType::get({lanes}, element);
+  // The parking buffer: `lanes` rows, allocated once outside the loops (an
+  // alloca in a loop would grow the stack every iteration); with parallel
+  // loops one slice per block of rows, so the threads share nothing.
+  Value scratch;
+  if (fullP) {
+    int64_t scratchRows = options.parallel ? fullP : lanes;
+    auto type = MemRefType::get({scratchRows, width}, element);
+    int64_t bytes = scratchRows * width *
+                    std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+    scratch = bytes <= kMaxStackCopyBytes
+                  ? memref::AllocaOp::create(e.b, e.loc, type,
+                                             e.b.getI64IntegerAttr(64))
+                        .getResult()
+                  : memref::AllocOp::create(e.b, e.loc, type,
+                                            e.b.getI64IntegerAttr(64))
+                        .getResult();
+  }
   forEachColumnChunk(e, r.cols, options, [&](Emitter &e, Value q0,
                                              int64_t vectors,
                                              int64_t chunkLanes) {
-    outerLoop(e, 0, fullP, lanes, options.parallel, [&](Emitter &e, Value pb) {
-      auto scope = memref::AllocaScopeOp::create(e.b, e.loc, TypeRange{});
-      Block *block = new Block();
-      scope.getBodyRegion().push_back(block);
-      OpBuilder::InsertionGuard guard(e.b);
-      e.b.setInsertionPointToStart(block);
-      Emitter se{e.b, e.loc};
-      Value scratch = memref::AllocaOp::create(
-          se.b, se.loc, MemRefType::get({lanes, width}, element));
+    outerLoop(e, 0, fullP, lanes, options.parallel, [&](Emitter &se, Value pb) {
+      // Row of the parking buffer of row pi of this block.
+      auto slot = [&](Emitter &e, Value pi) {
+        return options.parallel ? e.add(pb, pi) : pi;
+      };
       se.forLoop(0, lanes, [&](Emitter &e, Value pi) {
         SmallVector<Value> acc = computeRegisterTile(
             e, l, r, element, e.add(pb, pi), q0, vectors, chunkLanes);
-        storeRegisterTile(e, acc, scratch, /*transposedOut=*/false, pi,
-                          e.idx(0), chunkLanes);
+        storeRegisterTile(e, acc, scratch, /*transposedOut=*/false,
+                          slot(e, pi), e.idx(0), chunkLanes);
       });
       if (chunkLanes == 1) {
         for (int64_t j = 0; j < vectors; ++j)
           for (int64_t i = 0; i < lanes; ++i)
-            se.store(se.load(scratch, {se.idx(i), se.idx(j)}), out,
+            se.store(se.load(scratch, {slot(se, se.idx(i)), se.idx(j)}), out,
                      {se.add(q0, se.idx(j)), se.add(pb, se.idx(i))});
-      } else {
-        for (int64_t t = 0; t < vectors; ++t) {
-          SmallVector<Value> rows;
-          for (int64_t i = 0; i < lanes; ++i)
-            rows.push_back(vector::LoadOp::create(
-                se.b, se.loc, vecType, scratch,
-                ValueRange{se.idx(i), se.idx(t * lanes)}));
-          SmallVector<Value> cols = transposeInRegisters(se, rows);
-          for (int64_t j = 0; j < lanes; ++j)
-            vector::StoreOp::create(
-                se.b, se.loc, cols[j], out,
-                ValueRange{se.add(q0, se.idx(t * lanes + j)), pb});
-        }
+        return;
       }
-      memref::AllocaScopeReturnOp::create(se.b, se.loc, ValueRange{});
+      for (int64_t t = 0; t < vectors; ++t) {
+        SmallVector<Value> rows;
+        for (int64_t i = 0; i < lanes; ++i)
+          rows.push_back(vector::LoadOp::create(
+              se.b, se.loc, vecType, scratch,
+              ValueRange{slot(se, se.idx(i)), se.idx(t * lanes)}));
+        SmallVector<Value> cols = transposeInRegisters(se, rows);
+        for (int64_t j = 0; j < lanes; ++j)
+          vector::StoreOp::create(
+              se.b, se.loc, cols[j], out,
+              ValueRange{se.add(q0, se.idx(t * lanes + j)), pb});
+      }
     });
   });
+  if (scratch && scratch.getDefiningOp<memref::AllocOp>())
+    memref::DeallocOp::create(e.b, e.loc, scratch);
   if (fullP < l.rows)
     emitSparseDenseRows(e, l, r, out, /*transposedOut=*/true, options, fullP);
 }
@@ -783,10 +798,11 @@ Value emitMerge(Emitter &e, const MatrixView &l, Value p, const MatrixView &r,
 } // namespace
 
 bool productWritesEveryOutput(Dataflow dataflow, const MatrixView &l,
-                              const MatrixView &r) {
-  (void)l;
-  // Inner (register tiles, merge or bitmap join) stores every output, and so
-  // does row-wise with a dense R.
+                              const MatrixView &r, bool transposedOut) {
+  // The dense GEMM, inner (register tiles, merge or bitmap join) and
+  // row-wise with a dense R store every output.
+  if (canEmitDenseGemm(l, r, transposedOut))
+    return true;
   return dataflow == Dataflow::Inner ||
          (r.kind == MatrixView::Kind::Dense && dataflow != Dataflow::Outer);
 }
@@ -801,6 +817,12 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
     return;
   }
   bool denseR = r.kind == MatrixView::Kind::Dense;
+  if (canEmitDenseGemm(l, r, transposedOut)) {
+    // Both operands dense: every dataflow visits every (p, q, k); the
+    // cache-blocked GEMM is the fast order.
+    emitDenseGemm(e, l, r, out, options);
+    return;
+  }
   if (denseR && dataflow != Dataflow::Outer) {
     if (transposedOut)
       emitSparseDenseRowsTransposed(e, l, r, out, options);

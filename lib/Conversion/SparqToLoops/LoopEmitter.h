@@ -160,7 +160,18 @@ struct KernelOptions {
 /// fill): a dense right operand under any dataflow but outer, or both
 /// operands dense.
 bool productWritesEveryOutput(Dataflow dataflow, const MatrixView &l,
-                              const MatrixView &r);
+                              const MatrixView &r, bool transposedOut);
+
+/// True when emitDenseGemm handles out = L * R: both dense, R stored by rows,
+/// out not transposed.
+bool canEmitDenseGemm(const MatrixView &l, const MatrixView &r,
+                      bool transposedOut);
+
+/// out = L * R for dense L and R (canEmitDenseGemm), cache-blocked with
+/// packed panels of R and a register tile of 6 rows x 2 vectors
+/// (DenseGemm.cpp); overwrites out (no zero fill needed).
+void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
+                   mlir::Value out, const KernelOptions &options);
 
 /// Emits `out += L * R` (out is a P x Q memref of the accumulator type,
 /// indexed [q, p] when `transposedOut`; zero-initialized unless

@@ -503,9 +503,11 @@ struct SparqLowerDataflowPass
     options.tile = registerTile;
     int64_t work = m * n * k;
     options.parallel = parallel && work >= minParallelWork;
-    // Row-wise with a dense R and inner (register tiles, merge or bitmap
-    // join) store every output; the others accumulate into zeros.
-    bool writesEveryOutput = productWritesEveryOutput(plan.dataflow, l, r);
+    // Row-wise with a dense R, inner (register tiles, merge or bitmap join)
+    // and the dense GEMM store every output; the others accumulate into
+    // zeros.
+    bool writesEveryOutput =
+        productWritesEveryOutput(plan.dataflow, l, r, flipped);
     Value out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
     // Free what the run-time conversions allocated.

@@ -1,0 +1,201 @@
+//===- DenseGemm.cpp - cache-blocked dense x dense product loops ----------===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// out = L * R with both operands dense, BLIS style: the reduction is cut into
+// blocks of kKc, the columns of R into blocks of kQc; each (k, q) block of R
+// is packed once into panels of kNr vectors (zero-padded at the right edge)
+// so that a panel (kKc x kNr vectors, 16 KiB for f32) stays in L1 while a
+// register tile of kMr rows x kNr vectors of out is accumulated over it: per
+// k, kNr vector loads of the panel, kMr broadcasts of L and kMr * kNr
+// multiply-adds (6 x 2 x vector<8xf32> = 12 accumulators on AVX2). The first
+// k block starts the tile from zero, later ones from out, so out needs no
+// zero fill. Rows past the last full kMr and columns past Q (masked
+// vector.transfer_read / write) are handled by the same code with fewer rows.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoopEmitter.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace sparq::loops {
+
+namespace {
+/// Rows of out per register tile and vectors per row.
+constexpr int64_t kMr = 6, kNr = 2;
+/// Reduction block (rows of a packed panel) and column block of R.
+constexpr int64_t kKc = 256, kQc = 512;
+/// Largest packing buffer (bytes) put on the stack.
+constexpr int64_t kMaxStackPackBytes = 512 * 1024;
+} // namespace
+
+bool canEmitDenseGemm(const MatrixView &l, const MatrixView &r,
+                      bool transposedOut) {
+  return l.kind == MatrixView::Kind::Dense &&
+         r.kind == MatrixView::Kind::Dense && !r.transposed && !transposedOut;
+}
+
+void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
+                   Value out, const KernelOptions &options) {
+  int64_t lanes = options.lanes;
+  int64_t p = l.rows, k = l.cols, q = r.cols;
+  int64_t width = kNr * lanes;
+  Type element = cast<MemRefType>(out.getType()).getElementType();
+  Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
+  auto accType = VectorType::get({lanes}, element);
+  auto rType = VectorType::get({lanes}, rElement);
+  int64_t qcMax = std::min<int64_t>(kQc / width * width, (q + width - 1) /
+                                                             width * width);
+  qcMax = std::max(qcMax, width);
+  int64_t kcMax = std::min(kKc, k);
+  int64_t panelsMax = qcMax / width;
+  auto packType = MemRefType::get({panelsMax, kcMax, width}, rElement);
+  int64_t packBytes = panelsMax * kcMax * width *
+                      std::max<int64_t>(1, rElement.getIntOrFloatBitWidth() / 8);
+  bool onStack = packBytes <= kMaxStackPackBytes;
+  Value packed =
+      onStack ? memref::AllocaOp::create(e.b, e.loc, packType,
+                                         e.b.getI64IntegerAttr(64))
+                    .getResult()
+              : memref::AllocOp::create(e.b, e.loc, packType,
+                                        e.b.getI64IntegerAttr(64))
+                    .getResult();
+  Value rZero = e.zero(rElement);
+  Value accZero = e.zero(accType);
+
+  // Packs R[k0 .. k0 + kLen, q0 .. q0 + qLen] into panels (zero beyond Q).
+  auto pack = [&](Emitter &e, Value k0, int64_t kLen, Value q0,
+                  int64_t qLen) {
+    int64_t fullPanels = qLen / width, panels = (qLen + width - 1) / width;
+    auto panel = [&](Emitter &e, Value j, bool edge) {
+      e.forLoop(0, kLen, [&](Emitter &e, Value kk) {
+        Value row = e.add(k0, kk);
+        for (int64_t t = 0; t < kNr; ++t) {
+          Value col = e.add(e.add(q0, e.mul(j, e.idx(width))), e.idx(t * lanes));
+          Value v;
+          if (!edge)
+            v = vector::LoadOp::create(e.b, e.loc, rType, r.values,
+                                       ValueRange{row, col});
+          else
+            v = vector::TransferReadOp::create(
+                e.b, e.loc, rType, r.values, ValueRange{row, col}, rZero,
+                ArrayRef<bool>{false});
+          vector::StoreOp::create(e.b, e.loc, v, packed,
+                                  ValueRange{j, kk, e.idx(t * lanes)});
+        }
+      });
+    };
+    if (fullPanels)
+      e.forLoop(0, fullPanels,
+                [&](Emitter &e, Value j) { panel(e, j, false); });
+    if (panels > fullPanels)
+      panel(e, e.idx(fullPanels), true);
+  };
+
+  // out[p0 .. p0 + rows, q0 .. q0 + width] (+)= L[p0 .., k0 .. k0 + kLen] *
+  // panel j.
+  auto micro = [&](Emitter &e, Value p0, int64_t rows, Value j, Value q0,
+                   bool edge, Value k0, int64_t kLen, bool first) {
+    SmallVector<Value> init;
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t t = 0; t < kNr; ++t) {
+        if (first) {
+          init.push_back(accZero);
+          continue;
+        }
+        init.push_back(vector::TransferReadOp::create(
+            e.b, e.loc, accType, out,
+            ValueRange{e.add(p0, e.idx(i)), e.add(q0, e.idx(t * lanes))},
+            e.zero(element), ArrayRef<bool>{!edge}));
+      }
+    auto loop = scf::ForOp::create(
+        e.b, e.loc, e.idx(0), e.idx(kLen), e.idx(1), init,
+        [&](OpBuilder &nb, Location nloc, Value kk, ValueRange acc) {
+          Emitter ie{nb, nloc};
+          SmallVector<Value> bv;
+          for (int64_t t = 0; t < kNr; ++t)
+            bv.push_back(r.widen(
+                ie,
+                vector::LoadOp::create(nb, nloc, rType, packed,
+                                       ValueRange{j, kk, ie.idx(t * lanes)}),
+                element));
+          Value kIdx = ie.add(k0, kk);
+          SmallVector<Value> next;
+          for (int64_t i = 0; i < rows; ++i) {
+            Value a =
+                l.widen(ie, l.denseAt(ie, ie.add(p0, ie.idx(i)), kIdx), element);
+            Value splat = vector::BroadcastOp::create(nb, nloc, accType, a);
+            for (int64_t t = 0; t < kNr; ++t)
+              next.push_back(ie.mac(splat, bv[t], acc[i * kNr + t]));
+          }
+          scf::YieldOp::create(nb, nloc, next);
+        });
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t t = 0; t < kNr; ++t)
+        vector::TransferWriteOp::create(
+            e.b, e.loc, loop.getResult(i * kNr + t), out,
+            ValueRange{e.add(p0, e.idx(i)), e.add(q0, e.idx(t * lanes))},
+            ArrayRef<bool>{!edge});
+  };
+
+  // All register tiles of one (k, q) block.
+  auto block = [&](Emitter &e, Value k0, int64_t kLen, Value qc, int64_t qLen,
+                   bool first) {
+    pack(e, k0, kLen, qc, qLen);
+    int64_t fullPanels = qLen / width, panels = (qLen + width - 1) / width;
+    int64_t fullP = p / kMr * kMr;
+    auto rowTile = [&](Emitter &e, Value p0, int64_t rows) {
+      if (fullPanels)
+        e.forLoop(0, fullPanels, [&](Emitter &e, Value j) {
+          micro(e, p0, rows, j, e.add(qc, e.mul(j, e.idx(width))), false, k0,
+                kLen, first);
+        });
+      if (panels > fullPanels)
+        micro(e, p0, rows, e.idx(fullPanels),
+              e.add(qc, e.idx(fullPanels * width)), true, k0, kLen, first);
+    };
+    if (fullP) {
+      Value lb = e.idx(0), ub = e.idx(fullP), step = e.idx(kMr);
+      if (options.parallel)
+        scf::ParallelOp::create(
+            e.b, e.loc, ValueRange{lb}, ValueRange{ub}, ValueRange{step},
+            [&](OpBuilder &nb, Location nloc, ValueRange ivs) {
+              Emitter ie{nb, nloc};
+              rowTile(ie, ivs[0], kMr);
+            });
+      else
+        e.forLoop(lb, ub, step,
+                  [&](Emitter &e, Value p0) { rowTile(e, p0, kMr); });
+    }
+    if (p > fullP)
+      rowTile(e, e.idx(fullP), p - fullP);
+  };
+
+  // Column blocks outside, reduction blocks inside: a block of out (P x kQc)
+  // stays in L2 across the reduction.
+  auto columns = [&](Emitter &e, Value qc, int64_t qLen) {
+    int64_t fullK = k / kcMax * kcMax;
+    block(e, e.idx(0), kcMax, qc, qLen, true);
+    if (fullK > kcMax)
+      e.forLoop(e.idx(kcMax), e.idx(fullK), e.idx(kcMax),
+                [&](Emitter &e, Value k0) {
+                  block(e, k0, kcMax, qc, qLen, false);
+                });
+    if (k > fullK)
+      block(e, e.idx(fullK), k - fullK, qc, qLen, false);
+  };
+  int64_t fullQ = q / qcMax * qcMax;
+  if (fullQ)
+    e.forLoop(e.idx(0), e.idx(fullQ), e.idx(qcMax),
+              [&](Emitter &e, Value qc) { columns(e, qc, qcMax); });
+  if (q > fullQ)
+    columns(e, e.idx(fullQ), q - fullQ);
+  if (!onStack)
+    memref::DeallocOp::create(e.b, e.loc, packed);
+}
+
+} // namespace sparq::loops

@@ -1,0 +1,47 @@
+// RUN: sparq-opt %s --sparq-lower-dataflow --canonicalize --cse | FileCheck %s
+
+#csc = #sparq.encoding<csc>
+
+// C^T = W^T * X^T: X is transposed once into a stack copy with 8 x 8 tiles
+// (8 vector loads, 3 stages of 8 shuffles, 8 vector stores); the register
+// tiles of 8 rows of L are parked in an 8 x 64 stack buffer and written to C
+// as 8 x 8 blocks transposed in registers (vector stores along C's rows).
+// With 2 vectors per tile the compressed line is walked 4 entries at a time
+// into 4 independent accumulator sets.
+// CHECK-LABEL: func.func @csc_blocks
+// CHECK: %[[XT:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x16xf32>
+// CHECK-COUNT-8: vector.load %{{.*}} : memref<16x16xf32>, vector<8xf32>
+// CHECK-COUNT-24: vector.shuffle
+// CHECK-COUNT-8: vector.store %{{.*}}, %[[XT]]
+// CHECK: %[[C:.*]] = memref.alloc() : memref<16x24xf32>
+// CHECK: %[[PARK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x64xf32>
+// CHECK: scf.for {{.*}} step %c4 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-8: math.fma
+// CHECK: vector.store %{{.*}}, %[[PARK]]
+// CHECK-COUNT-8: vector.load %[[PARK]]
+// CHECK-COUNT-24: vector.shuffle
+// CHECK-COUNT-8: vector.store %{{.*}}, %[[C]]
+func.func @csc_blocks(%x: tensor<16x16xf32>, %w: tensor<16x24xf32, #csc>) -> tensor<16x24xf32> {
+  %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<16x16xf32>, tensor<16x24xf32, #csc> -> tensor<16x24xf32>
+  return %y : tensor<16x24xf32>
+}
+
+// Dense x dense: the blocked GEMM. R is packed into panels of 2 vectors
+// (the last one, columns 32..39 + padding, by masked transfer reads), then
+// register tiles of 6 rows x 2 vectors: per k two panel loads, six
+// broadcasts of L and twelve FMAs; the result needs no zero fill.
+// CHECK-LABEL: func.func @gemm
+// CHECK: %[[OUT:.*]] = memref.alloc() : memref<12x40xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: %[[PACK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x20x16xf32>
+// CHECK: vector.store %{{.*}}, %[[PACK]]
+// CHECK: vector.transfer_read %{{.*}}[%{{.*}}, %c40], %{{.*}} : memref<20x40xf32>, vector<8xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c12 step %c6
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-2: vector.load %[[PACK]]
+// CHECK-COUNT-12: math.fma
+// CHECK: vector.transfer_write %{{.*}}, %[[OUT]]
+func.func @gemm(%x: tensor<12x20xf32>, %w: tensor<20x40xf32>) -> tensor<12x40xf32> {
+  %y = sparq.matmul %x, %w acc(f32) : tensor<12x20xf32>, tensor<20x40xf32> -> tensor<12x40xf32>
+  return %y : tensor<12x40xf32>
+}

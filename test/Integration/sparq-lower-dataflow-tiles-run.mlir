@@ -1,0 +1,27 @@
+// The edges of the dataflow loops' tiles, JIT-run: Inputs/dataflow_tiles.py
+// writes sparq.matmul cases whose shapes are not multiples of the register
+// tiles (8 x vector<8>), of the 8 x 8 transposed blocks of the C^T
+// orientation, of the dense GEMM's 6 x 16 tiles, 256-deep reduction blocks
+// and 512-wide column blocks, with empty rows and columns, in f32 (CSC, CSR
+// on either side, 2:4, dense x dense) and int8 (si8 CSC and dense, ui8 with
+// a zero point); numpy's products are embedded and @main prints, per case,
+// how many outputs differ (all values are small integers: float sums are
+// exact, so every count must be 0).
+// RUN: %python %S/Inputs/dataflow_tiles.py > %t.mlir
+// RUN: sparq-opt %t.mlir --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// The 16-lane variant (AVX-512 sized vectors, wider tiles and blocks):
+// RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=16 register-tile=4" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// Scalar lanes (no vectors, the edge code everywhere):
+// RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=1 register-tile=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+
+// CHECK: csc_13x37x70 mismatches 0
+// CHECK-NEXT: csr_13x37x70 mismatches 0
+// CHECK-NEXT: csc_75x20x16 mismatches 0
+// CHECK-NEXT: csc_9x12x5 mismatches 0
+// CHECK-NEXT: csra_21x30x75 mismatches 0
+// CHECK-NEXT: nm_11x40x24 mismatches 0
+// CHECK-NEXT: dense_13x260x530 mismatches 0
+// CHECK-NEXT: dense_7x9x5 mismatches 0
+// CHECK-NEXT: i8csc_13x37x70 mismatches 0
+// CHECK-NEXT: i8dense_13x260x40 mismatches 0
+// CHECK-NEXT: u8dense_9x33x20 mismatches 0
