@@ -36,9 +36,11 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
   if (options.dataflow) {
     // Convolutions (nhwc_hwcf and nchw_fchw) become im2col + a rank-2
     // sparq.matmul (exact: the same pad value and reduction order), so the
-    // dataflow lowerings apply to them; dataflow=false keeps the reference
-    // conv lowering.
+    // dataflow lowerings apply to them, and batched matmuls become rank-2
+    // ones (batch folded into M, or a loop over per-batch slices);
+    // dataflow=false keeps the reference lowerings.
     pm.addPass(createSparqConv2DToMatmul());
+    pm.addPass(createSparqUnbatchMatmul());
     SparqLowerDataflowOptions dataflowOptions;
     dataflowOptions.parallel = options.parallel;
     pm.addPass(createSparqLowerDataflow(dataflowOptions));

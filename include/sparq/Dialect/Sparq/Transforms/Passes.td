@@ -567,4 +567,48 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqUnbatchMatmul : Pass<"sparq-unbatch-matmul", "::mlir::ModuleOp"> {
+  let summary = "Rewrites batched sparq.matmul as rank-2 sparq.matmuls";
+  let description = [{
+    Turns each `sparq.matmul` with a rank-3 lhs `[B, M, K]` (static shapes,
+    plain result) into rank-2 products, so the dataflow lowerings
+    (`sparq-lower-dataflow`) apply:
+
+    - with a shared rank-2 rhs (a weight), one `[B*M, K] x [K, N]` product:
+      the lhs is collapsed (a plain tensor, or an encoded one whose parts are
+      those of `[B*M, K]`: dense, or a sparse format with the default
+      `row_dims`; quantized per tensor, per channel of K, or per group along
+      M or K) and the result expanded back to `[B, M, N]`;
+    - otherwise (a rank-3 rhs, or an lhs that cannot be collapsed) one
+      `scf.for` over the batch whose body takes batch `b` of each operand
+      with `tensor.extract_slice` (a dense encoded operand: its values and
+      any quantization parameter with a batch axis; per-channel-of-B scales
+      become per-tensor), multiplies the rank-2 slices and inserts the
+      `[M, N]` product into the result.
+
+    `acc`, `transpose_b`, `dataflow` and discardable attributes carry over.
+    Exact: each output is the same sum. Left unchanged (reference lowering):
+    dynamic shapes, an encoded result, and in the loop form a sparse operand
+    or group quantization along B.
+
+    ```mlir
+    %c = sparq.matmul %x, %w acc(f32)
+        : tensor<4x8x16xf32>, tensor<16x32xf32, #csr> -> tensor<4x8x32xf32>
+    // becomes
+    %x2 = tensor.collapse_shape %x [[0, 1], [2]]
+        : tensor<4x8x16xf32> into tensor<32x16xf32>
+    %m = sparq.matmul %x2, %w acc(f32)
+        : tensor<32x16xf32>, tensor<16x32xf32, #csr> -> tensor<32x32xf32>
+    %c = tensor.expand_shape %m [[0, 1], [2]] output_shape [4, 8, 32]
+        : tensor<32x32xf32> into tensor<4x8x32xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
 #endif // SPARQ_DIALECT_SPARQ_TRANSFORMS_PASSES_TD
