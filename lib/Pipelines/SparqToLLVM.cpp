@@ -21,6 +21,7 @@
 #include "sparq/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/SparseTensor/Pipelines/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -49,6 +50,13 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
   // Elementwise arith / math on whole tensors (e.g. arith.extf of a tensor)
   // is not bufferized by the sparsifier: turn it into linalg.generic first.
   pm.addPass(createConvertElementwiseToLinalgPass());
+  // CSE below would merge identical tensor.empty inits (and the identical
+  // widenings of one weight in two matmuls) across sparq-lower-dataflow's
+  // bufferization.to_buffer ops, whose reads one-shot bufferization does not
+  // see: it would then write a later tensor in place into a buffer that a
+  // later product still reads through its memref. alloc_tensor is never
+  // merged (test/Integration/sparq-to-llvm-cse-to-buffer.mlir).
+  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
   // The pack / unpack loops materialize many small index constants: fold and
   // deduplicate them before bufferization.
   pm.addPass(createCanonicalizerPass());

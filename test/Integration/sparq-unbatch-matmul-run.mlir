@@ -19,6 +19,7 @@
 #a8 = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
 #wn = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
 #bb = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(0)>>
+#am = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
 #bn = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(2)>>
 
 func.func @main() {
@@ -125,5 +126,14 @@ func.func @main() {
   vector.print str "int8-batched-channel-f32\n"
   vector.print %y10v : vector<2x3x4xf32>
 
+  // si8 activations with one scale per row (channel(1)): sliced per batch.
+  // CHECK-LABEL: int8-per-row-f32
+  // CHECK-NEXT: ( ( ( 0.75, 14.25, -0.6875, 32 ), ( -7.75, 3.25, 0.90625, 9.5 ), ( -32, -37.5, -0.5, 28 ) ), ( ( -14.875, -2, 3.6875, 22.5 ), ( -5, 5.5, 1.28125, 12.75 ), ( -68, -20.5, 4.25, 34 ) ) )
+  %xrs = arith.constant dense<[0.5, 0.25, 1.0]> : tensor<3xf32>
+  %xr = sparq.assemble values(%xq : tensor<2x3x8xi8>) scales(%xrs : tensor<3xf32>) : tensor<2x3x8xi8, #am>
+  %y11 = sparq.matmul %xr, %wqa acc(i32) : tensor<2x3x8xi8, #am>, tensor<8x4xi8, #wn> -> tensor<2x3x4xf32>
+  %y11v = vector.transfer_read %y11[%c0, %c0, %c0], %fpad : tensor<2x3x4xf32>, vector<2x3x4xf32>
+  vector.print str "int8-per-row-f32\n"
+  vector.print %y11v : vector<2x3x4xf32>
   return
 }

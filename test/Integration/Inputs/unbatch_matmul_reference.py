@@ -108,9 +108,7 @@ print("int8-batched-i32")
 print(fmtn(acc))
 print("int8-batched-channel-f32")
 print(fmtn(acc * XS * bqs_n[None, None, :]))
-if "--per-row" not in sys.argv:
-    sys.exit(0)
-# (sparq-unbatch-matmul-per-row-run.mlir) The same activations read as si8 with one scale per row (channel(1) of
+# The same activations read as si8 with one scale per row (channel(1) of
 # [B, M, K]: not foldable into M, so sliced per batch) times the shared weight.
 xrs = np.array([0.5, 0.25, 1.0])
 acc = bmm(xq.astype(np.int64), wq.astype(np.int64))
