@@ -31,9 +31,8 @@ forIter(Emitter &e, Value lb, Value ub, ValueRange init,
   return SmallVector<Value>(loop.getResults());
 }
 
-/// `while (word != 0)` over the set bits of `word` (first of `init`):
-/// `body(word, rest)` returns the rest of the next iteration's values, the
-/// loop itself clears the lowest set bit. Returns the final `rest`.
+} // namespace
+
 SmallVector<Value>
 whileBits(Emitter &e, Value word, ValueRange rest,
           function_ref<SmallVector<Value>(Emitter &, Value, ValueRange)> body) {
@@ -63,6 +62,8 @@ whileBits(Emitter &e, Value word, ValueRange rest,
       });
   return SmallVector<Value>(loop.getResults().drop_front());
 }
+
+namespace {
 
 /// Popcount of an i64 word as an index.
 Value popcount(Emitter &e, Value word) {
@@ -157,6 +158,7 @@ MatrixView buildBitmapView(Emitter &e, const StoredOperand &op) {
   view.cols = op.storedTransposed ? op.rows : op.cols;
   view.major = MajorAxis::Rows;
   view.values = op.values;
+  view.isSigned = op.isSigned;
   view.bitmap = op.bitmap;
   view.offsets =
       computeOffsets(e, op.bitmap, view.rows, bitmapWords(view.cols));
@@ -207,6 +209,7 @@ MatrixView transposeBitmapView(Emitter &e, const StoredOperand &op) {
   view.cols = stored.rows;
   view.major = MajorAxis::Rows;
   view.values = values;
+  view.isSigned = op.isSigned;
   view.bitmap = bitmap;
   view.offsets = computeOffsets(e, bitmap, lines, words);
   // The new lines are the stored columns: the logical operand's rows when it
@@ -332,9 +335,10 @@ void emitBitmapJoin(Emitter &e, const MatrixView &l, const MatrixView &r,
                   Value atR = e.add(
                       baseR, popcount(e, arith::AndIOp::create(e.b, e.loc, wr,
                                                                below)));
-                  return SmallVector<Value>{e.mac(e.load(l.values, {atL}),
-                                                  e.load(r.values, {atR}),
-                                                  sum[0])};
+                  return SmallVector<Value>{
+                      e.mac(l.widen(e, e.load(l.values, {atL}), element),
+                            r.widen(e, e.load(r.values, {atR}), element),
+                            sum[0])};
                 });
           })[0];
       if (transposedOut)

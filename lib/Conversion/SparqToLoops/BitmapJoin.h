@@ -22,6 +22,16 @@ namespace sparq::loops {
 /// Number of 64-bit words of a bitmap line of `bits` entries.
 inline int64_t bitmapWords(int64_t bits) { return (bits + 63) / 64; }
 
+/// `while (word != 0)` over the set bits of the i64 `word`, lowest first:
+/// `body(word, rest)` returns the next values of `rest` (its lowest set bit
+/// is `cttz(word)`); the loop clears that bit (`word & (word - 1)`). Returns
+/// the final `rest`.
+llvm::SmallVector<mlir::Value>
+whileBits(Emitter &e, mlir::Value word, mlir::ValueRange rest,
+          llvm::function_ref<llvm::SmallVector<mlir::Value>(
+              Emitter &, mlir::Value, mlir::ValueRange)>
+              body);
+
 /// The line walk of a Bitmap view (MatrixView::forEachInLine's bitmap case):
 /// the set bits of each word are visited in ascending order with
 /// count-trailing-zeros and `w & (w - 1)`, the values read at a running

@@ -105,6 +105,11 @@ void DataflowPlan::print(raw_ostream &os) const {
      << stringifyLayout(lhs) << ", B iterated as " << stringifyLayout(rhs);
   if (intersection == IntersectionKind::BitmapJoin)
     os << ", intersection bitmap AND + popcount";
+  if (resultFormat != FormatKind::Dense)
+    os << ", result " << stringifyFormatKind(resultFormat)
+       << (resultByLine ? " built line by line (one dense accumulator line + "
+                          "touched-index bitset)"
+                        : " compacted from the dense accumulator");
   for (const LayoutConversion &c : conversions)
     os << "; convert " << (c.operand == MatmulOperand::Lhs ? "A" : "B")
        << " " << stringifyLayout(c.from) << " -> " << stringifyLayout(c.to)
@@ -140,9 +145,12 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   if (!lhsType.hasStaticShape() || !rhsType.hasStaticShape() ||
       !resultType.hasStaticShape())
     return fail("the operands and the result need static shapes");
-  if (getSparqEncoding(resultType))
-    return fail("a compressed (sparse or quantized) result is not supported; "
-                "the result must be a plain tensor");
+  FormatKind resultFormat = getFormat(resultType);
+  if (getSparqEncoding(resultType) && resultFormat != FormatKind::CSR &&
+      resultFormat != FormatKind::CSC)
+    return fail("a " + stringifyFormatKind(resultFormat) +
+                " result is not supported; the result must be a plain tensor "
+                "or use the csr or csc format");
   if (isa<IntegerType>(op.getAccType()) &&
       isa<FloatType>(resultType.getElementType())) {
     if (hasScalesAlongK(lhsType, 1) || hasScalesAlongK(rhsType, transposeB ? 1 : 0))
@@ -165,6 +173,16 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   // contiguous rows of the dense one.
   plan.orientation = (!sparseA && sparseB) ? MatmulOrientation::Transposed
                                            : MatmulOrientation::Direct;
+  // A compressed result: row-wise over two sparse operands builds it line by
+  // line, so the loops' rows must be the result's lines (C^T for csc).
+  plan.resultFormat = resultFormat;
+  if (resultFormat != FormatKind::Dense) {
+    plan.resultByLine = plan.dataflow == Dataflow::Row && sparseA && sparseB;
+    if (plan.resultByLine)
+      plan.orientation = resultFormat == FormatKind::CSC
+                             ? MatmulOrientation::Transposed
+                             : MatmulOrientation::Direct;
+  }
   bool flipped = plan.orientation == MatmulOrientation::Transposed;
 
   // What the loops need of their left operand L and right operand R.

@@ -18,6 +18,7 @@
 #include "ConstantLayout.h"
 #include "ConstantQuant.h"
 #include "LoopEmitter.h"
+#include "SparseResult.h"
 #include "sparq/Conversion/Passes.h"
 #include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
@@ -506,57 +507,77 @@ struct SparqLowerDataflowPass
     // Row-wise with a dense R, inner (register tiles, merge or bitmap join)
     // and the dense GEMM store every output; the others accumulate into
     // zeros.
+    auto freeViews = [&] {
+      // Free what the run-time conversions allocated.
+      for (const MatrixView &v : {va, vb})
+        for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata,
+                             v.bitmap, v.offsets})
+          if (buffer && buffer.getDefiningOp<memref::AllocOp>())
+            memref::DeallocOp::create(b, loc, buffer);
+    };
+    RankedTensorType resultType = op.getType();
+    Type resultElement = resultType.getElementType();
+    bool scaled = resultElement != acc;
+    Value sa = scaled && getQuant(lhsType)
+                   ? toBuffer(b, loc,
+                              PartOp::create(b, loc, op.getLhs(),
+                                             PartKind::Scales))
+                   : Value();
+    Value sb = scaled && getQuant(rhsType)
+                   ? toBuffer(b, loc,
+                              PartOp::create(b, loc, op.getRhs(),
+                                             PartKind::Scales))
+                   : Value();
+    // The epilogue of output (i, j): zero-point correction terms, then
+    // (integer accumulator, float result) acc * sa * sb in f64, rounded
+    // once, as the reference lowering does.
+    auto finishOutput = [&](const ZeroPointCorrection &correction, Emitter &e,
+                            Value v, Value i, Value j) -> Value {
+      v = correction.apply(e, v, i, j);
+      if (!scaled)
+        return v;
+      Type f64 = e.b.getF64Type();
+      v = lowering::convertScalar(e.b, e.loc, v, f64, true);
+      auto scaleBy = [&](Value scales, RankedTensorType type, Value at) {
+        Value s = e.load(scales, {scaleIndex(e, type, at)});
+        v = arith::MulFOp::create(
+            e.b, e.loc, v, lowering::convertScalar(e.b, e.loc, s, f64, true));
+      };
+      if (sa)
+        scaleBy(sa, lhsType, i);
+      if (sb)
+        scaleBy(sb, rhsType, j);
+      return lowering::convertScalar(e.b, e.loc, v, resultElement, true);
+    };
+    if (plan.resultFormat != FormatKind::Dense) {
+      // A csr / csc result (SparseResult.cpp), each stored value through the
+      // same epilogue.
+      ZeroPointCorrection correction =
+          buildCorrection(e, acc, a, bm, qa, qb, transposeB);
+      Value result = emitCompressedResult(
+          e, op, plan, l, r, options,
+          [&](Emitter &e, Value v, Value i, Value j) {
+            return finishOutput(correction, e, v, i, j);
+          });
+      freeViews();
+      correction.release(e);
+      op.replaceAllUsesWith(result);
+      op.erase();
+      return success();
+    }
     bool writesEveryOutput =
         productWritesEveryOutput(plan.dataflow, l, r, flipped);
     Value out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
-    // Free what the run-time conversions allocated.
-    for (const MatrixView &v : {va, vb})
-      for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata,
-                           v.bitmap, v.offsets})
-        if (buffer && buffer.getDefiningOp<memref::AllocOp>())
-          memref::DeallocOp::create(b, loc, buffer);
+    freeViews();
 
     ZeroPointCorrection correction =
         buildCorrection(e, acc, a, bm, qa, qb, transposeB);
-    RankedTensorType resultType = op.getType();
-    Type resultElement = resultType.getElementType();
-    bool scaled = resultElement != acc;
     if (correction.any() || scaled) {
-      // The epilogue, once per output: zero-point correction terms, then
-      // (integer accumulator, float result) acc * sa * sb in f64, rounded
-      // once, as the reference lowering does.
       Value result = scaled ? e.alloc({m, n}, resultElement) : out;
-      Value sa = scaled && getQuant(lhsType)
-                     ? toBuffer(b, loc,
-                                PartOp::create(b, loc, op.getLhs(),
-                                               PartKind::Scales))
-                     : Value();
-      Value sb = scaled && getQuant(rhsType)
-                     ? toBuffer(b, loc,
-                                PartOp::create(b, loc, op.getRhs(),
-                                               PartKind::Scales))
-                     : Value();
-      Type f64 = b.getF64Type();
       e.forLoop(0, m, [&](Emitter &e, Value i) {
         e.forLoop(0, n, [&](Emitter &e, Value j) {
-          Value v = correction.apply(e, e.load(out, {i, j}), i, j);
-          if (!scaled) {
-            e.store(v, out, {i, j});
-            return;
-          }
-          v = lowering::convertScalar(e.b, e.loc, v, f64, true);
-          auto scaleBy = [&](Value scales, RankedTensorType type, Value at) {
-            Value s = e.load(scales, {scaleIndex(e, type, at)});
-            v = arith::MulFOp::create(
-                e.b, e.loc, v,
-                lowering::convertScalar(e.b, e.loc, s, f64, true));
-          };
-          if (sa)
-            scaleBy(sa, lhsType, i);
-          if (sb)
-            scaleBy(sb, rhsType, j);
-          e.store(lowering::convertScalar(e.b, e.loc, v, resultElement, true),
+          e.store(finishOutput(correction, e, e.load(out, {i, j}), i, j),
                   result, {i, j});
         });
       });

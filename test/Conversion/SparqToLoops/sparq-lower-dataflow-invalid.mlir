@@ -27,3 +27,14 @@ func.func @group_scales_along_k(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) ->
   %y = sparq.matmul %x, %w acc(i32) dataflow(outer) : tensor<8x16xi8>, tensor<16x8xi8, #q> -> tensor<8x8xf32>
   return %y : tensor<8x8xf32>
 }
+
+// -----
+
+// Compressed results are lowered for csr and csc only.
+#csr = #sparq.encoding<csr>
+#coo = #sparq.encoding<coo>
+func.func @coo_result(%x: tensor<8x16xf32, #csr>, %w: tensor<16x8xf32, #csr>) -> tensor<8x8xf32, #coo> {
+  // expected-error@+1 {{sparq-lower-dataflow cannot lower this matmul with dataflow(row): a coo result is not supported; the result must be a plain tensor or use the csr or csc format}}
+  %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<8x16xf32, #csr>, tensor<16x8xf32, #csr> -> tensor<8x8xf32, #coo>
+  return %y : tensor<8x8xf32, #coo>
+}

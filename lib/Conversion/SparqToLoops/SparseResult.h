@@ -1,0 +1,45 @@
+//===- SparseResult.h - Compressed (csr / csc) matmul results --*- C++ -*-===//
+//
+// Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
+//
+// A sparq.matmul whose result is encoded as csr or csc is lowered to loops
+// that produce the result's positions, coordinates and values directly, then
+// sparq.assemble them. Row-wise over two sparse operands builds it line by
+// line (Gustavson with a sparse accumulator: one dense line of partial sums
+// and a bitset of the touched indices, walked in ascending order with
+// count-trailing-zeros, so coordinates come out sorted without a sort); the
+// other cases accumulate the product densely (the dataflow's own loops) and
+// compact it in two passes (count, then fill). Stored entries are exactly
+// the nonzero results, as sparq.pack stores them: a result that cancels to
+// zero (or -0.0) is not stored, a NaN is.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SPARQ_LIB_CONVERSION_SPARQTOLOOPS_SPARSERESULT_H
+#define SPARQ_LIB_CONVERSION_SPARQTOLOOPS_SPARSERESULT_H
+
+#include "LoopEmitter.h"
+
+namespace sparq::loops {
+
+/// The value stored for output (m, n) from its accumulator: the pass's
+/// epilogue (zero-point correction terms, scales of a float result), or the
+/// identity. Must map 0 to 0 for products built line by line (their untouched
+/// outputs are never visited); the plan only builds line by line when both
+/// operands are sparse, so no correction term applies.
+using OutputEpilogue = llvm::function_ref<mlir::Value(
+    Emitter &, mlir::Value acc, mlir::Value m, mlir::Value n)>;
+
+/// Emits `op` (planned with a csr / csc `plan.resultFormat`) over the loop
+/// operands `l` and `r` and returns the result tensor (a sparq.assemble of
+/// its parts); each stored value is `epilogue(acc, m, n)`, stored when
+/// nonzero.
+mlir::Value emitCompressedResult(Emitter &e, MatmulOp op,
+                                 const DataflowPlan &plan, const MatrixView &l,
+                                 const MatrixView &r,
+                                 const KernelOptions &options,
+                                 OutputEpilogue epilogue);
+
+} // namespace sparq::loops
+
+#endif // SPARQ_LIB_CONVERSION_SPARQTOLOOPS_SPARSERESULT_H

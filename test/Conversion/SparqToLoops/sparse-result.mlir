@@ -1,0 +1,62 @@
+// RUN: sparq-opt %s --sparq-lower-dataflow --canonicalize --cse | FileCheck %s
+// RUN: sparq-opt %s --sparq-lower-dataflow=print-plan -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAN
+
+// Compressed (csr / csc) results of --sparq-lower-dataflow (docs/dataflow.md,
+// "Compressed results"); sparse-result-run.mlir runs them.
+
+#csr = #sparq.encoding<csr>
+#csc = #sparq.encoding<csc>
+
+// CHECK: #[[CSR16:.*]] = #sparq.encoding<csr, pos_width = 16, crd_width = 8>
+
+// Row-wise over two sparse operands, csr result: Gustavson with one dense
+// accumulator line of N = 5 partial sums and a touched-column bitset of one
+// word; room counted first (sum over rows of min(N, products)); the touched
+// bits walked with cttz, each value stored at the cursor, which advances only
+// for a nonzero (cmpf une: no branch); the parts trimmed to nnz and
+// assembled.
+// PLAN: remark: dataflow row, orientation C = A * B, A iterated as csr(rows), B iterated as csr(rows), result csr built line by line (one dense accumulator line + touched-index bitset)
+// CHECK-LABEL: func.func @row_csr
+// CHECK: arith.minui
+// CHECK: %[[LINE:.*]] = memref.alloc() : memref<5xf32>
+// CHECK: %[[TOUCHED:.*]] = memref.alloc() : memref<1xi64>
+// CHECK: math.fma
+// CHECK: arith.ori
+// CHECK: memref.store {{.*}}, %[[TOUCHED]]
+// CHECK: scf.while
+// CHECK: math.cttz
+// CHECK: memref.store %{{.*}}, %[[LINE]]
+// CHECK: arith.cmpf une
+// CHECK: arith.select
+// CHECK-NOT: scf.if
+// CHECK: memref.reinterpret_cast
+// CHECK: sparq.assemble values({{.*}} : tensor<?xf32>) positions({{.*}} : tensor<4xi32>) coordinates({{.*}} : tensor<?xi32>) : tensor<3x5xf32, #csr>
+func.func @row_csr(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tensor<3x5xf32, #csr> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(row) : tensor<3x4xf32, #csr>, tensor<4x5xf32, #csr> -> tensor<3x5xf32, #csr>
+  return %c : tensor<3x5xf32, #csr>
+}
+
+// A csc result under row: the loops compute C^T = B^T * A^T, whose rows are
+// the result's columns (A and B read by columns).
+// PLAN: remark: dataflow row, orientation C^T = B^T * A^T, A iterated as csc(columns), B iterated as csc(columns), result csc built line by line (one dense accumulator line + touched-index bitset); convert A csr(rows) -> csc(columns) at run time (row reads this operand by columns but csr groups it by rows); convert B csr(rows) -> csc(columns) at run time (row reads this operand by columns but csr groups it by rows)
+// CHECK-LABEL: func.func @row_csc
+// CHECK: memref.alloc() : memref<3xf32>
+// CHECK: sparq.assemble {{.*}} positions({{.*}} : tensor<6xi32>) {{.*}} : tensor<3x5xf32, #csc>
+func.func @row_csc(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tensor<3x5xf32, #csc> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(row) : tensor<3x4xf32, #csr>, tensor<4x5xf32, #csr> -> tensor<3x5xf32, #csc>
+  return %c : tensor<3x5xf32, #csc>
+}
+
+// Other dataflows (and a dense operand) accumulate densely with their own
+// loops, then compact in two passes (count, fill); the index widths follow
+// the result's encoding.
+// PLAN: remark: dataflow outer, orientation C = A * B, A iterated as csc(columns), B iterated as csr(rows), result csr compacted from the dense accumulator; convert A csr(rows) -> csc(columns) at run time (outer reads this operand by columns but csr groups it by rows)
+// CHECK-LABEL: func.func @outer_csr
+// CHECK: memref.alloc() : memref<3x5xi32>
+// CHECK: arith.cmpi ne
+// CHECK: memref.alloc() : memref<4xi16>
+// CHECK: sparq.assemble {{.*}} positions({{.*}} : tensor<4xi16>) coordinates({{.*}} : tensor<?xi8>) : tensor<3x5xi32, #[[CSR16]]>
+func.func @outer_csr(%a: tensor<3x4xi8, #csr>, %b: tensor<4x5xi8, #csr>) -> tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>> {
+  %c = sparq.matmul %a, %b acc(i32) dataflow(outer) : tensor<3x4xi8, #csr>, tensor<4x5xi8, #csr> -> tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>>
+  return %c : tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>>
+}
