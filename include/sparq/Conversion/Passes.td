@@ -281,8 +281,9 @@ def SparqPEToArith : Pass<"sparq-pe-to-arith", "::mlir::ModuleOp"> {
 def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
   let summary = "Lowers sparq.matmul to inner / outer / row-wise loops on the operands' parts";
   let description = [{
-    Lowers every rank-2 `sparq.matmul` with static shapes and a plain result
-    to `scf` / `memref` / `vector` / `arith` loops that follow its `dataflow`
+    Lowers every rank-2 `sparq.matmul` with static shapes and a plain, `csr`
+    or `csc` result to `scf` / `memref` / `vector` / `arith` loops that follow
+    its `dataflow`
     attribute (`auto` or absent: row-wise). The decisions are those of
     `sparq::planMatmulDataflow` (`include/sparq/Conversion/SparqToLoops/DataflowPlan.h`):
     the orientation (`C = A * B`, or `C^T = B^T * A^T` when only B is sparse,
@@ -294,14 +295,18 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
       `register-tile` vectors of `vector-lanes` lanes.
     - inner: `for m, n: C[m,n] = A[m,:] . B[:,n]`; with a dense B a
       register tile of n at a time, with a sparse B a two-pointer merge of
-      the sorted coordinates (no branch per entry: selects).
+      the sorted coordinates (no branch per entry: selects), with two
+      bitmaps an AND + popcount join of their words.
     - outer: `for k: for m in A[:,k]: for n in B[k,:]: C[m,n] += ...`, the
       partial products merged into the dense output as they are formed.
 
     Operands are taken with `sparq.part` and brought into the accumulator's
     domain once (dequantized per stored entry for a float accumulator,
     widened minus the zero point for an integer one); an integer accumulator
-    with a float result is scaled once per output in f64. Ops the plan
+    with a float result is scaled once per output in f64. A `csr` / `csc`
+    result stores exactly the nonzero results (built line by line with a
+    sparse accumulator under row-wise over two sparse operands, otherwise
+    compacted from a dense accumulator; docs/dataflow.md). Ops the plan
     rejects are left to `--sparq-to-linalg` unless their `dataflow` was
     explicit (`inner`, `outer`, `row`), which is an error.
 
