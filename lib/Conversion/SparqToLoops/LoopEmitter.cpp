@@ -142,6 +142,12 @@ Value MatrixView::widen(Emitter &e, Value v, Type acc) const {
   return arith::ExtUIOp::create(e.b, e.loc, to, v);
 }
 
+Value StoredOperand::widen(Emitter &e, Value v, Type acc) const {
+  MatrixView view;
+  view.isSigned = isSigned;
+  return view.widen(e, v, acc);
+}
+
 Value MatrixView::denseAt(Emitter &e, Value i, Value j) const {
   return transposed ? e.load(values, {j, i}) : e.load(values, {i, j});
 }

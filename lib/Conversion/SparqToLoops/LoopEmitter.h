@@ -117,6 +117,10 @@ struct StoredOperand {
   /// Extension of values narrower than the accumulator (MatrixView::isSigned).
   bool isSigned = true;
   mlir::Value values, positions, coordinates, bitmap, metadata;
+
+  /// A stored value `v` extended to the accumulator element type `acc`
+  /// (MatrixView::widen).
+  mlir::Value widen(Emitter &e, mlir::Value v, mlir::Type acc) const;
   int64_t n = 0, m = 0, blockRows = 0, blockCols = 0;
 };
 

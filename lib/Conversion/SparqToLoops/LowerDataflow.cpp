@@ -236,8 +236,28 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
   stored.rows = storedTransposed ? c : r;
   stored.cols = storedTransposed ? r : c;
   stored.storedTransposed = storedTransposed;
-  stored.values =
-      toBuffer(b, loc, macDomainValues(b, loc, parts, acc, mode));
+  // Integer values of a byte or more, narrower than an integer accumulator
+  // and not shifted by a zero point here, stay in their stored type: the
+  // loops extend them in registers (MatrixView::isSigned), with no widened
+  // copy per call. (Bitmap joins read their values as the accumulator
+  // type.)
+  Value rawValues = parts.parts.front();
+  Type rawElement =
+      cast<RankedTensorType>(rawValues.getType()).getElementType();
+  bool keepsStoredValues = mode == ZeroPointMode::None ||
+                           mode == ZeroPointMode::Folded ||
+                           mode == ZeroPointMode::Raw;
+  if (isa<IntegerType>(acc) && isa<IntegerType>(rawElement) &&
+      rawElement.getIntOrFloatBitWidth() >= 8 &&
+      rawElement.getIntOrFloatBitWidth() < acc.getIntOrFloatBitWidth() &&
+      keepsStoredValues && stored.format != FormatKind::Bitmap) {
+    QuantAttr quant = getQuant(type);
+    stored.values = toBuffer(b, loc, rawValues);
+    stored.isSigned = quant ? quant.isSigned() : true;
+  } else {
+    stored.values =
+        toBuffer(b, loc, macDomainValues(b, loc, parts, acc, mode));
+  }
   auto index = [&](PartKind kind) {
     Value part = parts.get(kind);
     return part ? toBuffer(b, loc, byteIndexPart(b, loc, part)) : Value();
@@ -367,6 +387,7 @@ Value lineSums(Emitter &e, const StoredOperand &stored, const OperandQuant &q,
   Value sums = e.zeros({extent}, acc);
   allocated.push_back(sums);
   forEachStoredEntry(e, stored, [&](Emitter &e, Value r, Value c, Value v) {
+    v = stored.widen(e, v, acc);
     Value line = byRows ? r : c;
     Value w = weighted ? weight(e, byRows ? c : r) : Value();
     e.store(arith::AddIOp::create(e.b, e.loc, e.load(sums, {line}),
