@@ -50,6 +50,19 @@ CASES = [
     ("csr", "csr", "inner", "csr", (4, 4, 4), 0.0, 0.0),
 ]
 
+# i8 only: asymmetric operands (storage, granularity: "tensor" or the channel
+# axis), so the zero-point handling of the dataflow lowering meets compressed
+# results: a run-time dense operand kept as stored with correction terms in
+# the epilogue (applied to every output before the zero test), a run-time
+# sparse one shifted per stored entry (built line by line).
+ASYM_CASES = [
+    ("dense", "csr", "row", "csr", (5, 7, 6), 1.0, 0.5, {"a": ("ui8", "tensor")}),
+    ("csr", "csr", "row", "csc", (5, 7, 6), 0.5, 0.5, {"a": ("si8", 0)}),
+    ("dense", "dense", "outer", "csr", (4, 5, 6), 1.0, 1.0,
+     {"a": ("ui8", "tensor"), "b": ("si8", 1)}),
+    ("csr", "dense", "inner", "csc", (4, 6, 5), 0.5, 1.0, {"b": ("si8", 1)}),
+]
+
 
 def mask_for(rng, rows, cols, density, nm):
     mask = rng.random((rows, cols)) < density
@@ -117,7 +130,10 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     is_int = args.dtype == "i8"
     kernels, body, refs, cancelled = [], [], [], 0
-    for i, (fa, fb, flow, rfmt, (m, k, n), da, db) in enumerate(CASES):
+    cases = CASES + (ASYM_CASES if is_int else [])
+    for i, case in enumerate(cases):
+        fa, fb, flow, rfmt, (m, k, n), da, db = case[:7]
+        asym = case[7] if len(case) > 7 else {}
         rng = np.random.default_rng(4000 + i + 31 * is_int)
         a = operand(rng, fa, m, k, da)
         b = operand(rng, fb, k, n, db)
@@ -126,11 +142,30 @@ def main():
         cancelled += int((((a != 0).astype(np.int64) @ (b != 0).astype(np.int64)) > 0)
                          .__and__(c == 0).sum())
         float_result = not is_int or i % 3 == 2
+        zps = {}
         if is_int:
             sa = rng.uniform(0.01, 0.1, size=m).astype(np.float32)
             sb = rng.uniform(0.01, 0.1, size=n).astype(np.float32)
             qa = "#sparq.quant<si8:f32, symmetric, channel(0)>"
             qb = "#sparq.quant<si8:f32, symmetric, channel(1)>"
+            for name, rows, cols in (("a", m, k), ("b", k, n)):
+                if name not in asym:
+                    continue
+                storage, gran = asym[name]
+                count = 1 if gran == "tensor" else (rows if gran == 0 else cols)
+                # q = real + zp stays in [0, 13] (or [-8, 8] for si8).
+                zp = rng.integers(3, 11, size=count) if storage == "ui8" \
+                    else rng.integers(-5, 6, size=count)
+                quant = "#sparq.quant<%s:f32, asymmetric, %s>" % (
+                    storage, "tensor" if gran == "tensor" else "channel(%d)" % gran)
+                scale = rng.uniform(0.01, 0.1, size=count).astype(np.float32)
+                if name == "a":
+                    qa = quant
+                    sa = scale
+                else:
+                    qb = quant
+                    sb = scale
+                zps[name] = (zp, gran)
             elem, acc = "i8", "i32"
         else:
             qa = qb = None
@@ -140,7 +175,9 @@ def main():
         if is_int and float_result:
             mi, ni = (np.repeat(np.arange(m), np.diff(pos)), crd) if rfmt == "csr" \
                 else (crd, np.repeat(np.arange(n), np.diff(pos)))
-            val = sa[mi].astype(np.float64) * sb[ni].astype(np.float64) * val
+            sam = sa if len(sa) == m else np.repeat(sa, m)
+            sbn = sb if len(sb) == n else np.repeat(sb, n)
+            val = sam[mi].astype(np.float64) * sbn[ni].astype(np.float64) * val
         refs.append((pos, crd, val, float_result))
         ta, tb = ttype([m, k], elem, encoding(fa, qa)), ttype([k, n], elem, encoding(fb, qb))
         rtype = ttype([m, n], relem, "#sparq.encoding<%s>" % rfmt)
@@ -154,13 +191,25 @@ def main():
         for name, x, t, fmt, q, s in (("a", a, ta, fa, qa, sa if is_int else None),
                                       ("b", b, tb, fb, qb, sb if is_int else None)):
             dense_t = ttype(x.shape, elem)
-            body.append("    %%%s%d_d = arith.constant dense<%s> : %s" % (name, i, lit(x, num), dense_t))
+            stored, zparts = x, ""
+            if name in zps:
+                # Stored q = real + zp; an entry equal to its zero point is
+                # unstored by sparq.pack.
+                zp, gran = zps[name]
+                full = zp[0] if gran == "tensor" else (
+                    zp[:, None] if gran == 0 else zp[None, :])
+                stored = x + full
+                zt = ttype([len(zp)], "i32")
+                body.append("    %%%s%d_z = arith.constant dense<%s> : %s" % (
+                    name, i, lit(zp, lambda v: str(int(v))), zt))
+                zparts = " zero_points(%%%s%d_z : %s)" % (name, i, zt)
+            body.append("    %%%s%d_d = arith.constant dense<%s> : %s" % (name, i, lit(stored, num), dense_t))
             if q:
                 dq = ttype(x.shape, elem, encoding("dense", q))
                 body.append("    %%%s%d_s = arith.constant dense<%s> : %s" % (
                     name, i, lit(s, fnum), ttype([len(s)], "f32")))
-                body.append("    %%%s%d_q = sparq.assemble values(%%%s%d_d : %s) scales(%%%s%d_s : %s) : %s" % (
-                    name, i, name, i, dense_t, name, i, ttype([len(s)], "f32"), dq))
+                body.append("    %%%s%d_q = sparq.assemble values(%%%s%d_d : %s) scales(%%%s%d_s : %s)%s : %s" % (
+                    name, i, name, i, dense_t, name, i, ttype([len(s)], "f32"), zparts, dq))
                 src, src_t = "%%%s%d_q" % (name, i), dq
             else:
                 src, src_t = "%%%s%d_d" % (name, i), dense_t
@@ -237,8 +286,8 @@ def main():
             why = "values %s, expected %s" % (parts[2], val)
         if why:
             failures += 1
-            print("MISMATCH case %d %s: %s" % (i, CASES[i], why))
-    print("%s: %d products, %d mismatches" % (args.dtype, len(CASES), failures))
+            print("MISMATCH case %d %s: %s" % (i, cases[i], why))
+    print("%s: %d products, %d mismatches" % (args.dtype, len(cases), failures))
     print("by line: %d, compacted: %d" % (by_line, compacted))
     print("cancelled results (not stored): %d" % cancelled)
     return 1 if failures else 0
