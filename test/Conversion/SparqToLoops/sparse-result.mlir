@@ -1,5 +1,15 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow --canonicalize --cse | FileCheck %s
 // RUN: sparq-opt %s --sparq-lower-dataflow=print-plan -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAN
+// RUN: sparq-opt %s --sparq-report="file=-" -o /dev/null | FileCheck %s --check-prefix=REPORT
+
+// The report says how each dataflow would build the result (row_csr):
+// REPORT:      "lowering": {
+// REPORT:        "inner": {
+// REPORT:          "result": "csr compacted from a dense accumulator",
+// REPORT:        "outer": {
+// REPORT:          "result": "csr compacted from a dense accumulator",
+// REPORT:        "row": {
+// REPORT:          "result": "csr built line by line",
 
 // Compressed (csr / csc) results of --sparq-lower-dataflow (docs/dataflow.md,
 // "Compressed results"); sparse-result-run.mlir runs them.

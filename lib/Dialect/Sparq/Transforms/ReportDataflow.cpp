@@ -96,6 +96,12 @@ llvm::json::Object loweringJSON(const PlannedLowering &lowering) {
   object["a_layout"] = stringifyLayout(plan.lhs);
   object["b_layout"] = stringifyLayout(plan.rhs);
   object["intersection"] = stringifyIntersection(plan.intersection).str();
+  if (plan.resultFormat != FormatKind::Dense)
+    object["result"] = (stringifyFormatKind(plan.resultFormat) +
+                        (plan.resultByLine ? " built line by line"
+                                           : " compacted from a dense "
+                                             "accumulator"))
+                           .str();
   llvm::json::Array conversions;
   for (const LayoutConversion &c : plan.conversions) {
     llvm::json::Object conversion;
