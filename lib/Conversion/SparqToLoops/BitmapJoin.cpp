@@ -11,6 +11,7 @@
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 using namespace mlir;
@@ -74,6 +75,32 @@ Value popcount(Emitter &e, Value word) {
 /// w] = stored entries before word w of line i (line-major), and
 /// offsets[lines * words] = nnz. One popcount per word.
 Value computeOffsets(Emitter &e, Value bitmap, int64_t lines, int64_t words) {
+  // A constant bitmap (a to_buffer of a constant, directly or as a part of
+  // an assemble of constants): the offsets are a constant, computed here.
+  if (auto toBuffer = bitmap.getDefiningOp<bufferization::ToBufferOp>()) {
+    Value tensor = toBuffer.getTensor();
+    if (auto part = tensor.getDefiningOp<PartOp>())
+      if (auto assemble = part.getTensor().getDefiningOp<AssembleOp>())
+        tensor = assemble.getPart(part.getKind());
+    std::optional<RawConstant> bits = readConstant(tensor);
+    if (bits && bits->elementBytes == 8 && bits->count == lines * words) {
+      SmallVector<APInt> offsets;
+      offsets.reserve(lines * words + 1);
+      uint64_t total = 0;
+      for (int64_t i = 0; i < lines * words; ++i) {
+        offsets.push_back(APInt(64, total));
+        total += llvm::popcount(bits->unsignedAt(i));
+      }
+      offsets.push_back(APInt(64, total));
+      auto type =
+          RankedTensorType::get({lines * words + 1}, e.b.getIndexType());
+      Value constant = arith::ConstantOp::create(
+          e.b, e.loc, DenseElementsAttr::get(type, offsets));
+      return bufferization::ToBufferOp::create(
+          e.b, e.loc, MemRefType::get(type.getShape(), type.getElementType()),
+          constant, /*read_only=*/true);
+    }
+  }
   Value offsets = e.alloc({lines * words + 1}, e.b.getIndexType());
   Value total = forIter(
       e, e.idx(0), e.idx(lines), ValueRange{e.idx(0)},
