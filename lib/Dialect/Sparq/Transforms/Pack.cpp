@@ -15,6 +15,7 @@
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "GroupedConv.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 #include "sparq/Numerics/Packing.h"
 
@@ -608,6 +609,8 @@ void SparqPackPass::runOnOperation() {
   settings.posWidth = posWidth;
   settings.crdWidth = crdWidth;
 
+  // Grouped convolutions: one ordinary convolution per group first.
+  splitGroupedConvolutions(module, ops);
   SmallVector<Operation *> targets = collectContractions(module, ops);
   bool failedAny = false;
   for (Operation *op : targets)

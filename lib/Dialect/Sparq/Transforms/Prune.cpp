@@ -10,9 +10,12 @@
 
 #include "sparq/Dialect/Sparq/IR/SparqAttributes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "GroupedConv.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 #include "sparq/Numerics/Pruning.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -117,6 +120,8 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
       return signalPassFailure();
     }
 
+    // Grouped convolutions: one ordinary convolution per group first.
+    splitGroupedConvolutions(module, ops);
     SmallVector<Operation *> targets;
     for (Operation *op : collectContractions(module, ops))
       if (findWeightOperand(op))

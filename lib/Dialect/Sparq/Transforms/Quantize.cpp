@@ -17,6 +17,7 @@
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "GroupedConv.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 #include "sparq/Numerics/GroupLayout.h"
 #include "sparq/Numerics/KMeans.h"
@@ -296,6 +297,8 @@ void SparqQuantizePass::runOnOperation() {
   if (failed(defaults))
     return signalPassFailure();
 
+  // Grouped convolutions: one ordinary convolution per group first.
+  splitGroupedConvolutions(module, ops);
   SmallVector<Operation *> targets = collectContractions(module, ops);
 
   llvm::SetVector<Operation *> constants;

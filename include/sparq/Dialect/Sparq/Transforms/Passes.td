@@ -52,7 +52,13 @@ def SparqPrune : Pass<"sparq-prune", "::mlir::ModuleOp"> {
     ListOption<"ops", "ops", "std::string",
                "only prune ops located at these NameLoc names">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect", "::sparq::SparqDialect"];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    // Grouped convolutions are split into per-group linalg convolutions.
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
 }
 
 def SparqQuantize : Pass<"sparq-quantize", "::mlir::ModuleOp"> {
