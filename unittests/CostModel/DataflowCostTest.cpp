@@ -58,6 +58,21 @@ TEST(DataflowCostTest, HandComputedSparseWeight) {
       << r.reason;
 }
 
+TEST(DataflowCostTest, BitmapJoinCountsWordsAndMatches) {
+  // The same product intersected by a bitmap join (as the analysis sets it
+  // when both operands are bitmaps): intersection_steps are then the words
+  // ANDed, 4 x 4 outputs x ceil(8 / 64) = 16, and each of the 32 matches
+  // costs one more step: ops = 16 + 32.
+  CostInput in = sparseWeight();
+  in.counts.inner.intersectionSteps = 16;
+  in.bitmapJoin = true;
+  DataflowCostEstimate e =
+      estimateDataflow(DataflowKind::Inner, in, MachineModel());
+  EXPECT_EQ(e.ops, 16 + 32);
+  EXPECT_EQ(e.lanes, 1);
+  EXPECT_DOUBLE_EQ(e.computeNs, 48 / 2.0);
+}
+
 TEST(DataflowCostTest, PartialSumMatrixOutsideTheCache) {
   MachineModel machine;
   machine.cacheBytes = 32; // the 4 x 4 x 4 B partial sums (64 B) do not fit
