@@ -206,13 +206,14 @@ def SparqToPE : Pass<"sparq-to-pe", "::mlir::ModuleOp"> {
   let summary = "Lowers integer sparq.matmul / conv2d ops to sparq_pe instructions";
   let description = [{
     Rewrites every rank-2 `sparq.matmul` with integer (2-, 4- or 8-bit,
-    signed or unsigned, symmetric or raw) operands and an integer result into
-    a straight-line `sparq_pe` program for the module's
+    signed or unsigned, raw, symmetric or asymmetric) operands and an integer
+    accumulator (integer or scaled float result) into a straight-line
+    `sparq_pe` program for the module's
     `#sparq_pe.accelerator` (the defaults when there is none): the result
-    is tiled over M and N so that one activation tile `[TM, K]`, one weight
-    tile `[K, TN]` and one accumulator tile fit the input, weight and output
-    buffers; every tile is loaded, computed by the scheme's instructions into
-    a zero accumulator, and stored. Sparse operands are unpacked first. A
+    is tiled over M and N (and K, see below) so that one activation tile
+    `[TM, TK]`, one weight tile `[TK, TN]` and one accumulator tile fit the
+    input, weight and output buffers; every tile is loaded, computed by the
+    scheme's instructions into the accumulator, and stored. Sparse operands are unpacked first. A
     `sparq.conv2d` (either layout) is the matmul of its im2col matrix and its
     weight matrix, reshaped back.
 
@@ -230,14 +231,17 @@ def SparqToPE : Pass<"sparq-to-pe", "::mlir::ModuleOp"> {
     - `bitmap`: `sparq_pe.bitmap_encode` of both tiles along K and one
       `sparq_pe.inner_join` (SparTen); exact.
 
-    Float operands or results, asymmetric or codebook quantization, widths
-    other than 2, 4 and 8, batched matmuls, bad options and a K that does not
-    fit the buffers are diagnosed at the op or the module.
-
-    ```mlir
-    // sparq.matmul %a, %w acc(i32) : tensor<4x8xi4, #si4>, tensor<8x2xi2, #si2> -> tensor<4x2xi32>
-    // becomes load, load, fused_mac { 2 bitbricks }, store
-    ```
+    Integer accumulators only. Asymmetric operands (zero points per tensor or
+    along the output dimension, constant or not) are multiplied as stored
+    and corrected after the program from row sums of the activation and
+    column sums of the weight; a float result gets the reference lowering's
+    f64 rescale once per output (scales per tensor or along the output
+    dimension). Both are ordinary `linalg.generic` ops tagged
+    `sparq_pe.host_work` (work outside the array). A reduction too long for
+    the buffers is split into K tiles whose partial sums stay in the
+    accumulator. Float operands, codebooks, widths other than 2, 4 and 8,
+    zero points or (with a float result) scales along the reduction,
+    batched matmuls and bad options are diagnosed at the op or the module.
   }];
   let options = [
     Option<"scheme", "scheme", "std::string", "\"bitfusion\"",
@@ -269,6 +273,8 @@ def SparqPEToArith : Pass<"sparq-pe-to-arith", "::mlir::ModuleOp"> {
     MACs split magnitudes into 2-bit atoms, the inner join ANDs bitmaps and
     gathers operands through prefix popcounts). Loads and stores become
     `tensor.extract_slice` / `tensor.insert_slice`. Part of `--sparq-to-llvm`.
+    The module's `sparq_pe.accelerator` and the `sparq_pe.host_work` tags of
+    `sparq-to-pe` are dropped (the executed program no longer needs them).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

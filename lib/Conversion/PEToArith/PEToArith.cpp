@@ -631,7 +631,15 @@ struct SparqPEToArithPass
                  AtomMacLowering, HighBitsLowering, RegionSelectLowering,
                  BitmapEncodeLowering, InnerJoinLowering>(&getContext());
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    // The executed program no longer refers to the accelerator, and a
+    // sparq_pe attribute left on the module would make the lowered module
+    // unreadable for tools without the dialect (mlir-runner). The host-work
+    // tags are dropped for the same reason.
+    module->removeAttr(PEDialect::kAcceleratorAttrName);
+    module.walk([](Operation *op) {
+      op->removeAttr(PEDialect::kHostWorkAttrName);
+    });
   }
 };
 

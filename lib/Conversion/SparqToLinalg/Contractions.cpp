@@ -545,6 +545,16 @@ std::optional<std::string> getContractionUnsupportedReason(Operation *op) {
   return std::nullopt;
 }
 
+} // namespace sparq::lowering
+
+Value sparq::buildScaledAccumulator(
+    OpBuilder &b, Location loc, Value acc, Type resultElement,
+    ArrayRef<std::pair<Value, AffineMap>> scales) {
+  return lowering::applyScales(b, loc, acc, resultElement, scales);
+}
+
+namespace sparq::lowering {
+
 void populateContractionPatterns(const TypeConverter &typeConverter,
                                  RewritePatternSet &patterns) {
   patterns.add<MatmulLowering, Conv2DLowering>(typeConverter,

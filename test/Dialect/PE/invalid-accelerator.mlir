@@ -54,3 +54,11 @@ module attributes {sparq_pe.accelerator = #sparq_pe.accelerator<rows = 2, rows =
 
 // expected-error @+1 {{duplicate or unknown struct parameter name: bricks}}
 module attributes {sparq_pe.accelerator = #sparq_pe.accelerator<bricks = 3>} {}
+
+// -----
+
+func.func @host_work(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'sparq_pe.host_work' must be "zero_point_correction" or "rescale", got "im2col"}}
+  %y = arith.addi %x, %x {sparq_pe.host_work = "im2col"} : tensor<4xi32>
+  return %y : tensor<4xi32>
+}

@@ -11,6 +11,8 @@
 #ifndef SPARQ_CONVERSION_SPARQTOLINALG_SPARQTOLINALG_H
 #define SPARQ_CONVERSION_SPARQTOLINALG_SPARQTOLINALG_H
 
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <optional>
@@ -43,6 +45,17 @@ void populateSparqToLinalgStructuralConversions(
 /// through notifyMatchFailure.
 std::optional<std::string>
 getSparqToLinalgUnsupportedReason(mlir::Operation *op);
+
+/// The reference lowering's rescale of an integer accumulator into a float
+/// result: `out = f64(acc) * s_1 * s_2 ...` in f64 (the scales in the order
+/// given, each widened to f64), rounded once to `resultElement`. Each scale
+/// tensor is read through its map from `acc`'s iteration space. Other
+/// lowerings (sparq-to-pe) call this so their float results are bit-identical
+/// to the reference's.
+mlir::Value buildScaledAccumulator(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value acc,
+    mlir::Type resultElement,
+    llvm::ArrayRef<std::pair<mlir::Value, mlir::AffineMap>> scales);
 
 } // namespace sparq
 

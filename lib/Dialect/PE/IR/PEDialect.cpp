@@ -27,6 +27,16 @@ void PEDialect::initialize() {
 
 LogicalResult PEDialect::verifyOperationAttribute(Operation *op,
                                                   NamedAttribute attr) {
+  if (attr.getName() == kHostWorkAttrName) {
+    auto kind = dyn_cast<StringAttr>(attr.getValue());
+    if (!kind || (kind.getValue() != "zero_point_correction" &&
+                  kind.getValue() != "rescale"))
+      return op->emitError() << "'" << kHostWorkAttrName
+                             << "' must be \"zero_point_correction\" or "
+                                "\"rescale\", got "
+                             << attr.getValue();
+    return success();
+  }
   if (attr.getName() != kAcceleratorAttrName)
     return op->emitError() << "unknown sparq_pe attribute '"
                            << attr.getName().getValue() << "'";

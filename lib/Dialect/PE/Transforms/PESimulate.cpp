@@ -26,6 +26,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+
 namespace sparq::pe {
 #define GEN_PASS_DEF_SPARQPESIMULATE
 #include "sparq/Dialect/PE/Transforms/Passes.h.inc"
@@ -224,6 +226,24 @@ private:
   TileValues &values;
 };
 
+/// The work of an op sparq-to-pe tagged as host work (zero-point
+/// corrections, rescales): the elements of the largest tensor it reads or
+/// writes, i.e. the iterations of the elementwise / reduction generics it
+/// emits. Not part of the array's cycles.
+int64_t hostElements(Operation *op) {
+  int64_t most = 0;
+  auto consider = [&](Type type) {
+    if (auto shaped = dyn_cast<RankedTensorType>(type);
+        shaped && shaped.hasStaticShape())
+      most = std::max(most, shaped.getNumElements());
+  };
+  for (Type t : op->getOperandTypes())
+    consider(t);
+  for (Type t : op->getResultTypes())
+    consider(t);
+  return most;
+}
+
 /// Parses `{"func": {"0": [ints], ...}, ...}`.
 LogicalResult parseInput(ModuleOp module, StringRef path,
                          ArgumentValues &out) {
@@ -304,7 +324,11 @@ struct SparqPESimulatePass
       json::Array ops;
       std::vector<cost::PEEvents> program;
       bool drq = false, any = false;
+      std::map<std::string, int64_t> hostWork;
       func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+        if (auto kind =
+                op->getAttrOfType<StringAttr>(PEDialect::kHostWorkAttrName))
+          hostWork[kind.str()] += hostElements(op);
         if (!isa<PEDialect>(op->getDialect()))
           return WalkResult::advance();
         if (op->getParentOp() != func) {
@@ -329,6 +353,10 @@ struct SparqPESimulatePass
           json::Object entry = toJSON(cost::evaluate(desc, **ev), regions);
           entry["index"] = static_cast<int64_t>(ops.size());
           entry["op"] = op->getName().getStringRef();
+          // The layer the instruction came from (sparq-import-onnx names
+          // ops after their ONNX node), for per-layer sums.
+          if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+            entry["layer"] = name.getName().str();
           ops.push_back(std::move(entry));
           program.push_back(std::move(**ev));
         }
@@ -342,6 +370,12 @@ struct SparqPESimulatePass
       entry["function"] = func.getSymName();
       entry["ops"] = std::move(ops);
       entry["total"] = toJSON(cost::evaluateProgram(desc, program), drq);
+      if (!hostWork.empty()) {
+        json::Object host;
+        for (const auto &[kind, elements] : hostWork)
+          host[kind] = elements;
+        entry["host_work"] = std::move(host);
+      }
       functions.push_back(std::move(entry));
       return WalkResult::advance();
     });

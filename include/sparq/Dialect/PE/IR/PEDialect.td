@@ -51,6 +51,11 @@ def PE_Dialect : Dialect {
     /// The name of the module attribute holding the accelerator description.
     static constexpr ::llvm::StringLiteral kAcceleratorAttrName =
         "sparq_pe.accelerator";
+    /// The discardable attribute `sparq-to-pe` puts on the ops it emits for
+    /// work done outside the PE array ("zero_point_correction", "rescale"):
+    /// sparq-pe-simulate reports it as host work, not as array cycles.
+    static constexpr ::llvm::StringLiteral kHostWorkAttrName =
+        "sparq_pe.host_work";
   }];
 }
 
