@@ -46,13 +46,16 @@ def ops(names):
 
 PACK = "--sparq-pack=format=auto"
 W8 = "--sparq-quantize=scheme=symmetric bits=8 granularity=channel"
+W4 = "--sparq-quantize=scheme=symmetric bits=4 granularity=channel"
+A8 = "--sparq-quantize-activations=scheme=asymmetric bits=8 calibration={calib} observer=minmax"
+A4 = "--sparq-quantize-activations=scheme=asymmetric bits=4 calibration={calib} observer=minmax"
 # The per-layer sparsities train.py's stage 2 pruned and retrained with.
 PRUNED = [f"--sparq-prune=structure=unstructured sparsity={s} ops={layer}"
           for layer, s in ((CONV1, 0.5), (CONV2, 0.75), (FC1, 0.93), (FC2, 0.9),
                            (FC3, 0.7))]
 
 # name, model (lenet or lenet_pruned), description, sparq-opt flags
-# ({calib}: the calibration file).
+# ({calib}: the calibration file of that model).
 CONFIGS = [
     ("float", "lenet", "f32 weights and activations (the imported model)", []),
     ("W8A8 static", "lenet", "int8 weights (symmetric, one scale per output "
@@ -92,6 +95,15 @@ CONFIGS = [
     ("retrained: 91% + k-means 5-bit", "lenet_pruned", "Deep Compression: the "
      "retrained model, its pruning, a 32-entry codebook per layer, packed",
      [*PRUNED, "--sparq-quantize=scheme=kmeans bits=5 granularity=tensor", PACK]),
+    # Integer weights and activations: these run on the PE array too.
+    ("W4A8 static", "lenet", "int4 weights (symmetric, one scale per output "
+     "channel); 8-bit static activations as in W8A8", [W4, A8, PACK]),
+    ("W4A4 static", "lenet", "int4 weights (symmetric, one scale per output "
+     "channel); 4-bit activations (asymmetric, per tensor) with static "
+     "min-max scales", [W4, A4, PACK]),
+    ("W8A8 + retrained 91%", "lenet_pruned", "the retrained model pruned as in "
+     "`retrained: 91% pruned`, then W8A8 with static scales calibrated on it",
+     [*PRUNED, W8, A8, PACK]),
 ]
 
 
@@ -185,6 +197,15 @@ def main():
 
     calib = os.path.join(work, "calibration.json")
     static = calibrate(bins, imported("lenet")[0], calib, work)
+    calibrations = {"lenet": calib}
+
+    def calibration(model):
+        """The static activation ranges of `model` (sparq-calibrate)."""
+        if model not in calibrations:
+            path = os.path.join(work, f"calibration{model[len('lenet'):]}.json")
+            calibrate(bins, imported(model)[0], path, work)
+            calibrations[model] = path
+        return calibrations[model]
 
     rows = []
     selected = args.only.split(",") if args.only else None
@@ -200,7 +221,8 @@ def main():
         compressed = os.path.join(work, f"{slug}.mlir")
         report = os.path.join(work, f"{slug}.report.json")
         logits = os.path.join(work, f"{slug}.logits.npy")
-        expanded = [f.format(calib=calib) for f in flags]
+        model_calib = calibration(model) if "{calib}" in " ".join(flags) else calib
+        expanded = [f.format(calib=model_calib) for f in flags]
         start = time.time()
         run([tools["sparq-opt"], mlir, *expanded,
              f"--sparq-report=file={report}", "-o", compressed])
@@ -216,8 +238,8 @@ def main():
                    torch_acc=float((torch_top1 == labels).mean()),
                    agree=int((top1 == torch_top1).sum()),
                    before=before, after=after, ms=parse_latency(out),
-                   pe=pe_cycles(tools["sparq-opt"], compressed, work, slug),
-                   check=numpy_check(REFERENCE.get(name), logits, args.count, calib))
+                   pe=pe_program(tools, batch1(mlir), expanded, work, slug, logits),
+                   check=numpy_check(REFERENCE.get(name), logits, args.count, model_calib))
         rows.append(row)
         print(f"[lenet] {name}: top-1 {100 * row['acc']:.2f}%, agrees with PyTorch on "
               f"{row['agree']} / {args.count}, {after} weight bytes, "
@@ -238,6 +260,10 @@ def main():
     for r in rows:
         if r["check"] and not r["check"][0]:
             print(f"[lenet] FAILED: {r['name']} differs from the numpy reference")
+            status = 1
+        if r["pe"].get("same") is False:
+            print(f"[lenet] FAILED: {r['name']}: the PE program's logits differ from "
+                  f"the CPU's")
             status = 1
     sys.exit(status)
 
@@ -287,37 +313,87 @@ def numpy_check(config, logits, count, calib):
     return proc.returncode == 0, float(m.group(1))
 
 
-def pe_cycles(sparq_opt, compressed, work, slug):
-    """(total cycles of the PE array's cycle model, None) from --sparq-to-pe
-    --sparq-pe-simulate, or (None, why not): the passes are not built, or
-    sparq-to-pe does not take this configuration (its first diagnostic)."""
+PE_CHECK_COUNT = 20  # images the PE program is run on (one at a time)
+
+
+def batch1(mlir):
+    """The imported module with its static batch of 100 replaced by 1: the
+    PE figures are for one image. sparq-import-onnx writes the batch only as
+    the leading dimension of `tensor<100x...>` types."""
+    out = mlir[:-len(".mlir")] + ".batch1.mlir"
+    with open(mlir) as f:
+        text = f.read()
+    if f"tensor<{BATCH}x" not in text:
+        sys.exit(f"evaluate.py: {mlir} has no tensor<{BATCH}x...> batch dimension")
+    with open(out, "w") as f:
+        f.write(text.replace(f"tensor<{BATCH}x", "tensor<1x"))
+    return out
+
+
+def pe_program(tools, model1, flags, work, slug, logits):
+    """The configuration on the PE array, for one image: the batch-1 model
+    compressed with the same flags, then `--sparq-to-pe` (BitFusion, default
+    accelerator) and `--sparq-pe-simulate` in the same sparq-opt run (so each
+    instruction keeps its layer's name). Returns a dict with the report's
+    total cycles, per-layer compute cycles and memory bytes, and `same`: the
+    PE program run with sparq-run on the first PE_CHECK_COUNT images gives
+    the CPU run's logits bit for bit. Or {"cycles": None, "why": reason}:
+    sparq-to-pe's first diagnostic."""
+    sparq_opt = tools["sparq-opt"]
     helptext = subprocess.run([sparq_opt, "--help"], capture_output=True, text=True).stdout
     if "sparq-pe-simulate" not in helptext or "sparq-to-pe" not in helptext:
-        return None, "sparq-to-pe / sparq-pe-simulate are not built"
+        return {"cycles": None, "why": "sparq-to-pe / sparq-pe-simulate are not built"}
     report = os.path.join(work, f"{slug}.pe.json")
-    if os.path.exists(report):
-        os.remove(report)
-    proc = subprocess.run([sparq_opt, compressed, "--sparq-to-pe",
-                           f"--sparq-pe-simulate=report={report}", "-o", os.devnull],
+    program = os.path.join(work, f"{slug}.pe.mlir")
+    for path in (report, program):
+        if os.path.exists(path):
+            os.remove(path)
+    proc = subprocess.run([sparq_opt, model1, *flags, "--sparq-to-pe",
+                           f"--sparq-pe-simulate=report={report}", "-o", program],
                           capture_output=True, text=True)
     if proc.returncode != 0 or not os.path.exists(report):
         m = re.search(r"error: (.*)", proc.stderr)
-        return None, m.group(1).strip() if m else "sparq-to-pe failed"
+        why = m.group(1).strip() if m else "sparq-to-pe failed"
+        why = re.sub(r'^loc\("[^"]*"\): ', "", why)
+        return {"cycles": None, "why": why, "float": "element type 'f32'" in why}
     with open(report) as f:
         data = json.load(f)
-    totals = [fn["total"]["cycles"] for fn in data.get("functions", [])]
-    if not totals:
-        return None, "no op was lowered to the PE array (float model)"
-    return int(sum(totals)), None
+    fns = data.get("functions", [])
+    if not fns:
+        return {"cycles": None, "why": "no op was lowered to the PE array (float model)",
+                "float": True}
+    total = fns[0]["total"]
+    layers = {}
+    for op in fns[0]["ops"]:
+        layer = layers.setdefault(op.get("layer", "?"), {"compute": 0, "bytes": 0})
+        layer["compute"] += op["compute_cycles"]
+        layer["bytes"] += op["memory_traffic_bytes"]
+    result = {"cycles": int(total["cycles"]), "compute": int(total["compute_cycles"]),
+              "memory": int(total["memory_cycles"]), "bound": total["bound"],
+              "bytes": int(total["memory_traffic_bytes"]),
+              "macs": total["macs_by_precision"], "util": total["pe_utilization"],
+              "host": fns[0].get("host_work", {}), "layers": layers,
+              "bandwidth": data["accelerator"]["bandwidth"]}
+    # The PE program (run bit-exactly by --sparq-to-llvm) against the CPU.
+    pe_logits = os.path.join(work, f"{slug}.pe.logits.npy")
+    run([tools["sparq-run"], program, f"--entry={ENTRY}", f"--input={IMAGES}",
+         f"--rows=0:{PE_CHECK_COUNT}", "--batch=1", f"--output={pe_logits}", "--repeat=1"])
+    got = np.load(pe_logits).reshape(-1, 10).astype(np.float32)
+    want = np.load(logits).reshape(-1, 10)[:PE_CHECK_COUNT].astype(np.float32)
+    result["same"] = bool(got.shape == want.shape and
+                          np.array_equal(got.view(np.uint32), want.view(np.uint32)))
+    return result
 
 
 def format_table(rows, count):
     base = next((r for r in rows if r["name"] == "float"), rows[0])
     lines = ["| configuration | top-1 accuracy | agrees with PyTorch | numpy check | "
-             "weight bytes | compression | latency / batch of 100 | vs float | PE cycles |",
+             "weight bytes | compression | latency / batch of 100 | vs float | PE cycles / image |",
              "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
     for r in rows:
-        cycles = f"{r['pe'][0]:,}" if r["pe"][0] is not None else "n/a"
+        pe = r["pe"]
+        cycles = (f"{pe['cycles']:,}" if pe["cycles"] is not None
+                  else "n/a (float)" if pe.get("float") else "n/a")
         check = "—"
         if r["check"]:
             check = f"{'ok' if r['check'][0] else 'MISMATCH'} ({r['check'][1]:.0e})"
@@ -381,14 +457,85 @@ def write_markdown(args, rows, table):
         "- **latency**: median time of one call on a batch of 100 images "
         "(`sparq-run --batch=100`, JIT at -O2, one thread, `--sparq-to-llvm`), "
         "and its ratio to the float row.",
-        "- **PE cycles**: the PE array's cycle model (`--sparq-to-pe "
-        "--sparq-pe-simulate`) for one batch, where it applies; `n/a` otherwise.",
+        "- **PE cycles / image**: the cycle model of the PE array "
+        "(`--sparq-to-pe --sparq-pe-simulate`, BitFusion on the default "
+        "`#sparq_pe.accelerator`: 16 x 16 fusion units of 16 BitBricks, 64 KiB "
+        "input / weight / output buffers, 16 bytes per cycle to memory) for one "
+        "image: the configuration compiled at batch 1 (the imported model with "
+        "its static batch of 100 replaced by 1, the same flags), the five "
+        "layers' programs together (see *PE array* below). `n/a (float)`: the "
+        "configuration keeps float weights or activations, which the integer "
+        "array does not multiply.",
         "",
     ]
+    pe_rows = [r for r in rows if r["pe"]["cycles"] is not None]
+    if pe_rows:
+        layers = [CONV1, CONV2, FC1, FC2, FC3]
+        out += [
+            "## PE array",
+            "",
+            "Per layer: compute cycles / memory cycles (its bytes moved at the "
+            "bandwidth). The program's cycles are max(sum of compute cycles, "
+            "all bytes / bandwidth): transfers overlap with compute "
+            "(docs/pe-cycle-model.md).",
+            "",
+            "| configuration | " + " | ".join(f"`{l}`" for l in layers) +
+            " | compute | memory | cycles | bound | MACs | PE utilization | "
+            "host work (elements) | PE program = CPU |",
+            "|---|" + "---:|" * len(layers) + "---:|---:|---:|---|---|---:|---|---|",
+        ]
+        for r in pe_rows:
+            pe = r["pe"]
+            bw = pe["bandwidth"]
+            cells = []
+            for l in layers:
+                lay = pe["layers"].get(l)
+                if not lay:
+                    cells.append("—")
+                    continue
+                mem = -(-lay["bytes"] // bw) if bw else 0
+                cells.append(f"{lay['compute']:,} / {mem:,}")
+            macs = ", ".join(f"{v:,} at {k}" for k, v in sorted(pe["macs"].items()))
+            host = ", ".join(f"{k.replace('_', ' ')} {v:,}"
+                             for k, v in sorted(pe["host"].items())) or "—"
+            same = (f"yes ({PE_CHECK_COUNT} images, bit for bit)" if pe["same"]
+                    else "NO")
+            out.append(f"| {r['name']} | " + " | ".join(cells) +
+                       f" | {pe['compute']:,} | {pe['memory']:,} | {pe['cycles']:,} | "
+                       f"{pe['bound']} | {macs} | {pe['util']:.2f} | {host} | {same} |")
+        out += [
+            "",
+            "- The array multiplies the stored integers (8 x 8 bits: one product "
+            "per fusion unit per cycle; 8 x 4: two; 4 x 4: four). Activation zero "
+            "points would be corrected and the per-tensor x per-channel scales "
+            "applied after each layer's program, outside the array: *host work* "
+            "counts the elements those steps touch (`rescale`: one per output; "
+            "`zero_point_correction`: row sums, column sums and one per output, "
+            "only where a zero point is not a constant 0 — static min-max "
+            "calibration of these ReLU / [0, 1] activations gives zero points of "
+            "0). They are not in the cycles; neither are bias, ReLU and pooling, "
+            "which stay on the CPU.",
+            "- Convolutions run as im2col matrix x weight matrix; the im2col "
+            "matrix is built in memory first, so the loads count its bytes "
+            "(25 or 200 bytes per output position), which is why the layers are "
+            "memory-bound at 16 bytes per cycle. Weights are reloaded for every "
+            "row tile.",
+            "- BitFusion does not skip pruned zeros, so pruning changes neither the "
+            "cycles nor the traffic (the weights are unpacked to dense tiles). The "
+            "zero-skipping schemes (`scheme=atoms`, `scheme=bitmap`) count work "
+            "from the values, and the activations are only known at run time: "
+            "they are not simulated here.",
+            f"- **PE program = CPU**: the PE program, executed bit-exactly on the "
+            f"CPU (`sparq-run`, whose `--sparq-to-llvm` starts with "
+            f"`--sparq-pe-to-arith`), on the first {PE_CHECK_COUNT} test images "
+            f"one at a time: its logits equal the CPU run's (the table's) bit for "
+            f"bit.",
+            "",
+        ]
     why = {}
     for r in rows:
-        if r["pe"][0] is None:
-            why.setdefault(r["pe"][1], []).append(r["name"])
+        if r["pe"]["cycles"] is None:
+            why.setdefault(r["pe"]["why"], []).append(r["name"])
     if why:
         out.append("Why PE cycles are `n/a` (the first diagnostic of `sparq-opt "
                    "--sparq-to-pe` on that configuration):")

@@ -452,7 +452,8 @@ LogicalResult SparqToPEPass::check(Operation *op, Scheme kind) {
   if (matmul && (resultType.getRank() != 2 ||
                  cast<RankedTensorType>(rhsValue.getType()).getRank() != 2))
     return op->emitOpError(
-        "sparq-to-pe lowers rank-2 (unbatched) matmuls only");
+        "sparq-to-pe lowers rank-2 (unbatched) matmuls only (run "
+        "--sparq-unbatch-matmul first)");
   Type resultElem = resultType.getElementType();
   bool scaled = isa<FloatType>(resultElem);
   StringRef lhsName = matmul ? "lhs" : "input";

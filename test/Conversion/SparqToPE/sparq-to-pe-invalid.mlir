@@ -34,7 +34,7 @@ func.func @codebook(%a: tensor<4x8xi8>, %w: tensor<8x2xi4, #cb>) -> tensor<4x2xf
 // -----
 
 func.func @batched(%a: tensor<2x4x8xi8>, %w: tensor<8x2xi8>) -> tensor<2x4x2xi32> {
-  // expected-error @+1 {{sparq-to-pe lowers rank-2 (unbatched) matmuls only}}
+  // expected-error @+1 {{sparq-to-pe lowers rank-2 (unbatched) matmuls only (run --sparq-unbatch-matmul first)}}
   %c = sparq.matmul %a, %w acc(i32) : tensor<2x4x8xi8>, tensor<8x2xi8> -> tensor<2x4x2xi32>
   return %c : tensor<2x4x2xi32>
 }
