@@ -7,6 +7,13 @@
 // of each dataflow read through bounds()/entry(). Layout conversions build a
 // compressed view from any stored format at run time.
 //
+// Values narrower than the accumulator: a view's `values` may hold integers
+// narrower than the accumulator (i8 / ui8 with an i32 accumulator). Every
+// loop here loads them in their stored type and extends them in registers
+// with MatrixView::widen (extsi when `isSigned`, else extui; extf for
+// floats), so callers may hand over stored values without a widened copy.
+// Code that adds loops over a view must do the same (widen before a mac).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SPARQ_LIB_CONVERSION_SPARQTOLOOPS_LOOPEMITTER_H
