@@ -20,6 +20,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace sparq::loops {
@@ -122,6 +124,72 @@ Value buildZeroPointFreeConstant(OpBuilder &b, Location loc, Value operand,
                             assemble.getPart(PartKind::Coordinates),
                             assemble.getPart(PartKind::Bitmap),
                             assemble.getPart(PartKind::Metadata), Value(),
+                            Value(), Value());
+}
+
+Value buildGroupExpandedConstant(OpBuilder &b, Location loc,
+                                 const ConstantIntegerOperand &read,
+                                 bool isLhs, bool storedTransposed,
+                                 int64_t group, Type element) {
+  // Logical shape: A [M, K], B [K, N].
+  int64_t rows = storedTransposed ? read.cols : read.rows;
+  int64_t cols = storedTransposed ? read.rows : read.cols;
+  int64_t k = isLhs ? cols : rows;
+  int64_t groups = k / group;
+  int64_t outer = isLhs ? rows : cols;
+  int64_t lines = outer * groups;
+  // Line and coordinate (k) of every entry, then a counting sort by line
+  // (stable, so coordinates stay ascending within a line when the entries
+  // come in k order per line; sorted below otherwise).
+  std::vector<int64_t> positions(lines + 1, 0);
+  std::vector<std::pair<int64_t, int64_t>> lineAndK;
+  lineAndK.reserve(read.entries.size());
+  for (const StoredEntry &e : read.entries) {
+    int64_t r = storedTransposed ? e.col : e.row;
+    int64_t c = storedTransposed ? e.row : e.col;
+    int64_t kk = isLhs ? c : r, o = isLhs ? r : c;
+    int64_t line = o * groups + kk / group;
+    lineAndK.push_back({line, kk});
+    ++positions[line + 1];
+  }
+  for (int64_t i = 0; i < lines; ++i)
+    positions[i + 1] += positions[i];
+  int64_t nnz = read.entries.size();
+  std::vector<int64_t> cursor(positions.begin(), positions.end() - 1);
+  std::vector<std::pair<int64_t, int64_t>> placed(nnz); // (k, value)
+  for (int64_t i = 0; i < nnz; ++i)
+    placed[cursor[lineAndK[i].first]++] = {lineAndK[i].second, read.values[i]};
+  for (int64_t i = 0; i < lines; ++i)
+    std::sort(placed.begin() + positions[i], placed.begin() + positions[i + 1]);
+  unsigned width = element.getIntOrFloatBitWidth();
+  std::vector<APInt> values;
+  std::vector<int32_t> coordinates;
+  values.reserve(nnz);
+  coordinates.reserve(nnz);
+  for (auto [kk, v] : placed) {
+    coordinates.push_back(static_cast<int32_t>(kk));
+    values.push_back(APInt(width, v, /*isSigned=*/true));
+  }
+  std::vector<int32_t> positions32(positions.begin(), positions.end());
+  Type i32 = b.getI32Type();
+  Value valuesPart = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({nnz}, element), values));
+  Value positionsPart = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({lines + 1}, i32),
+                             ArrayRef<int32_t>(positions32)));
+  Value coordinatesPart = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({nnz}, i32),
+                             ArrayRef<int32_t>(coordinates)));
+  FormatKind format = isLhs ? FormatKind::CSR : FormatKind::CSC;
+  SmallVector<int64_t> shape =
+      isLhs ? SmallVector<int64_t>{lines, k} : SmallVector<int64_t>{k, lines};
+  auto type = RankedTensorType::get(
+      shape, element, EncodingAttr::get(b.getContext(), format));
+  return AssembleOp::create(b, loc, type, valuesPart, positionsPart,
+                            coordinatesPart, Value(), Value(), Value(),
                             Value(), Value());
 }
 

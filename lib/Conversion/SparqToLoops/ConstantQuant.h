@@ -46,6 +46,19 @@ mlir::Value buildZeroPointFreeConstant(mlir::OpBuilder &b, mlir::Location loc,
                                        const ConstantIntegerOperand &read,
                                        mlir::Type element);
 
+/// For `C = A * B` with scales grouped along K by `group`, the constant
+/// operand `read` (A when `isLhs`, else B, stored as [N, K] when
+/// `storedTransposed`) expanded so that every group of K has its own output
+/// line, with zero-point-free values in the integer type `element`: B as a
+/// [K, N * G] CSC matrix whose column n * G + k / group holds the entries of
+/// column n in that group, A as a [M * G, K] CSR matrix (row m * G + k /
+/// group). The product with the other operand is then the per-group partial
+/// sums, with the same number of MACs. Linear in the stored entries.
+mlir::Value buildGroupExpandedConstant(mlir::OpBuilder &b, mlir::Location loc,
+                                       const ConstantIntegerOperand &read,
+                                       bool isLhs, bool storedTransposed,
+                                       int64_t group, mlir::Type element);
+
 } // namespace sparq::loops
 
 #endif // SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTQUANT_H

@@ -6,6 +6,8 @@
 
 #include "sparq/Conversion/SparqToLoops/DataflowPlan.h"
 
+#include "ConstantQuant.h"
+
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 
 #include "mlir/IR/Matchers.h"
@@ -66,12 +68,35 @@ MajorAxis other(MajorAxis major) {
   return major == MajorAxis::Rows ? MajorAxis::Columns : MajorAxis::Rows;
 }
 
-/// Which scales of `type` vary along the reduction (so cannot be applied once
-/// per output): a channel or group along `kAxis` of the stored tensor.
-bool hasScalesAlongK(RankedTensorType type, int64_t kAxis) {
+/// The group size of `type`'s scales along the reduction axis `kAxis` of the
+/// stored tensor (a channel of K is a group of 1), else 0.
+int64_t groupAlongK(RankedTensorType type, int64_t kAxis) {
   QuantAttr quant = getQuant(type);
-  return quant && quant.getGranularity() != Granularity::Tensor &&
-         quant.getAxis() == kAxis;
+  if (!quant || quant.getAxis() != kAxis)
+    return 0;
+  if (quant.getGranularity() == Granularity::Group)
+    return quant.getGroupSize();
+  if (quant.getGranularity() == Granularity::Channel)
+    return 1;
+  return 0;
+}
+
+/// Why `type`'s scales cannot be applied once per output (scales that do
+/// not vary along K may vary only along the output axis `outAxis` of the
+/// stored tensor), or empty.
+std::string checkOutputScales(RankedTensorType type, int64_t outAxis,
+                              StringRef name) {
+  QuantAttr quant = getQuant(type);
+  if (!quant || quant.getGranularity() == Granularity::Tensor)
+    return {};
+  if (quant.getGranularity() == Granularity::Channel &&
+      quant.getAxis() == outAxis)
+    return {};
+  return (name + " scales vary along its output axis in groups, or along "
+                 "an axis that is neither the output axis nor K; an integer "
+                 "accumulator with a float result needs per-tensor, "
+                 "per-output-channel or per-group-of-K scales")
+      .str();
 }
 
 } // namespace
@@ -118,6 +143,15 @@ void DataflowPlan::print(raw_ostream &os) const {
        << " (" << c.reason << ")";
 }
 
+int64_t getScaleGroupAlongK(MatmulOp op) {
+  if (!isa<IntegerType>(op.getAccType()) ||
+      !isa<FloatType>(op.getType().getElementType()))
+    return 0;
+  return std::max(groupAlongK(op.getLhs().getType(), 1),
+                  groupAlongK(op.getRhs().getType(),
+                              op.getTransposeB() ? 1 : 0));
+}
+
 Dataflow getDefaultDataflow(MatmulOp op) {
   (void)op;
   // Row-wise with the sparse operand on the left keeps one output row of
@@ -153,11 +187,26 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
                 "or use the csr or csc format");
   if (isa<IntegerType>(op.getAccType()) &&
       isa<FloatType>(resultType.getElementType())) {
-    if (hasScalesAlongK(lhsType, 1) || hasScalesAlongK(rhsType, transposeB ? 1 : 0))
-      return fail("scales that vary along the reduction (per-group or "
-                  "per-channel of K) with an integer accumulator need one "
-                  "integer sum per group; only per-tensor and per-output-"
-                  "channel scales are applied once per output here");
+    int64_t groupA = groupAlongK(lhsType, 1);
+    int64_t groupB = groupAlongK(rhsType, transposeB ? 1 : 0);
+    if (groupA && groupB && groupA != groupB)
+      return fail("lhs and rhs scales are grouped along the reduction with "
+                  "different group sizes (" +
+                  Twine(groupA) + " and " + Twine(groupB) + ")");
+    if ((groupA || groupB) && !loops::readConstantIntegerOperand(op.getLhs()) &&
+        !loops::readConstantIntegerOperand(op.getRhs()))
+      return fail("scales grouped along the reduction with an integer "
+                  "accumulator need an operand whose parts are constants the "
+                  "compiler can read (it is expanded per group of K in the "
+                  "compiler); neither operand is");
+    if (!groupA)
+      if (std::string why = checkOutputScales(lhsType, 0, "lhs"); !why.empty())
+        return fail(why);
+    if (!groupB)
+      if (std::string why =
+              checkOutputScales(rhsType, transposeB ? 0 : 1, "rhs");
+          !why.empty())
+        return fail(why);
   }
   for (RankedTensorType type : {lhsType, rhsType}) {
     QuantAttr quant = getQuant(type);

@@ -458,7 +458,19 @@ struct SparqLowerDataflowPass
     : sparq::impl::SparqLowerDataflowBase<SparqLowerDataflowPass> {
   using SparqLowerDataflowBase::SparqLowerDataflowBase;
 
+  /// Lowers `op` (a group-free one: see lowerGrouped) and replaces it.
   LogicalResult lower(MatmulOp op, const DataflowPlan &plan) {
+    if (int64_t group = getScaleGroupAlongK(op))
+      return lowerGrouped(op, plan, group);
+    Value result = emitMatmul(op, plan);
+    op.replaceAllUsesWith(result);
+    op.erase();
+    return success();
+  }
+
+  /// Emits the loops, correction and scaling of `op` before it and returns
+  /// the result tensor (the op is left in place).
+  Value emitMatmul(MatmulOp op, const DataflowPlan &plan) {
     OpBuilder b(op);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
@@ -608,8 +620,155 @@ struct SparqLowerDataflowPass
         out = result;
       }
     }
+    return bufferization::ToTensorOp::create(b, loc, resultType, out,
+                                             /*restrict=*/b.getUnitAttr(),
+                                             /*writable=*/b.getUnitAttr());
+  }
+
+  /// Scales grouped along K (an integer accumulator, a float result): the
+  /// constant operand is expanded in the compiler so that each group of K
+  /// has its own output line (buildGroupExpandedConstant), the product of
+  /// the expanded matmul is the exact integer partial sum of every group
+  /// (zero points handled as for any matmul), and the epilogue computes
+  /// C[m, n] = sum_G f64(partial[m, n, G]) * sa * sb in G order, rounded
+  /// once: the reference lowering's numbers, bit for bit.
+  LogicalResult lowerGrouped(MatmulOp op, const DataflowPlan &plan,
+                             int64_t group) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Type acc = op.getAccType();
+    bool transposeB = op.getTransposeB();
+    RankedTensorType lhsType = op.getLhs().getType();
+    RankedTensorType rhsType = op.getRhs().getType();
+    int64_t m = lhsType.getDimSize(0), k = lhsType.getDimSize(1);
+    int64_t n = op.getType().getDimSize(1), groups = k / group;
+    // Expand B when it is constant, else A (the plan checked one is).
+    std::optional<ConstantIntegerOperand> read =
+        readConstantIntegerOperand(op.getRhs());
+    bool expandLhs = !read;
+    if (expandLhs)
+      read = readConstantIntegerOperand(op.getLhs());
+    if (!read)
+      return op.emitError()
+             << "sparq-lower-dataflow: scales grouped along the reduction "
+                "need a constant integer operand whose parts the compiler "
+                "can read";
+    // The narrowest integer that holds every zero-point-free value, so the
+    // expanded matmul keeps the accumulator rule of the verifier.
+    int64_t lo = 0, hi = 0;
+    for (int64_t v : read->values) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    unsigned width = 8;
+    while (width < 64 && (lo < -(int64_t(1) << (width - 1)) ||
+                          hi >= (int64_t(1) << (width - 1))))
+      width *= 2;
+    Type element = b.getIntegerType(width);
+    Value expanded = buildGroupExpandedConstant(
+        b, loc, *read, expandLhs, expandLhs ? false : transposeB, group,
+        element);
+    // The verifier's accumulator rule for the expanded matmul: the other
+    // operand's bits (+1 when unsigned or asymmetric) plus `width`.
+    RankedTensorType otherType = expandLhs ? rhsType : lhsType;
+    QuantAttr otherQuant = getQuant(otherType);
+    unsigned otherBits =
+        otherType.getElementType().getIntOrFloatBitWidth() +
+        (otherQuant && (!otherQuant.isSigned() ||
+                        otherQuant.getScheme() == QuantScheme::Asymmetric)
+             ? 1
+             : 0);
+    if (width + otherBits > acc.getIntOrFloatBitWidth()) {
+      expanded.getDefiningOp()->erase();
+      return op.emitError()
+             << "sparq-lower-dataflow: the per-group partial sums of this "
+                "matmul need a " << width + otherBits
+             << "-bit accumulator (the constant operand's zero-point-free "
+                "values take " << width << " bits), wider than " << acc;
+    }
+    Value lhs = expandLhs ? expanded : op.getLhs();
+    Value rhs = expandLhs ? op.getRhs() : expanded;
+    int64_t pm = expandLhs ? m * groups : m, pn = expandLhs ? n : n * groups;
+    auto partialType = RankedTensorType::get({pm, pn}, acc);
+    auto partialOp = MatmulOp::create(
+        b, loc, partialType, lhs, rhs, acc,
+        /*transposeB=*/expandLhs && transposeB,
+        op.getDataflowAttr() ? std::optional<Dataflow>(plan.dataflow)
+                             : std::optional<Dataflow>());
+    std::string reason;
+    FailureOr<DataflowPlan> partialPlan =
+        planMatmulDataflow(partialOp, plan.dataflow, &reason);
+    if (failed(partialPlan)) {
+      partialOp.erase();
+      return op.emitError() << "sparq-lower-dataflow: cannot lower the "
+                               "per-group partial sums: "
+                            << reason;
+    }
+    Value partial = emitMatmul(partialOp, *partialPlan);
+    partialOp.erase();
+
+    Emitter e{b, loc};
+    Value partialBuffer = toBuffer(b, loc, partial);
+    Type resultElement = op.getType().getElementType();
+    Value result = e.alloc({m, n}, resultElement);
+    auto scalesOf = [&](Value operand) -> Value {
+      if (!getQuant(cast<RankedTensorType>(operand.getType())))
+        return {};
+      return toBuffer(b, loc, PartOp::create(b, loc, operand, PartKind::Scales));
+    };
+    Value sa = scalesOf(op.getLhs()), sb = scalesOf(op.getRhs());
+    // The indices into an operand's scales for output (i, j), group g.
+    auto scaleAt = [&](Emitter &e, RankedTensorType type, bool isLhs, Value i,
+                       Value j, Value g) -> SmallVector<Value> {
+      QuantAttr quant = getQuant(type);
+      int64_t kAxis = isLhs ? 1 : (transposeB ? 1 : 0);
+      Value out = isLhs ? i : j;
+      switch (quant.getGranularity()) {
+      case Granularity::Tensor:
+        return {e.idx(0)};
+      case Granularity::Channel:
+        return {quant.getAxis() == kAxis ? g : out};
+      case Granularity::Group:
+        // Grouped along K (the plan checked): the output index and g, in
+        // the order of the stored axes.
+        return kAxis == 1 ? SmallVector<Value>{out, g}
+                          : SmallVector<Value>{g, out};
+      }
+      llvm_unreachable("unknown granularity");
+    };
+    Type f64 = b.getF64Type();
+    Value zero = arith::ConstantOp::create(b, loc, b.getF64FloatAttr(0.0));
+    e.forLoop(0, m, [&](Emitter &e, Value i) {
+      e.forLoop(0, n, [&](Emitter &e, Value j) {
+        auto loop = scf::ForOp::create(
+            e.b, e.loc, e.idx(0), e.idx(groups), e.idx(1), ValueRange{zero},
+            [&](OpBuilder &nb, Location nloc, Value g, ValueRange sum) {
+              Emitter ie{nb, nloc};
+              Value at = ie.add(ie.mul(expandLhs ? i : j, ie.idx(groups)), g);
+              Value p = expandLhs ? ie.load(partialBuffer, {at, j})
+                                  : ie.load(partialBuffer, {i, at});
+              Value v = lowering::convertScalar(nb, nloc, p, f64, true);
+              for (auto [scales, type, isLhs] :
+                   {std::tuple{sa, lhsType, true},
+                    std::tuple{sb, rhsType, false}}) {
+                if (!scales)
+                  continue;
+                Value s = ie.load(scales, scaleAt(ie, type, isLhs, i, j, g));
+                v = arith::MulFOp::create(
+                    nb, nloc, v,
+                    lowering::convertScalar(nb, nloc, s, f64, true));
+              }
+              scf::YieldOp::create(
+                  nb, nloc,
+                  ValueRange{arith::AddFOp::create(nb, nloc, sum[0], v)});
+            });
+        e.store(lowering::convertScalar(e.b, e.loc, loop.getResult(0),
+                                        resultElement, true),
+                result, {i, j});
+      });
+    });
     Value tensor = bufferization::ToTensorOp::create(
-        b, loc, resultType, out, /*restrict=*/b.getUnitAttr(),
+        b, loc, op.getType(), result, /*restrict=*/b.getUnitAttr(),
         /*writable=*/b.getUnitAttr());
     op.replaceAllUsesWith(tensor);
     op.erase();

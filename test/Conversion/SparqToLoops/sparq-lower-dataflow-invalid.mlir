@@ -23,7 +23,7 @@ func.func @dynamic(%x: tensor<?x16xf32>, %w: tensor<16x8xf32, #csr>) -> tensor<?
 
 #q = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
 func.func @group_scales_along_k(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) -> tensor<8x8xf32> {
-  // expected-error@+1 {{with dataflow(outer): scales that vary along the reduction (per-group or per-channel of K) with an integer accumulator need one integer sum per group}}
+  // expected-error@+1 {{with dataflow(outer): scales grouped along the reduction with an integer accumulator need an operand whose parts are constants the compiler can read (it is expanded per group of K in the compiler); neither operand is}}
   %y = sparq.matmul %x, %w acc(i32) dataflow(outer) : tensor<8x16xi8>, tensor<16x8xi8, #q> -> tensor<8x8xf32>
   return %y : tensor<8x8xf32>
 }
@@ -37,4 +37,42 @@ func.func @coo_result(%x: tensor<8x16xf32, #csr>, %w: tensor<16x8xf32, #csr>) ->
   // expected-error@+1 {{sparq-lower-dataflow cannot lower this matmul with dataflow(row): a coo result is not supported; the result must be a plain tensor or use the csr or csc format}}
   %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<8x16xf32, #csr>, tensor<16x8xf32, #csr> -> tensor<8x8xf32, #coo>
   return %y : tensor<8x8xf32, #coo>
+}
+
+// -----
+
+#a = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 2)>>
+#w = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
+func.func @different_groups_along_k(%x: tensor<8x16xi8, #a>) -> tensor<8x8xf32> {
+  %v = arith.constant dense<1> : tensor<16x8xi8>
+  %s = arith.constant dense<0.5> : tensor<4x8xf32>
+  %w = sparq.assemble values(%v : tensor<16x8xi8>) scales(%s : tensor<4x8xf32>) : tensor<16x8xi8, #w>
+  // expected-error@+1 {{with dataflow(row): lhs and rhs scales are grouped along the reduction with different group sizes (2 and 4)}}
+  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8, #a>, tensor<16x8xi8, #w> -> tensor<8x8xf32>
+  return %y : tensor<8x8xf32>
+}
+
+// -----
+
+#w = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 4)>>
+func.func @groups_along_output(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #w>) -> tensor<8x8xf32> {
+  // expected-error@+1 {{with dataflow(inner): rhs scales vary along its output axis in groups, or along an axis that is neither the output axis nor K; an integer accumulator with a float result needs per-tensor, per-output-channel or per-group-of-K scales}}
+  %y = sparq.matmul %x, %w acc(i32) dataflow(inner) : tensor<8x16xi8>, tensor<16x8xi8, #w> -> tensor<8x8xf32>
+  return %y : tensor<8x8xf32>
+}
+
+// -----
+
+// A constant ui16 asymmetric weight grouped along K: its zero-point-free
+// values need 17 bits, so the per-group partial sums with an i8 activation
+// would not fit i32 in the expanded matmul.
+#w = #sparq.encoding<dense, quant = #sparq.quant<ui16:f32, asymmetric, group(0, 4)>>
+func.func @grouped_partials_too_wide(%x: tensor<8x16xi8>) -> tensor<8x8xf32> {
+  %v = arith.constant dense<65535> : tensor<16x8xi16>
+  %s = arith.constant dense<0.5> : tensor<4x8xf32>
+  %z = arith.constant dense<0> : tensor<4x8xi32>
+  %w = sparq.assemble values(%v : tensor<16x8xi16>) scales(%s : tensor<4x8xf32>) zero_points(%z : tensor<4x8xi32>) : tensor<16x8xi16, #w>
+  // expected-error@+1 {{sparq-lower-dataflow: the per-group partial sums of this matmul need a 40-bit accumulator (the constant operand's zero-point-free values take 32 bits), wider than 'i32'}}
+  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8>, tensor<16x8xi16, #w> -> tensor<8x8xf32>
+  return %y : tensor<8x8xf32>
 }

@@ -132,6 +132,12 @@ Dataflow getDefaultDataflow(MatmulOp op);
 llvm::FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
                                                  std::string *reason = nullptr);
 
+/// For an integer accumulator with a float result: the size of the groups
+/// along K in which an operand's scales vary (a channel of K is a group of
+/// 1; the plan checked that both operands agree), or 0 when every scale
+/// applies once per output.
+int64_t getScaleGroupAlongK(MatmulOp op);
+
 /// Spellings used by DataflowPlan::print and diagnostics.
 llvm::StringRef stringifyOrientation(MatmulOrientation orientation);
 /// "none", "merge" or "bitmap-and".

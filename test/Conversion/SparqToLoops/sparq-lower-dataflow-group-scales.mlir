@@ -1,0 +1,43 @@
+// RUN: sparq-opt %s --sparq-lower-dataflow --canonicalize --cse | FileCheck %s
+
+// Scales grouped along K with an integer accumulator and a float result
+// (docs/dataflow.md, Numerics): the constant weight W [K=4, N=3], group(0, 2)
+// (G = 2 groups of K), is expanded in the compiler into a [4, N*G = 6] CSC
+// matrix whose column n*G + g holds column n's entries in group g, zero-point
+// free: W stored [[5,.,.],[.,.,-3],[.,.,.],[.,7,2]] with zero points
+// [[1,-2,3],[0,1,2]] per group gives columns (0,0): [4], (0,1): [],
+// (1,0): [], (1,1): [6], (2,0): [-6], (2,1): [0]. The product is one exact
+// i32 partial sum per (m, n, g); the epilogue sums f64(partial) * sx *
+// sw[g, n] over g in order and rounds once.
+#w = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, asymmetric, group(0, 2)>>
+#x = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
+// CHECK-LABEL: func.func @grouped
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-DAG: %[[POS:.*]] = arith.constant dense<[0, 1, 1, 1, 2, 3, 4]> : tensor<7xi32>
+// CHECK-DAG: %[[CRD:.*]] = arith.constant dense<[0, 3, 1, 3]> : tensor<4xi32>
+// CHECK-DAG: %[[VAL:.*]] = arith.constant dense<[4, 6, -6, 0]> : tensor<4xi8>
+// CHECK-DAG: %[[SW:.*]] = arith.constant dense<{{\[\[}}5.000000e-01, 2.500000e-01, 1.250000e-01], [1.000000e+00, 2.000000e+00, 4.000000e+00]]> : tensor<2x3xf32>
+// CHECK: sparq.assemble values(%[[VAL]] : tensor<4xi8>) positions(%[[POS]] : tensor<7xi32>) coordinates(%[[CRD]] : tensor<4xi32>) : tensor<4x6xi8, #csc>
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<2x6xi32>
+// CHECK: %[[RESULT:.*]] = memref.alloc() : memref<2x3xf32>
+// CHECK: scf.for %[[M:.*]] = %c0 to %c2
+// CHECK: scf.for %[[N:.*]] = %c0 to %c3
+// CHECK: %[[SUM:.*]] = scf.for %[[G:.*]] = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (f64)
+// CHECK: %[[NG:.*]] = arith.muli %[[N]], %c2
+// CHECK: %[[COL:.*]] = arith.addi %[[NG]], %[[G]]
+// CHECK: %[[P:.*]] = memref.load %[[PARTIAL]][%[[M]], %[[COL]]] : memref<2x6xi32>
+// CHECK: arith.sitofp %[[P]] : i32 to f64
+// CHECK: tensor.extract %[[SW]][%[[G]], %[[N]]] : tensor<2x3xf32>
+// CHECK: arith.addf %[[ACC]]
+// CHECK: %[[R:.*]] = arith.truncf %[[SUM]] : f64 to f32
+// CHECK: memref.store %[[R]], %[[RESULT]][%[[M]], %[[N]]]
+func.func @grouped(%x: tensor<2x4xi8, #x>) -> tensor<2x3xf32> {
+  %v = arith.constant dense<[5, -3, 7, 2]> : tensor<4xi8>
+  %p = arith.constant dense<[0, 1, 2, 2, 4]> : tensor<5xi32>
+  %c = arith.constant dense<[0, 2, 1, 2]> : tensor<4xi32>
+  %s = arith.constant dense<[[0.5, 0.25, 0.125], [1.0, 2.0, 4.0]]> : tensor<2x3xf32>
+  %z = arith.constant dense<[[1, -2, 3], [0, 1, 2]]> : tensor<2x3xi32>
+  %w = sparq.assemble values(%v : tensor<4xi8>) positions(%p : tensor<5xi32>) coordinates(%c : tensor<4xi32>) scales(%s : tensor<2x3xf32>) zero_points(%z : tensor<2x3xi32>) : tensor<4x3xi8, #w>
+  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<2x4xi8, #x>, tensor<4x3xi8, #w> -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
