@@ -123,6 +123,23 @@ mlir::Value buildRequantize(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value inCodebook, QuantAttr outQuant,
                             mlir::Value outScales, mlir::Value outZeroPoints);
 
+/// The scalar tail of a requantization: `real` (f64) divided by `outScale`,
+/// rounded with `outQuant`'s mode, plus `outZeroPoint` (may be null),
+/// saturated to the storage range and converted to the storage integer.
+mlir::Value buildRescaleToStorage(mlir::OpBuilder &b, mlir::Location loc,
+                                  mlir::Value real, mlir::Value outScale,
+                                  mlir::Value outZeroPoint,
+                                  QuantAttr outQuant);
+
+/// buildRequantize for one raw (signed) integer `q` with input scale
+/// `inScale`: `f64(q) * inScale`, then buildRescaleToStorage. Fused
+/// epilogues use it so that their numbers are the reference lowering's.
+mlir::Value buildRequantizeRawScalar(mlir::OpBuilder &b, mlir::Location loc,
+                                     mlir::Value q, mlir::Value inScale,
+                                     mlir::Value outScale,
+                                     mlir::Value outZeroPoint,
+                                     QuantAttr outQuant);
+
 /// An i1 tensor of `storage`'s shape that is true where the element's real
 /// value is nonzero (float != 0, q != 0, q != zero point, codebook[q] != 0).
 /// `quant` may be null (plain values).

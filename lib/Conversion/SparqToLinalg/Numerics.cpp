@@ -418,12 +418,28 @@ Value buildRequantize(OpBuilder &b, Location loc, Value input,
           Value sIn = convertScalar(b, loc, args[1], f64, true);
           real = arith::MulFOp::create(b, loc, sIn, real);
         }
-        Value sOut = convertScalar(b, loc, args[outScaleIndex], f64, true);
-        Value scaled = arith::DivFOp::create(b, loc, real, sOut);
-        return roundToStorage(b, loc, scaled,
-                              outZeroPoints ? args[outScaleIndex + 1] : Value(),
-                              outQuant);
+        return buildRescaleToStorage(
+            b, loc, real, args[outScaleIndex],
+            outZeroPoints ? args[outScaleIndex + 1] : Value(), outQuant);
       });
+}
+
+Value buildRescaleToStorage(OpBuilder &b, Location loc, Value real,
+                            Value outScale, Value outZeroPoint,
+                            QuantAttr outQuant) {
+  Value sOut = convertScalar(b, loc, outScale, b.getF64Type(), true);
+  Value scaled = arith::DivFOp::create(b, loc, real, sOut);
+  return roundToStorage(b, loc, scaled, outZeroPoint, outQuant);
+}
+
+Value buildRequantizeRawScalar(OpBuilder &b, Location loc, Value q,
+                               Value inScale, Value outScale,
+                               Value outZeroPoint, QuantAttr outQuant) {
+  Type f64 = b.getF64Type();
+  Value real = convertScalar(b, loc, q, f64, /*isSigned=*/true);
+  Value sIn = convertScalar(b, loc, inScale, f64, true);
+  real = arith::MulFOp::create(b, loc, sIn, real);
+  return buildRescaleToStorage(b, loc, real, outScale, outZeroPoint, outQuant);
 }
 
 Value buildNonzeroMask(OpBuilder &b, Location loc, Value storage,

@@ -189,6 +189,10 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
       isa<FloatType>(resultType.getElementType())) {
     int64_t groupA = groupAlongK(lhsType, 1);
     int64_t groupB = groupAlongK(rhsType, transposeB ? 1 : 0);
+    if ((groupA || groupB) && getSparqEncoding(resultType))
+      return fail("scales grouped along the reduction with an integer "
+                  "accumulator need a plain result (the per-group sums are "
+                  "scaled into a dense one)");
     if (groupA && groupB && groupA != groupB)
       return fail("lhs and rhs scales are grouped along the reduction with "
                   "different group sizes (" +

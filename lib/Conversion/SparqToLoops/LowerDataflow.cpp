@@ -462,16 +462,45 @@ struct SparqLowerDataflowPass
   LogicalResult lower(MatmulOp op, const DataflowPlan &plan) {
     if (int64_t group = getScaleGroupAlongK(op))
       return lowerGrouped(op, plan, group);
+    if (RequantizeOp requantize = getFusableRequantize(op)) {
+      Value result = emitMatmul(op, plan, requantize);
+      requantize.replaceAllUsesWith(result);
+      requantize.erase();
+      op.erase();
+      return success();
+    }
     Value result = emitMatmul(op, plan);
     op.replaceAllUsesWith(result);
     op.erase();
     return success();
   }
 
-  /// Emits the loops, correction and scaling of `op` before it and returns
-  /// the result tensor (the op is left in place).
-  Value emitMatmul(MatmulOp op, const DataflowPlan &plan) {
+  /// The sparq.requantize that is the only user of `op`'s raw integer
+  /// accumulator, which the epilogue then applies per output; null if none.
+  static RequantizeOp getFusableRequantize(MatmulOp op) {
+    if (op.getType().getElementType() != op.getAccType() ||
+        getSparqEncoding(op.getType()) || !op->hasOneUse())
+      return {};
+    auto requantize = dyn_cast<RequantizeOp>(*op->user_begin());
+    if (!requantize || requantize.getInput() != op.getResult() ||
+        !requantize.getInScales())
+      return {};
+    QuantAttr quant = getQuant(requantize.getType());
+    if (!quant || quant.getScheme() == QuantScheme::Codebook)
+      return {};
+    return requantize;
+  }
+
+  /// Emits the loops, correction and scaling of `op` and returns the result
+  /// tensor (the op is left in place). With `requantize` (the only user of
+  /// op's accumulator), the epilogue requantizes each output and the
+  /// returned value replaces the requantize; the code is then emitted right
+  /// before it (its scales may be defined after the matmul).
+  Value emitMatmul(MatmulOp op, const DataflowPlan &plan,
+                   RequantizeOp requantize = {}) {
     OpBuilder b(op);
+    if (requantize)
+      b.setInsertionPoint(requantize);
     Location loc = op.getLoc();
     Type acc = op.getAccType();
     bool transposeB = op.getTransposeB();
@@ -594,9 +623,7 @@ struct SparqLowerDataflowPass
           });
       freeViews();
       correction.release(e);
-      op.replaceAllUsesWith(result);
-      op.erase();
-      return success();
+      return result;
     }
     bool writesEveryOutput =
         productWritesEveryOutput(plan.dataflow, l, r, flipped);
@@ -606,19 +633,59 @@ struct SparqLowerDataflowPass
 
     ZeroPointCorrection correction =
         buildCorrection(e, acc, a, bm, qa, qb, transposeB);
-    if (correction.any() || scaled) {
-      Value result = scaled ? e.alloc({m, n}, resultElement) : out;
+    QuantAttr outQuant =
+        requantize ? getQuant(requantize.getType()) : QuantAttr();
+    Type storage = outQuant ? b.getIntegerType(outQuant.getBits()) : Type();
+    Value inScales, outScales, outZeroPoints;
+    if (requantize) {
+      inScales = toBuffer(b, loc, requantize.getInScales());
+      outScales = toBuffer(b, loc, requantize.getScales());
+      outZeroPoints = toBuffer(b, loc, requantize.getZeroPoints());
+    }
+    if (correction.any() || scaled || requantize) {
+      Value result = scaled       ? e.alloc({m, n}, resultElement)
+                     : requantize ? e.alloc({m, n}, storage)
+                                  : out;
       e.forLoop(0, m, [&](Emitter &e, Value i) {
         e.forLoop(0, n, [&](Emitter &e, Value j) {
-          e.store(finishOutput(correction, e, e.load(out, {i, j}), i, j),
+          Value v = e.load(out, {i, j});
+          if (requantize) {
+            // The requantization of the corrected accumulator, with the
+            // reference lowering's scalar builder.
+            v = correction.apply(e, v, i, j);
+            SmallVector<Value> at =
+                lowering::getParamIndices(e.b, e.loc, outQuant, {i, j});
+            auto inType = cast<MemRefType>(inScales.getType());
+            SmallVector<Value> inAt =
+                inType.getRank() == 1 && inType.getDimSize(0) == 1
+                    ? SmallVector<Value>{e.idx(0)}
+                    : at;
+            Value q = lowering::buildRequantizeRawScalar(
+                e.b, e.loc, v, e.load(inScales, inAt), e.load(outScales, at),
+                outZeroPoints ? e.load(outZeroPoints, at) : Value(),
+                outQuant);
+            e.store(q, result, {i, j});
+            return;
+          }
+          e.store(finishOutput(correction, e, v, i, j),
                   result, {i, j});
         });
       });
       correction.release(e);
-      if (scaled) {
+      if (scaled || requantize) {
         memref::DeallocOp::create(b, loc, out);
         out = result;
       }
+    }
+    if (requantize) {
+      auto valuesType = RankedTensorType::get({m, n}, storage);
+      Value values = bufferization::ToTensorOp::create(
+          b, loc, valuesType, out, /*restrict=*/b.getUnitAttr(),
+          /*writable=*/b.getUnitAttr());
+      return AssembleOp::create(b, loc, requantize.getType(), values, Value(),
+                                Value(), Value(), Value(),
+                                requantize.getScales(),
+                                requantize.getZeroPoints(), Value());
     }
     return bufferization::ToTensorOp::create(b, loc, resultType, out,
                                              /*restrict=*/b.getUnitAttr(),
