@@ -48,6 +48,7 @@ import sys
 
 import numpy as np
 
+DTYPES = ["f32", "i8sym", "i8asym", "u8asym", "i8group"]
 DATAFLOWS = ["inner", "outer", "row"]
 FORMATS = ["dense", "csr", "csc", "coo", "bitmap", "nm", "bcsr"]
 DENSITIES = [0.0, 0.15, 0.5, 1.0]
@@ -111,7 +112,13 @@ class Operand:
     """A dense matrix of real values (quantized: q - zp) and its parts in a
     storage format."""
 
-    def __init__(self, rng, fmt, rows, cols, density, dtype, channel_axis):
+    def __init__(self, rng, fmt, rows, cols, density, dtype, channel_axis,
+                 qspec=None):
+        """qspec (integer dtypes): (storage, scheme, granularity) with
+        storage "si8" / "ui8", scheme "symmetric" / "asymmetric" and
+        granularity ("tensor",), ("channel", axis) or ("group", axis, g);
+        default: si8, per-channel along `channel_axis`, symmetric for i8sym
+        and asymmetric otherwise."""
         self.fmt, self.rows, self.cols = fmt, rows, cols
         self.is_int = dtype != "f32"
         self.mask = random_mask(rng, rows, cols, density, fmt == "nm")
@@ -122,19 +129,40 @@ class Operand:
             real = rng.uniform(-1.0, 1.0, size=(rows, cols)).astype(np.float32)
             real[real == 0] = 0.5
         self.real = np.where(self.mask, real, 0)
-        # Quantization: per-channel scales; asymmetric zero points in
-        # [-20, 20] keep q = real + zp inside si8.
+        # Quantization: scales in [0.01, 0.1]; asymmetric zero points in
+        # [-20, 20] (si8) or [100, 155] (ui8) keep q = real + zp in range.
         self.quant = None
         self.zp = np.zeros((rows, cols), dtype=np.int64)
+        self.scale = None
         if self.is_int:
-            channels = rows if channel_axis == 0 else cols
-            scales = rng.uniform(0.01, 0.1, size=channels).astype(np.float32)
-            zps = (rng.integers(-20, 21, size=channels)
-                   if dtype == "i8asym" else None)
-            self.quant = (channel_axis, scales, zps)
+            if qspec is None:
+                qspec = ("si8", "symmetric" if dtype == "i8sym" else "asymmetric",
+                         ("channel", channel_axis))
+            storage, scheme, gran = qspec
+            if gran[0] == "tensor":
+                pshape = (1,)
+            elif gran[0] == "channel":
+                pshape = (rows if gran[1] == 0 else cols,)
+            else:
+                axis, g = gran[1], gran[2]
+                pshape = (rows // g, cols) if axis == 0 else (rows, cols // g)
+            scales = rng.uniform(0.01, 0.1, size=pshape).astype(np.float32)
+            zps = None
+            if scheme == "asymmetric":
+                lo, hi = (100, 156) if storage == "ui8" else (-20, 21)
+                zps = rng.integers(lo, hi, size=pshape)
+            self.quant = (gran, scales, zps, storage, scheme)
+            # Per element scale and zero point.
+            def expand(p):
+                if gran[0] == "tensor":
+                    return np.full((rows, cols), p[0])
+                if gran[0] == "channel":
+                    return (p[:, None] if gran[1] == 0 else p[None, :]) * \
+                        np.ones((rows, cols), dtype=p.dtype)
+                return np.repeat(p, gran[2], axis=gran[1])
+            self.scale = expand(scales.astype(np.float64))
             if zps is not None:
-                self.zp = (zps[:, None] if channel_axis == 0 else zps[None, :]) \
-                    * np.ones((rows, cols), dtype=np.int64)
+                self.zp = expand(zps).astype(np.int64)
         # What is stored for each entry; an entry a format stores without it
         # being nonzero (nm padding, bcsr block fill) holds a real zero.
         self.storage = self.real + self.zp if self.is_int else self.real
@@ -144,9 +172,11 @@ class Operand:
             self.block = block_for(rows, cols)
             enc = "bcsr<%dx%d>" % self.block
         if self.quant:
-            scheme = "symmetric" if dtype == "i8sym" else "asymmetric"
-            enc += ", quant = #sparq.quant<si8:f32, %s, channel(%d)>" % (
-                scheme, channel_axis)
+            gran, _, _, storage, scheme = self.quant
+            gtext = {"tensor": lambda: "tensor",
+                     "channel": lambda: "channel(%d)" % gran[1],
+                     "group": lambda: "group(%d, %d)" % (gran[1], gran[2])}[gran[0]]()
+            enc += ", quant = #sparq.quant<%s:f32, %s, %s>" % (storage, scheme, gtext)
         plain = fmt == "dense" and not self.quant
         self.type = tensor_type([rows, cols], self.elem,
                                 None if plain else "#sparq.encoding<%s>" % enc)
@@ -213,10 +243,11 @@ class Operand:
             out.append(("coordinates", literal(np.array(crd, dtype=np.int64), int_text),
                         it([len(crd)])))
         if self.quant:
-            _, scales, zps = self.quant
-            out.append(("scales", literal(scales, f32_text), tensor_type([len(scales)], "f32")))
+            _, scales, zps, _, _ = self.quant
+            out.append(("scales", literal(scales, f32_text),
+                        tensor_type(list(scales.shape), "f32")))
             if zps is not None:
-                out.append(("zero_points", literal(zps, int_text), it([len(zps)])))
+                out.append(("zero_points", literal(zps, int_text), it(list(zps.shape))))
         return out
 
     def emit(self, lines, name):
@@ -249,26 +280,62 @@ def make_cases(dtype):
                 db = DENSITIES[(j + 2 * d + i // 2) % 4]
                 cases.append(dict(index=n, flow=flow, fa=fa, fb=fb, shape=shape,
                                   da=da, db=db, runtime=n % 2 == 0,
-                                  float_result=dtype == "f32" or n % 3 == 2))
+                                  float_result=dtype in ("f32", "i8group") or n % 3 == 2,
+                                  requant=dtype == "u8asym" and n % 3 == 1))
     return cases
 
 
 def build(case, dtype):
     """The operands of one case and the numpy reference."""
-    rng = np.random.default_rng(1000 + case["index"] + 7919 * ["f32", "i8sym", "i8asym"].index(dtype))
+    rng = np.random.default_rng(1000 + case["index"] + 7919 * DTYPES.index(dtype))
     m, k, n = case["shape"]
-    a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0)
-    b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1)
+    if dtype == "u8asym":
+        # Asymmetric ui8 activations (per-tensor zero point) x asymmetric
+        # per-channel si8 weights.
+        a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0,
+                    ("ui8", "asymmetric", ("tensor",)))
+        b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1,
+                    ("si8", "asymmetric", ("channel", 1)))
+    elif dtype == "i8group":
+        # Weights with scales and zero points grouped along K (group(0, g),
+        # g the largest of 4, 3, 2 dividing K, else channel(0): groups of 1).
+        g = next((g for g in (4, 3, 2) if k % g == 0), 1)
+        gran = ("group", 0, g) if g > 1 else ("channel", 0)
+        a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0,
+                    ("ui8", "asymmetric", ("tensor",)))
+        b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1,
+                    ("si8", "asymmetric", gran))
+    else:
+        a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0)
+        b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1)
+    case["requant_params"] = None
     if dtype == "f32":
         ref = a.real.astype(np.float64) @ b.real.astype(np.float64)
         bound = np.abs(a.real).astype(np.float64) @ np.abs(b.real).astype(np.float64)
     else:
         ref = a.real.astype(np.int64) @ b.real.astype(np.int64)
         bound = None
-        if case["float_result"]:
+        if case["float_result"] and dtype in ("u8asym", "i8group"):
+            # Real values times their scales, per element (exact in f64 up
+            # to the final rounding).
+            ref = (a.real * a.scale) @ (b.real * b.scale)
+            bound = np.zeros(ref.shape)
+        elif case["float_result"]:
             sa, sb = a.quant[1].astype(np.float64), b.quant[1].astype(np.float64)
             ref = sa[:, None] * sb[None, :] * ref
             bound = np.zeros(ref.shape)
+        elif case.get("requant"):
+            # sparq.requantize of the i32 sum to si8, per output channel:
+            # q = clamp(round_half_even(acc * s_in / s_out) + zp, -128, 127),
+            # with power-of-two scales so that ties and saturation occur.
+            s_in = np.float32(2.0) ** -rng.integers(0, 7, size=n)
+            s_out = np.float32(2.0) ** rng.integers(0, 4, size=n)
+            zp = rng.integers(-10, 11, size=n)
+            case["requant_params"] = (s_in.astype(np.float32),
+                                      s_out.astype(np.float32), zp)
+            scaled = ref.astype(np.float64) * s_in.astype(np.float64) / \
+                s_out.astype(np.float64)
+            ref = np.clip(np.rint(scaled) + zp, -128, 127)
     return a, b, ref, bound
 
 
@@ -277,15 +344,62 @@ def emit_case(case, dtype, a, b, kernels, body):
     `body`."""
     i = case["index"]
     m, k, n = case["shape"]
-    relem = "f32" if case["float_result"] else "i32"
+    requant = case["requant_params"] is not None
+    relem = "f32" if case["float_result"] else ("i8" if requant else "i32")
     acc = "f32" if dtype == "f32" else "i32"
-    rtype = tensor_type([m, n], relem)
+    mtype = tensor_type([m, n], "f32" if case["float_result"] else acc)
+    rtype = mtype
+    if requant:
+        rtype = tensor_type([m, n], "i8", "#sparq.encoding<dense, quant = "
+                            "#sparq.quant<si8:f32, asymmetric, channel(1)>>")
     mm = "sparq.matmul %%a, %%b acc(%s) dataflow(%s) : %s, %s -> %s" % (
-        acc, case["flow"], a.type, b.type, rtype)
+        acc, case["flow"], a.type, b.type, mtype)
+    # i8group: one operand is a constant of the kernel in every case (the
+    # per-group lowering expands a constant operand): in run-time products
+    # B (so B is expanded) or, every other one, A (then A is expanded and the
+    # run-time B has its group zero points removed in generated code).
+    b_inside = dtype == "i8group" and i % 4 == 0
+    a_inside = dtype == "i8group" and i % 4 == 2
     body.append('    vector.print str "case %d\\n"' % i)
-    if case["runtime"]:
+
+    def product():
+        if not requant:
+            kernels.append("    %%c = %s" % mm)
+            return
+        s_in, s_out, zp = case["requant_params"]
+        kernels.append("    %%acc = %s" % mm)
+        kernels.append("    %%sin = arith.constant %s : %s" % (
+            literal(s_in, f32_text), tensor_type([n], "f32")))
+        kernels.append("    %%sout = arith.constant %s : %s" % (
+            literal(s_out, f32_text), tensor_type([n], "f32")))
+        kernels.append("    %%zout = arith.constant %s : %s" % (
+            literal(zp, int_text), tensor_type([n], "i32")))
+        kernels.append("    %%c = sparq.requantize %%acc in_scales(%%sin : %s) "
+                       "scales(%%sout : %s) zero_points(%%zout : %s) : %s -> %s" % (
+                           tensor_type([n], "f32"), tensor_type([n], "f32"),
+                           tensor_type([n], "i32"), mtype, rtype))
+
+    if case["runtime"] and b_inside:
+        kernels.append("  func.func @k%d(%%a: %s) -> %s {" % (i, a.type, rtype))
+        b.emit(kernels, "b")
+        product()
+        kernels.append("    return %c : " + rtype)
+        kernels.append("  }")
+        va = a.emit(body, "a%d" % i)
+        body.append("    %%c%d = func.call @k%d(%s) : (%s) -> %s" % (
+            i, i, va, a.type, rtype))
+    elif case["runtime"] and a_inside:
+        kernels.append("  func.func @k%d(%%b: %s) -> %s {" % (i, b.type, rtype))
+        a.emit(kernels, "a")
+        product()
+        kernels.append("    return %c : " + rtype)
+        kernels.append("  }")
+        vb = b.emit(body, "b%d" % i)
+        body.append("    %%c%d = func.call @k%d(%s) : (%s) -> %s" % (
+            i, i, vb, b.type, rtype))
+    elif case["runtime"]:
         kernels.append("  func.func @k%d(%%a: %s, %%b: %s) -> %s {" % (i, a.type, b.type, rtype))
-        kernels.append("    %%c = %s" % mm)
+        product()
         kernels.append("    return %c : " + rtype)
         kernels.append("  }")
         va = a.emit(body, "a%d" % i)
@@ -296,13 +410,18 @@ def emit_case(case, dtype, a, b, kernels, body):
         kernels.append("  func.func @k%d() -> %s {" % (i, rtype))
         a.emit(kernels, "a")
         b.emit(kernels, "b")
-        kernels.append("    %%c = %s" % mm)
+        product()
         kernels.append("    return %c : " + rtype)
         kernels.append("  }")
         body.append("    %%c%d = func.call @k%d() : () -> %s" % (i, i, rtype))
-    pad = "%fpad" if case["float_result"] else "%ipad"
-    body.append("    %%v%d = vector.transfer_read %%c%d[%%i0, %%i0], %s : %s, vector<%dx%dx%s>"
-                % (i, i, pad, rtype, m, n, relem))
+    result = "%%c%d" % i
+    if requant:
+        body.append("    %%q%d = sparq.part values of %%c%d : %s -> %s" % (
+            i, i, rtype, tensor_type([m, n], "i8")))
+        result = "%%q%d" % i
+    pad = {"f32": "%fpad", "i32": "%ipad", "i8": "%bpad"}[relem]
+    body.append("    %%v%d = vector.transfer_read %s[%%i0, %%i0], %s : %s, vector<%dx%dx%s>"
+                % (i, result, pad, tensor_type([m, n], relem), m, n, relem))
     body.append("    vector.print %%v%d : vector<%dx%dx%s>" % (i, m, n, relem))
 
 
@@ -319,7 +438,8 @@ def module_text(cases, dtype, built):
     head = ["  func.func @main() {",
             "    %i0 = arith.constant 0 : index",
             "    %fpad = arith.constant 0.0 : f32",
-            "    %ipad = arith.constant 0 : i32"]
+            "    %ipad = arith.constant 0 : i32",
+            "    %bpad = arith.constant 0 : i8"]
     tail = ["    return", "  }", "}", ""]
     lines = ["module {"] + kernels + head + body + tail
     owner = ([None] + kernel_owner + [None] * len(head) + body_owner +
@@ -381,13 +501,14 @@ def describe(case, dtype):
     return "case %d: %s %s(%s) x %s(%s), M x K x N = %s, %s -> %s, %s" % (
         case["index"], case["flow"], case["fa"], case["da"], case["fb"], case["db"],
         "x".join(map(str, case["shape"])), dtype,
-        "f32" if case["float_result"] else "i32",
+        "f32" if case["float_result"] else
+        ("requantized si8" if case.get("requant") else "i32"),
         "run-time operands" if case["runtime"] else "constant operands")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dtype", required=True, choices=["f32", "i8sym", "i8asym"])
+    parser.add_argument("--dtype", required=True, choices=DTYPES)
     parser.add_argument("--opt", dest="sparq_opt", required=True)
     parser.add_argument("--runner", dest="mlir_runner", required=True)
     parser.add_argument("--runner-libs", required=True)
