@@ -18,8 +18,26 @@
 // B[3, 2] = 3, B[65, 0] = 4, C = [[1*1 + 2*4, 1*2, 0], [0, 0, 3*3]].
 // RUN: sparq-opt %s --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 // CHECK: ( ( 9, 2, 0 ), ( 0, 0, 9 ) )
+//
+// A group-quantized bitmap B (si8, group(0, 4): one scale per 4 rows of K
+// and column) is transposed in generated code (its scales would need
+// re-laying out too), after dequantization: with
+//   A = [[1, 0, 2, 0, 0, 3, 0, 1], [0, 1, 0, 0, 4, 0, 0, 0]],
+//   q = [[1, 0, 2], [0, 3, 0], [4, 0, 0], [0, 0, 5],
+//        [6, 0, 0], [0, 7, 0], [0, 0, 0], [1, 1, 1]],
+//   scales [[0.5, 1, 2], [0.25, 0.5, 4]] (rows 0-3, rows 4-7),
+// C[0] = [1*0.5 + 2*4*0.5 + 1*0.25, 3*7*0.5 + 1*0.5, 1*2*2 + 1*4]
+//      = [4.75, 11, 8], C[1] = [4*6*0.25, 1*3*1, 0] = [6, 3, 0].
+// CHECK: ( ( 4.75, 11, 8 ), ( 6, 3, 0 ) )
 
 #bitmap = #sparq.encoding<bitmap>
+#qd = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
+#qb = #sparq.encoding<bitmap, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
+
+func.func @group_quant(%a: tensor<2x8xf32, #bitmap>, %b: tensor<8x3xi8, #qb>) -> tensor<2x3xf32> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(inner) : tensor<2x8xf32, #bitmap>, tensor<8x3xi8, #qb> -> tensor<2x3xf32>
+  return %c : tensor<2x3xf32>
+}
 
 func.func @bitmap_join() -> tensor<2x3xf32> {
   %av = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
@@ -38,5 +56,15 @@ func.func @main() {
   %c = call @bitmap_join() : () -> tensor<2x3xf32>
   %v = vector.transfer_read %c[%c0, %c0], %pad : tensor<2x3xf32>, vector<2x3xf32>
   vector.print %v : vector<2x3xf32>
+
+  %ga = arith.constant dense<[[1.0, 0.0, 2.0, 0.0, 0.0, 3.0, 0.0, 1.0], [0.0, 1.0, 0.0, 0.0, 4.0, 0.0, 0.0, 0.0]]> : tensor<2x8xf32>
+  %gq = arith.constant dense<[[1, 0, 2], [0, 3, 0], [4, 0, 0], [0, 0, 5], [6, 0, 0], [0, 7, 0], [0, 0, 0], [1, 1, 1]]> : tensor<8x3xi8>
+  %gs = arith.constant dense<[[0.5, 1.0, 2.0], [0.25, 0.5, 4.0]]> : tensor<2x3xf32>
+  %gbd = sparq.assemble values(%gq : tensor<8x3xi8>) scales(%gs : tensor<2x3xf32>) : tensor<8x3xi8, #qd>
+  %gb = sparq.pack %gbd : tensor<8x3xi8, #qd> -> tensor<8x3xi8, #qb>
+  %gap = sparq.pack %ga : tensor<2x8xf32> -> tensor<2x8xf32, #bitmap>
+  %gc = call @group_quant(%gap, %gb) : (tensor<2x8xf32, #bitmap>, tensor<8x3xi8, #qb>) -> tensor<2x3xf32>
+  %gv = vector.transfer_read %gc[%c0, %c0], %pad : tensor<2x3xf32>, vector<2x3xf32>
+  vector.print %gv : vector<2x3xf32>
   return
 }
