@@ -142,3 +142,33 @@ func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>,
   %5 = sparq.conv2d %x, %fr layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32>, tensor<3x3x2x3xf32, #r1> -> tensor<1x2x2x3xf32>
   return
 }
+
+// -----
+
+// A plain f32 linalg convolution (an uncompressed model) takes the same
+// path: its +0.0 init is dropped, any other init is added after the product.
+// RUN: sparq-opt %s --sparq-conv2d-to-matmul="linalg=false" --split-input-file | FileCheck %s --check-prefix=OFF
+// CHECK-LABEL: func.func @linalg_conv
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x5xf32>, %[[F:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<1x3x3x3xf32>)
+// CHECK-NOT: linalg.conv_2d
+// CHECK: %[[S:.*]] = tensor.collapse_shape %[[F]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
+// CHECK: %[[M:.*]] = sparq.matmul %[[S]], %{{.*}} acc(f32) {name = "c"} : tensor<3x18xf32>, tensor<18x9xf32> -> tensor<3x9xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[M]] {{\[}}[0, 1], [2, 3]] output_shape [1, 3, 3, 3]
+// CHECK-NOT: linalg.add
+// CHECK: sparq.matmul
+// CHECK: %[[R2:.*]] = tensor.expand_shape
+// CHECK: %[[SUM:.*]] = linalg.add ins(%[[R2]], %[[B]] : tensor<1x3x3x3xf32>, tensor<1x3x3x3xf32>)
+// CHECK: return %[[R]], %[[SUM]]
+// OFF-LABEL: func.func @linalg_conv
+// OFF-COUNT-2: linalg.conv_2d_nchw_fchw
+// OFF-NOT: sparq.matmul
+func.func @linalg_conv(%x: tensor<1x2x5x5xf32>, %f: tensor<3x2x3x3xf32>, %bias: tensor<1x3x3x3xf32>) -> (tensor<1x3x3x3xf32>, tensor<1x3x3x3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x3x3x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x3x3x3xf32>) -> tensor<1x3x3x3xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, name = "c"}
+      ins(%x, %f : tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) outs(%init : tensor<1x3x3x3xf32>) -> tensor<1x3x3x3xf32>
+  %z = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %f : tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) outs(%bias : tensor<1x3x3x3xf32>) -> tensor<1x3x3x3xf32>
+  return %y, %z : tensor<1x3x3x3xf32>, tensor<1x3x3x3xf32>
+}

@@ -551,7 +551,11 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
     that is sparse or has per-channel/group or codebook quantization, a
     sparse filter whose matrix view is not the im2col matrix (`row_dims`
     other than 3 for HWCF, other than 1 for FCHW), a filter with scales along
-    KH, KW or C (group granularity included).
+    KH, KW or C (group granularity included). With `linalg=true` (default),
+    plain f32 `linalg.conv_2d_nhwc_hwcf` / `linalg.conv_2d_nchw_fchw` ops on
+    static tensors are first replaced by the `sparq.conv2d` computing them (a
+    `+0.0` init dropped, another init added after), so uncompressed models
+    take the same path.
 
     ```mlir
     %y = sparq.conv2d %x, %w layout(nhwc_hwcf) acc(f32) strides = [2, 2]
@@ -565,6 +569,12 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
         : tensor<16x4xf32> into tensor<1x4x4x4xf32>
     ```
   }];
+  let options = [
+    Option<"linalg", "linalg", "bool", /*default=*/"true",
+           "Also rewrite plain f32 linalg.conv_2d_nhwc_hwcf / conv_2d_nchw_fchw "
+           "on static tensors (an uncompressed model) through im2col, as the "
+           "sparq.conv2d that computes them">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
