@@ -93,6 +93,21 @@ struct OperandQuant {
   std::optional<ConstantIntegerOperand> constant;
 };
 
+/// The narrowest of 8, 16, 32 and 64 bits that holds every value of `read`
+/// as a signed integer.
+unsigned narrowestWidth(const ConstantIntegerOperand &read) {
+  int64_t lo = 0, hi = 0;
+  for (int64_t v : read.values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  unsigned width = 8;
+  while (width < 64 && (lo < -(int64_t(1) << (width - 1)) ||
+                        hi >= (int64_t(1) << (width - 1))))
+    width *= 2;
+  return width;
+}
+
 /// The logical axis (0 = rows, 1 = columns of A as [M, K] or B as [K, N])
 /// of stored axis `storedAxis`.
 int64_t logicalAxis(int64_t storedAxis, bool storedTransposed) {
@@ -512,7 +527,13 @@ struct SparqLowerDataflowPass
     auto fold = [&](Value operand, const OperandQuant &q) -> Value {
       if (q.mode != ZeroPointMode::Folded)
         return operand;
-      return buildZeroPointFreeConstant(b, loc, operand, *q.constant, acc);
+      // The narrowest integer holding the values (the loops extend them in
+      // registers), the accumulator type if none is narrower.
+      unsigned width = narrowestWidth(*q.constant);
+      Type element = width < acc.getIntOrFloatBitWidth()
+                         ? b.getIntegerType(width)
+                         : acc;
+      return buildZeroPointFreeConstant(b, loc, operand, *q.constant, element);
     };
     // Conversions of constant operands happen here, in the compiler: the
     // operand is replaced by its re-laid-out constant parts.
@@ -722,15 +743,7 @@ struct SparqLowerDataflowPass
                 "can read";
     // The narrowest integer that holds every zero-point-free value, so the
     // expanded matmul keeps the accumulator rule of the verifier.
-    int64_t lo = 0, hi = 0;
-    for (int64_t v : read->values) {
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-    unsigned width = 8;
-    while (width < 64 && (lo < -(int64_t(1) << (width - 1)) ||
-                          hi >= (int64_t(1) << (width - 1))))
-      width *= 2;
+    unsigned width = narrowestWidth(*read);
     Type element = b.getIntegerType(width);
     Value expanded = buildGroupExpandedConstant(
         b, loc, *read, expandLhs, expandLhs ? false : transposeB, group,

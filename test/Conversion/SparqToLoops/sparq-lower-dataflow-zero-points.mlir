@@ -9,14 +9,16 @@
 // sums are constants made by the compiler: W stored [[5,.,.],[.,.,-3],
 // [.,.,.],[.,7,2]] with zw = [1, -2, 3] is W' = [[4,.,.],[.,.,-6],[.,.,.],
 // [.,9,-1]] (re-laid out as CSC for row-wise with the weight on the left),
-// column sums [4, 9, -7]. The activation is only extended (extui), never
+// column sums [4, 9, -7]. W' is stored in the narrowest integer type that
+// holds it (i8 here; q - zp of an si8 weight needs i16 in general), which
+// the loops extend in registers like any narrow operand. The activation is only extended (extui), never
 // shifted: its zero point multiplies the column sums once per output.
 #w = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, asymmetric, channel(1)>>
 #x = #sparq.encoding<dense, quant = #sparq.quant<ui8:f32, asymmetric, tensor>>
 // CHECK-LABEL: func.func @constant_weight
 // CHECK-DAG: %[[COLSUM:.*]] = arith.constant dense<[4, 9, -7]> : tensor<3xi32>
-// CHECK-DAG: %[[WV:.*]] = arith.constant dense<[4, 9, -6, -1]> : tensor<4xi32>
-// CHECK: sparq.assemble values(%[[WV]] : tensor<4xi32>) {{.*}} : tensor<4x3xi32, #csc>
+// CHECK-DAG: %[[WV:.*]] = arith.constant dense<[4, 9, -6, -1]> : tensor<4xi8>
+// CHECK: sparq.assemble values(%[[WV]] : tensor<4xi8>) {{.*}} : tensor<4x3xi8, #csc>
 // CHECK: %[[ZX:.*]] = sparq.part zero_points of %arg0
 // The activation stays ui8 in memory (transposed as bytes) and is extended
 // in the loops (LoopEmitter.h, MatrixView::isSigned):
