@@ -29,8 +29,6 @@ namespace {
 constexpr int64_t kMr = 6, kNr = 2;
 /// Reduction block (rows of a packed panel) and column block of R.
 constexpr int64_t kKc = 256, kQc = 512;
-/// Largest packing buffer (bytes) put on the stack.
-constexpr int64_t kMaxStackPackBytes = 512 * 1024;
 } // namespace
 
 bool canEmitDenseGemm(const MatrixView &l, const MatrixView &r,
@@ -54,16 +52,7 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
   int64_t kcMax = std::min(kKc, k);
   int64_t panelsMax = qcMax / width;
   auto packType = MemRefType::get({panelsMax, kcMax, width}, rElement);
-  int64_t packBytes = panelsMax * kcMax * width *
-                      std::max<int64_t>(1, rElement.getIntOrFloatBitWidth() / 8);
-  bool onStack = packBytes <= kMaxStackPackBytes;
-  Value packed =
-      onStack ? memref::AllocaOp::create(e.b, e.loc, packType,
-                                         e.b.getI64IntegerAttr(64))
-                    .getResult()
-              : memref::AllocOp::create(e.b, e.loc, packType,
-                                        e.b.getI64IntegerAttr(64))
-                    .getResult();
+  Value packed = allocBuffer(e, packType, options.stack);
   Value rZero = e.zero(rElement);
   Value accZero = e.zero(accType);
 
@@ -194,7 +183,7 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
               [&](Emitter &e, Value qc) { columns(e, qc, qcMax); });
   if (q > fullQ)
     columns(e, e.idx(fullQ), q - fullQ);
-  if (!onStack)
+  if (isHeapBuffer(packed))
     memref::DeallocOp::create(e.b, e.loc, packed);
 }
 

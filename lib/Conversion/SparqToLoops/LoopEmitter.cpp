@@ -17,8 +17,25 @@ using namespace mlir;
 namespace sparq::loops {
 
 /// Largest buffer (bytes) the loops put on the stack (a dense operand copy,
-/// a parking buffer) instead of the heap.
-static constexpr int64_t kMaxStackCopyBytes = 512 * 1024;
+/// a parking buffer, packed panels) instead of the heap.
+static constexpr int64_t kMaxStackBufferBytes = 512 * 1024;
+
+Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget) {
+  Type element = type.getElementType();
+  int64_t bytes = type.getNumElements() *
+                  std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+  auto alignment = e.b.getI64IntegerAttr(64);
+  if (bytes <= kMaxStackBufferBytes && (!budget || budget->bytes >= bytes)) {
+    if (budget)
+      budget->bytes -= bytes;
+    return memref::AllocaOp::create(e.b, e.loc, type, alignment);
+  }
+  return memref::AllocOp::create(e.b, e.loc, type, alignment);
+}
+
+bool isHeapBuffer(Value buffer) {
+  return buffer && buffer.getDefiningOp<memref::AllocOp>();
+}
 
 //===----------------------------------------------------------------------===//
 // Emitter
@@ -386,7 +403,7 @@ static MatrixView convertToCompressed(Emitter &e, const StoredOperand &op,
 
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert,
-                     int64_t lanes) {
+                     int64_t lanes, StackBudget *stack) {
   // Bitmaps are read in place, or transposed into a bitmap (BitmapJoin.cpp).
   if (op.format == FormatKind::Bitmap && layout.format == FormatKind::Bitmap)
     return convert ? transposeBitmapView(e, op) : buildBitmapView(e, op);
@@ -445,14 +462,7 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     auto type = MemRefType::get(rowMajor ? SmallVector<int64_t>{op.rows, op.cols}
                                          : SmallVector<int64_t>{op.cols, op.rows},
                                 valueType);
-    int64_t bytes = op.rows * op.cols *
-                    std::max<int64_t>(1, valueType.getIntOrFloatBitWidth() / 8);
-    if (bytes <= kMaxStackCopyBytes)
-      view.values = memref::AllocaOp::create(e.b, e.loc, type,
-                                             e.b.getI64IntegerAttr(64));
-    else
-      view.values = memref::AllocOp::create(e.b, e.loc, type,
-                                            e.b.getI64IntegerAttr(64));
+    view.values = allocBuffer(e, type, stack);
     if (view.transposed == logical.transposed)
       memref::CopyOp::create(e.b, e.loc, op.values, view.values);
     else
@@ -667,16 +677,8 @@ void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
   Value scratch;
   if (fullP) {
     int64_t scratchRows = options.parallel ? fullP : lanes;
-    auto type = MemRefType::get({scratchRows, width}, element);
-    int64_t bytes = scratchRows * width *
-                    std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
-    scratch = bytes <= kMaxStackCopyBytes
-                  ? memref::AllocaOp::create(e.b, e.loc, type,
-                                             e.b.getI64IntegerAttr(64))
-                        .getResult()
-                  : memref::AllocOp::create(e.b, e.loc, type,
-                                            e.b.getI64IntegerAttr(64))
-                        .getResult();
+    scratch = allocBuffer(
+        e, MemRefType::get({scratchRows, width}, element), options.stack);
   }
   forEachColumnChunk(e, r.cols, options, [&](Emitter &e, Value q0,
                                              int64_t vectors,
@@ -713,7 +715,7 @@ void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
       }
     });
   });
-  if (scratch && scratch.getDefiningOp<memref::AllocOp>())
+  if (isHeapBuffer(scratch))
     memref::DeallocOp::create(e.b, e.loc, scratch);
   if (fullP < l.rows)
     emitSparseDenseRows(e, l, r, out, /*transposedOut=*/true, options, fullP);

@@ -131,6 +131,22 @@ struct StoredOperand {
   int64_t n = 0, m = 0, blockRows = 0, blockCols = 0;
 };
 
+/// Stack the loops may still use for their buffers (operand copies, parking
+/// buffers, packed panels) in one function: allocas at function level live
+/// until it returns, so the matmuls of one function share one budget; a
+/// buffer that does not fit (or is above 512 KiB) goes to the heap.
+struct StackBudget {
+  int64_t bytes = 1 << 20;
+};
+
+/// A 64-byte aligned buffer of `type`: a memref.alloca when it fits in
+/// `budget` (null: any buffer up to 512 KiB), else a memref.alloc that the
+/// caller frees (isHeapBuffer).
+mlir::Value allocBuffer(Emitter &e, mlir::MemRefType type,
+                        StackBudget *budget);
+/// True when `buffer` came from allocBuffer's heap path.
+bool isHeapBuffer(mlir::Value buffer);
+
 /// Calls body(row, col, value) for every stored entry (logical indices).
 void forEachStoredEntry(
     Emitter &e, const StoredOperand &op,
@@ -145,7 +161,7 @@ void forEachStoredEntry(
 /// (emitTransposeCopy).
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert,
-                     int64_t lanes = 8);
+                     int64_t lanes = 8, StackBudget *stack = nullptr);
 
 /// Transposes the square tile `rows` (`rows.size()` vectors of as many
 /// lanes) in registers: log2(lanes) stages of two-source vector.shuffle
@@ -165,6 +181,8 @@ struct KernelOptions {
   int64_t lanes = 8, tile = 8;
   /// Use scf.parallel over the outer loop.
   bool parallel = false;
+  /// Stack left for the loops' buffers (null: 512 KiB per buffer).
+  StackBudget *stack = nullptr;
 };
 
 /// True when emitProduct writes every element of `out` (so it needs no zero

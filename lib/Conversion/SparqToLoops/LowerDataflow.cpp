@@ -473,6 +473,9 @@ struct SparqLowerDataflowPass
     : sparq::impl::SparqLowerDataflowBase<SparqLowerDataflowPass> {
   using SparqLowerDataflowBase::SparqLowerDataflowBase;
 
+  /// Stack left for the loops' buffers, per allocation scope.
+  llvm::DenseMap<Operation *, StackBudget> stackBudgets;
+
   /// Lowers `op` (a group-free one: see lowerGrouped) and replaces it.
   LogicalResult lower(MatmulOp op, const DataflowPlan &plan) {
     if (int64_t group = getScaleGroupAlongK(op))
@@ -576,8 +579,12 @@ struct SparqLowerDataflowPass
     if (qb.mode == ZeroPointMode::Raw)
       qb.zeroPoints = toBuffer(b, loc, rhsParts.get(PartKind::ZeroPoints));
     Emitter e{b, loc};
-    MatrixView va = buildView(e, a, plan.lhs, convertA, vectorLanes);
-    MatrixView vb = buildView(e, bm, plan.rhs, convertB, vectorLanes);
+    // One stack budget per allocation scope (function): the loops' stack
+    // buffers of all its matmuls live until it returns.
+    StackBudget *stack = &stackBudgets[op->getParentWithTrait<
+        OpTrait::AutomaticAllocationScope>()];
+    MatrixView va = buildView(e, a, plan.lhs, convertA, vectorLanes, stack);
+    MatrixView vb = buildView(e, bm, plan.rhs, convertB, vectorLanes, stack);
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
@@ -585,6 +592,7 @@ struct SparqLowerDataflowPass
     KernelOptions options;
     options.lanes = vectorLanes;
     options.tile = registerTile;
+    options.stack = stack;
     int64_t work = m * n * k;
     options.parallel = parallel && work >= minParallelWork;
     // Row-wise with a dense R, inner (register tiles, merge or bitmap join)
@@ -862,6 +870,7 @@ struct SparqLowerDataflowPass
              "at least 1";
       return signalPassFailure();
     }
+    stackBudgets.clear();
     SmallVector<std::pair<MatmulOp, DataflowPlan>> work;
     bool anyFailed = false;
     getOperation().walk([&](MatmulOp op) {

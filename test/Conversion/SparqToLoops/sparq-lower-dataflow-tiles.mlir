@@ -45,3 +45,17 @@ func.func @gemm(%x: tensor<12x20xf32>, %w: tensor<20x40xf32>) -> tensor<12x40xf3
   %y = sparq.matmul %x, %w acc(f32) : tensor<12x20xf32>, tensor<20x40xf32> -> tensor<12x40xf32>
   return %y : tensor<12x40xf32>
 }
+
+// Stack budget: the loops' stack buffers of one function share 1 MiB. The
+// first product's 512 KiB copy of X^T is on the stack; the second one's does
+// not fit beside the first one's buffers and goes to the heap, freed after
+// its product.
+// CHECK-LABEL: func.func @stack_budget
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1024x128xf32>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1024x128xf32>
+// CHECK: memref.dealloc
+func.func @stack_budget(%x: tensor<128x1024xf32>, %w1: tensor<1024x8xf32, #csc>, %w2: tensor<1024x8xf32, #csc>) -> (tensor<128x8xf32>, tensor<128x8xf32>) {
+  %y1 = sparq.matmul %x, %w1 acc(f32) dataflow(row) : tensor<128x1024xf32>, tensor<1024x8xf32, #csc> -> tensor<128x8xf32>
+  %y2 = sparq.matmul %x, %w2 acc(f32) dataflow(row) : tensor<128x1024xf32>, tensor<1024x8xf32, #csc> -> tensor<128x8xf32>
+  return %y1, %y2 : tensor<128x8xf32>, tensor<128x8xf32>
+}
