@@ -517,9 +517,10 @@ def write_markdown(args, rows, table):
             "which stay on the CPU.",
             "- Convolutions run as im2col matrix x weight matrix; the im2col "
             "matrix is built in memory first, so the loads count its bytes "
-            "(25 or 200 bytes per output position), which is why the layers are "
-            "memory-bound at 16 bytes per cycle. Weights are reloaded for every "
-            "row tile.",
+            "(25 or 200 bytes per output position), and every layer stores its "
+            "i32 accumulators (4 bytes per output): at 16 bytes per cycle every "
+            "layer is memory-bound. For one image the fully connected layers' "
+            "traffic is their weights (fc1: 51,200 bytes at 8 bits).",
             "- BitFusion does not skip pruned zeros, so pruning changes neither the "
             "cycles nor the traffic (the weights are unpacked to dense tiles). The "
             "zero-skipping schemes (`scheme=atoms`, `scheme=bitmap`) count work "

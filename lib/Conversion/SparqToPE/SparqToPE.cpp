@@ -214,8 +214,13 @@ private:
     /// DRQ regions of the whole activation (for top-fraction).
     int64_t regionsTotal;
   };
-  /// Checks one matmul / conv2d (emitting the diagnostic at it).
-  LogicalResult check(Operation *op, Scheme kind);
+  /// Checks one matmul / conv2d and that it tiles onto `accel` (emitting
+  /// the diagnostic at it), so that lowering never fails halfway.
+  LogicalResult check(Operation *op, Scheme kind, pe::AcceleratorAttr accel);
+  /// The tiles of a checked matmul / conv2d ([M, K] x [K, N]; a convolution
+  /// as im2col matrix x weight matrix).
+  FailureOr<TilePlan> planFor(Operation *op, Scheme kind,
+                              pe::AcceleratorAttr accel);
   FailureOr<TilePlan> planTiles(Operation *op, int64_t m, int64_t n, int64_t k,
                                 unsigned aBits, unsigned wBits,
                                 unsigned accBits, Scheme kind,
@@ -430,7 +435,7 @@ void SparqToPEPass::runOnOperation() {
   // Check every op before rewriting any, so a failure leaves the IR as it was.
   bool ok = true;
   for (Operation *op : contractions)
-    ok &= succeeded(check(op, *kind));
+    ok &= succeeded(check(op, *kind, accel));
   if (!ok)
     return signalPassFailure();
   for (Operation *op : contractions) {
@@ -442,7 +447,8 @@ void SparqToPEPass::runOnOperation() {
   }
 }
 
-LogicalResult SparqToPEPass::check(Operation *op, Scheme kind) {
+LogicalResult SparqToPEPass::check(Operation *op, Scheme kind,
+                                   pe::AcceleratorAttr accel) {
   auto matmul = dyn_cast<MatmulOp>(op);
   auto conv = dyn_cast<Conv2DOp>(op);
   Value lhsValue = matmul ? matmul.getLhs() : conv.getInput();
@@ -474,16 +480,44 @@ LogicalResult SparqToPEPass::check(Operation *op, Scheme kind) {
     return op->emitOpError() << "drq computes 8-bit activations at 8 or 4 "
                                 "bits; operand '"
                              << lhsName << "' is " << lhs->bits << "-bit";
-  return success();
+  return planFor(op, kind, accel);
+}
+
+FailureOr<SparqToPEPass::TilePlan>
+SparqToPEPass::planFor(Operation *op, Scheme kind, pe::AcceleratorAttr accel) {
+  auto matmul = dyn_cast<MatmulOp>(op);
+  auto conv = dyn_cast<Conv2DOp>(op);
+  auto lhsType = cast<RankedTensorType>(
+      (matmul ? matmul.getLhs() : conv.getInput()).getType());
+  auto rhsType = cast<RankedTensorType>(
+      (matmul ? matmul.getRhs() : conv.getFilter()).getType());
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  if (!lhsType.hasStaticShape() || !rhsType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return op->emitOpError("sparq-to-pe needs static shapes");
+  int64_t m, n, k;
+  if (matmul) {
+    m = resultType.getDimSize(0);
+    n = resultType.getDimSize(1);
+    k = lhsType.getDimSize(1);
+  } else {
+    bool nhwc = conv.getLayout() == ConvLayout::NHWC_HWCF;
+    m = resultType.getDimSize(0) * resultType.getDimSize(nhwc ? 1 : 2) *
+        resultType.getDimSize(nhwc ? 2 : 3);
+    n = rhsType.getDimSize(nhwc ? 3 : 0);
+    k = rhsType.getDimSize(nhwc ? 0 : 2) * rhsType.getDimSize(nhwc ? 1 : 3) *
+        rhsType.getDimSize(nhwc ? 2 : 1);
+  }
+  Type acc = matmul ? matmul.getAccType() : conv.getAccType();
+  return planTiles(op, m, n, k, lhsType.getElementTypeBitWidth(),
+                   rhsType.getElementTypeBitWidth(),
+                   acc.getIntOrFloatBitWidth(), kind, accel);
 }
 
 FailureOr<SparqToPEPass::TilePlan>
 SparqToPEPass::planTiles(Operation *op, int64_t m, int64_t n, int64_t k,
                          unsigned aBits, unsigned wBits, unsigned accBits,
                          Scheme kind, pe::AcceleratorAttr accel) {
-  if (ShapedType::isDynamic(m) || ShapedType::isDynamic(n) ||
-      ShapedType::isDynamic(k))
-    return op->emitOpError("sparq-to-pe needs static shapes");
   int64_t inBits = accel.getInputBuffer() * 8;
   int64_t wBufBits = accel.getWeightBuffer() * 8;
   // The whole reduction in one tile when one activation row and one weight
@@ -619,11 +653,9 @@ LogicalResult SparqToPEPass::lower(MatmulOp op, Scheme kind,
   PEOperand lhs = *checkOperand(op, op.getLhs(), "lhs", axes.lhs, scaled);
   PEOperand rhs = *checkOperand(op, op.getRhs(), "rhs", axes.rhs, scaled);
   Type accElem = op.getAccType();
-  int64_t m = resultType.getDimSize(0), n = resultType.getDimSize(1);
+  int64_t n = resultType.getDimSize(1);
   int64_t k = cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
-  FailureOr<TilePlan> plan =
-      planTiles(op, m, n, k, lhs.bits, rhs.bits,
-                accElem.getIntOrFloatBitWidth(), kind, accel);
+  FailureOr<TilePlan> plan = planFor(op, kind, accel);
   if (failed(plan))
     return failure();
   // Operands as plain [M, K] and [K, N] storage tensors.
@@ -755,13 +787,8 @@ LogicalResult SparqToPEPass::lower(Conv2DOp op, Scheme kind,
   int64_t kh = filterType.getDimSize(nhwc ? 0 : 2);
   int64_t kw = filterType.getDimSize(nhwc ? 1 : 3);
   int64_t channels = filterType.getDimSize(nhwc ? 2 : 1);
-  if (!resultType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !cast<RankedTensorType>(op.getInput().getType()).hasStaticShape())
-    return op.emitOpError("sparq-to-pe needs static shapes");
-  int64_t m = batch * outH * outW, k = kh * kw * channels, n = features;
-  FailureOr<TilePlan> plan =
-      planTiles(op, m, n, k, lhs.bits, rhs.bits,
-                accElem.getIntOrFloatBitWidth(), kind, accel);
+  int64_t k = kh * kw * channels, n = features;
+  FailureOr<TilePlan> plan = planFor(op, kind, accel);
   if (failed(plan))
     return failure();
   Value input = materializeValues(b, loc, op.getInput());

@@ -123,3 +123,22 @@ func.func @conv_filter_scales_along_k(%x: tensor<1x3x3x2xi8>, %f: tensor<2x2x2x3
   %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) : tensor<1x3x3x2xi8>, tensor<2x2x2x3xi8, #q8c> -> tensor<1x2x2x3xf32>
   return %y : tensor<1x2x2x3xf32>
 }
+
+// -----
+
+// Shapes (and the tiles) are checked in the checking phase, before any op is
+// rewritten.
+func.func @dynamic(%a: tensor<4x8xi8>, %w: tensor<8x2xi8>, %b: tensor<?x8xi8>) -> (tensor<4x2xi32>, tensor<?x2xi32>) {
+  %c = sparq.matmul %a, %w acc(i32) : tensor<4x8xi8>, tensor<8x2xi8> -> tensor<4x2xi32>
+  // expected-error @+1 {{sparq-to-pe needs static shapes}}
+  %d = sparq.matmul %b, %w acc(i32) : tensor<?x8xi8>, tensor<8x2xi8> -> tensor<?x2xi32>
+  return %c, %d : tensor<4x2xi32>, tensor<?x2xi32>
+}
+
+// -----
+
+func.func @conv_dynamic(%x: tensor<?x3x3x2xi8>, %f: tensor<2x2x2x3xi8>) -> tensor<?x2x2x3xi32> {
+  // expected-error @+1 {{sparq-to-pe needs static shapes}}
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(i32) : tensor<?x3x3x2xi8>, tensor<2x2x2x3xi8> -> tensor<?x2x2x3xi32>
+  return %y : tensor<?x2x2x3xi32>
+}
