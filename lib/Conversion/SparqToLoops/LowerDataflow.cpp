@@ -269,6 +269,20 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
     QuantAttr quant = getQuant(type);
     stored.values = toBuffer(b, loc, rawValues);
     stored.isSigned = quant ? quant.isSigned() : true;
+  } else if (QuantAttr quant = getQuant(type);
+             isa<IntegerType>(acc) && quant &&
+             (mode == ZeroPointMode::ShiftedStored ||
+              mode == ZeroPointMode::ShiftedDense) &&
+             stored.format != FormatKind::Bitmap &&
+             (quant.getBits() + 1 <= 8 ? 8u : 16u) <
+                 acc.getIntOrFloatBitWidth() &&
+             quant.getBits() + 1 <= 16) {
+    // Shifted once per call into the narrowest signed type that holds
+    // q - zp (B + 1 bits), which the loops extend in registers.
+    Type narrow = b.getIntegerType(quant.getBits() + 1 <= 8 ? 8 : 16);
+    stored.values =
+        toBuffer(b, loc, macDomainValues(b, loc, parts, narrow, mode));
+    stored.isSigned = true;
   } else {
     stored.values =
         toBuffer(b, loc, macDomainValues(b, loc, parts, acc, mode));
