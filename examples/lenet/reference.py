@@ -302,9 +302,9 @@ def forward(params, x):
 #   (activation_params), q = clip(round_half_even(f64(x) / f64(s)) + zp, 0,
 #   255) (padding quantizes to zp: it contributes 0);
 # - the contraction sums (q_x - zp) * q_w exactly (an integer accumulator);
-# - the f32 result is f32((f64(acc) * f64(s_x)) * f64(s_w[channel])), one
-#   rounding; bias, ReLU and max pooling then run in f32 as in the imported
-#   model.
+# - the f32 result is f32(f64(acc) * (f64(s_x) * f64(s_w[channel]))), one
+#   rounding (the product of the two f32 scales is exact in f64); bias, ReLU
+#   and max pooling then run in f32 as in the imported model.
 
 ACT_LEVELS = 255  # ui8
 
@@ -330,9 +330,9 @@ def quantize_activation(x, scale, zp):
 
 
 def scale_accumulator(acc, s_x, s_w):
-    """f32((f64(acc) * f64(s_x)) * f64(s_w)), s_w broadcast along the output
-    channel (the last axis of acc)."""
-    return ((acc * np.float64(s_x)) * s_w.astype(np.float64)).astype(np.float32)
+    """f32(f64(acc) * (f64(s_x) * f64(s_w))), s_w broadcast along the output
+    channel (the last axis of acc); the scales' product is exact in f64."""
+    return (acc * (np.float64(s_x) * s_w.astype(np.float64))).astype(np.float32)
 
 
 def conv2d_int(xq, wq, pad):

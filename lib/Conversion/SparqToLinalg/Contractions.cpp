@@ -6,7 +6,8 @@
 // accumulator's domain (dequantized floats for a float accumulator; widened
 // integers minus their zero points for an integer one) and contracted with
 // linalg.matmul / batch_matmul / conv_2d_*. An integer accumulator with a
-// float result is scaled once per output element, in f64.
+// float result is scaled once per output element, in f64, by the exact
+// product of the operands' scales.
 //
 //===----------------------------------------------------------------------===//
 
@@ -157,8 +158,24 @@ Value zeroFilled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
-/// out = acc * sa * sb in f64, rounded once to the result type. `scaleInputs`
-/// pairs each scale tensor with its map into the result's iteration space.
+/// The product of f32 (or narrower) scales in f64: exact for two of them
+/// (at most 48 significand bits), so it does not depend on their order.
+static Value scaleProduct(OpBuilder &b, Location loc, ValueRange scales) {
+  Type f64 = b.getF64Type();
+  Value product;
+  for (Value scale : scales) {
+    Value s = convertScalar(b, loc, scale, f64, true);
+    product = product ? arith::MulFOp::create(b, loc, product, s).getResult()
+                      : s;
+  }
+  return product;
+}
+
+/// out = acc * (sa * sb) in f64 (the scales' product is exact, so the lhs
+/// and rhs scales commute and an operand swap, such as the filter moving to
+/// the lhs in --sparq-conv2d-to-matmul, changes no bit), rounded once to the
+/// result type. `scaleInputs` pairs each scale tensor with its map into the
+/// result's iteration space.
 Value applyScales(OpBuilder &b, Location loc, Value acc, Type resultElement,
                   ArrayRef<std::pair<Value, AffineMap>> scaleInputs) {
   unsigned rank = cast<RankedTensorType>(acc.getType()).getRank();
@@ -174,9 +191,10 @@ Value applyScales(OpBuilder &b, Location loc, Value acc, Type resultElement,
       [&](OpBuilder &b, Location loc, ValueRange args) {
         Value v = convertScalar(b, loc, args[0], f64, true);
         // args holds the accumulator, the scales and the output element.
-        for (Value scale : args.slice(1, scaleInputs.size()))
-          v = arith::MulFOp::create(b, loc, v,
-                                    convertScalar(b, loc, scale, f64, true));
+        if (!scaleInputs.empty())
+          v = arith::MulFOp::create(
+              b, loc, v,
+              scaleProduct(b, loc, args.slice(1, scaleInputs.size())));
         return convertScalar(b, loc, v, resultElement, true);
       });
 }
@@ -224,7 +242,7 @@ AffineMap groupedScaleMap(RankedTensorType type, bool isLhs, bool transposed,
   llvm_unreachable("unknown granularity");
 }
 
-/// C[m, n] = sum_G (sum_{k in G} a[m, k] * b[k, n]) * sa * sb: one exact
+/// C[m, n] = sum_G (sum_{k in G} a[m, k] * b[k, n]) * (sa * sb): one exact
 /// integer sum per group of `group` reduction indices, scaled and summed in
 /// f64, rounded once to the result type. `a` is [M, K], `b` [K, N], both
 /// already zero-point free in the integer accumulator type.
@@ -294,9 +312,9 @@ Value buildGroupedMatmul(OpBuilder &b, Location loc, Value a, Value bm,
                                  IteratorType::reduction},
           [&](OpBuilder &b, Location loc, ValueRange args) {
             Value v = convertScalar(b, loc, args[0], f64, true);
-            for (Value scale : args.slice(1, scaleCount))
+            if (scaleCount)
               v = arith::MulFOp::create(
-                  b, loc, v, convertScalar(b, loc, scale, f64, true));
+                  b, loc, v, scaleProduct(b, loc, args.slice(1, scaleCount)));
             linalg::YieldOp::create(
                 b, loc,
                 ValueRange{arith::AddFOp::create(b, loc, args.back(), v)});

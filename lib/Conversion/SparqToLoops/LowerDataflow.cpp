@@ -634,8 +634,9 @@ struct SparqLowerDataflowPass
                                              PartKind::Scales))
                    : Value();
     // The epilogue of output (i, j): zero-point correction terms, then
-    // (integer accumulator, float result) acc * sa * sb in f64, rounded
-    // once, as the reference lowering does.
+    // (integer accumulator, float result) acc * (sa * sb) in f64 (the
+    // scales' product is exact), rounded once, as the reference lowering
+    // does.
     auto finishOutput = [&](const ZeroPointCorrection &correction, Emitter &e,
                             Value v, Value i, Value j) -> Value {
       v = correction.apply(e, v, i, j);
@@ -643,15 +644,20 @@ struct SparqLowerDataflowPass
         return v;
       Type f64 = e.b.getF64Type();
       v = lowering::convertScalar(e.b, e.loc, v, f64, true);
+      Value product;
       auto scaleBy = [&](Value scales, RankedTensorType type, Value at) {
-        Value s = e.load(scales, {scaleIndex(e, type, at)});
-        v = arith::MulFOp::create(
-            e.b, e.loc, v, lowering::convertScalar(e.b, e.loc, s, f64, true));
+        Value s = lowering::convertScalar(
+            e.b, e.loc, e.load(scales, {scaleIndex(e, type, at)}), f64, true);
+        product = product
+                      ? arith::MulFOp::create(e.b, e.loc, product, s).getResult()
+                      : s;
       };
       if (sa)
         scaleBy(sa, lhsType, i);
       if (sb)
         scaleBy(sb, rhsType, j);
+      if (product)
+        v = arith::MulFOp::create(e.b, e.loc, v, product);
       return lowering::convertScalar(e.b, e.loc, v, resultElement, true);
     };
     if (plan.resultFormat != FormatKind::Dense) {
@@ -850,16 +856,25 @@ struct SparqLowerDataflowPass
               Value p = expandLhs ? ie.load(partialBuffer, {at, j})
                                   : ie.load(partialBuffer, {i, at});
               Value v = lowering::convertScalar(nb, nloc, p, f64, true);
+              // partial * (sa * sb): the scales' product is exact in f64,
+              // as in the reference lowering.
+              Value product;
               for (auto [scales, type, isLhs] :
                    {std::tuple{sa, lhsType, true},
                     std::tuple{sb, rhsType, false}}) {
                 if (!scales)
                   continue;
-                Value s = ie.load(scales, scaleAt(ie, type, isLhs, i, j, g));
-                v = arith::MulFOp::create(
-                    nb, nloc, v,
-                    lowering::convertScalar(nb, nloc, s, f64, true));
+                Value s = lowering::convertScalar(
+                    nb, nloc,
+                    ie.load(scales, scaleAt(ie, type, isLhs, i, j, g)), f64,
+                    true);
+                product = product
+                              ? arith::MulFOp::create(nb, nloc, product, s)
+                                    .getResult()
+                              : s;
               }
+              if (product)
+                v = arith::MulFOp::create(nb, nloc, v, product);
               scf::YieldOp::create(
                   nb, nloc,
                   ValueRange{arith::AddFOp::create(nb, nloc, sum[0], v)});

@@ -116,7 +116,7 @@ func.func @override_sparsity(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
 //--- f16.mlir
 func.func @f16(%x: tensor<1x4xf16>) -> tensor<1x4xf16> {
   %w = arith.constant dense<1.0> : tensor<4x4xf16>
-  // expected-error@+1 {{'sparq.matmul' op cannot prune the weight: the weight must be a statically shaped f32 tensor}}
+  // expected-error@+1 {{'sparq.matmul' op cannot prune the weight: it holds f16 values, not f32 (e.g. narrowed by --sparq-float-format); prune the f32 weight first}}
   %y = sparq.matmul %x, %w acc(f16) : tensor<1x4xf16>, tensor<4x4xf16> -> tensor<1x4xf16>
   return %y : tensor<1x4xf16>
 }

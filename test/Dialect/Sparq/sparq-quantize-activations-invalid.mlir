@@ -55,3 +55,38 @@ func.func @codebook_weight(%x: tensor<2x4xf32>, %w: tensor<4x2xi4, #cb>) -> tens
   %y = sparq.matmul %x, %w acc(f32) : tensor<2x4xf32>, tensor<4x2xi4, #cb> -> tensor<2x2xf32>
   return %y : tensor<2x2xf32>
 }
+
+// -----
+
+// Run twice (or on a hand-quantized model): the activation is not a plain
+// f32 tensor any more, and the second run's options cannot apply.
+#a8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>
+#w8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
+func.func @already_quantized(%x: tensor<2x4xi8, #a8>, %w: tensor<4x2xi8, #w8>) -> tensor<2x2xf32> {
+  // expected-error@+1 {{'sparq.matmul' op the activation is already quantized (#sparq.quant<si8:f32, symmetric, tensor>); --sparq-quantize-activations quantizes each f32 activation once (restrict repeated runs with ops=)}}
+  %y = sparq.matmul %x, %w acc(i32) : tensor<2x4xi8, #a8>, tensor<4x2xi8, #w8> -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+#w8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
+func.func @f16_activation(%x: tensor<2x4xf16>, %w: tensor<4x2xi8, #w8>) -> tensor<2x2xf32> {
+  // expected-error@+1 {{'sparq.matmul' op cannot quantize the activation 'tensor<2x4xf16>': only plain f32 activations are quantized}}
+  %y = sparq.matmul %x, %w acc(f32) : tensor<2x4xf16>, tensor<4x2xi8, #w8> -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+// A linalg contraction with a constant weight that --sparq-quantize has not
+// rewritten gets the same warning as a sparq op with a float weight.
+func.func @linalg_float_weight(%x: tensor<2x4xf32>) -> tensor<2x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x2xf32>
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %i = linalg.fill ins(%z : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  // expected-warning@+1 {{activations left in f32: the weight is not linearly quantized (run --sparq-quantize with a symmetric or asymmetric scheme first)}}
+  %y = linalg.matmul ins(%x, %w : tensor<2x4xf32>, tensor<4x2xf32>) outs(%i : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}

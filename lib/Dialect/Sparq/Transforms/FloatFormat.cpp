@@ -170,14 +170,21 @@ SparqFloatFormatPass::narrowWeight(const WeightOperand &weight,
 
 LogicalResult SparqFloatFormatPass::narrowOp(Operation *op,
                                              numerics::FloatFormat format) {
+  // A weight an earlier pass quantized, packed or narrowed is not narrowed
+  // again: say so instead of skipping it.
+  if (std::optional<std::string> what = describeRewrittenWeight(op))
+    return op->emitError() << "sparq-float-format: cannot narrow the weight: "
+                              "it "
+                           << *what
+                           << "; narrow each f32 weight once (restrict "
+                              "repeated runs with ops=), before --sparq-pack";
   std::string whyNot;
   std::optional<WeightOperand> weight = findWeightOperand(op, &whyNot);
   // Matmuls with custom maps are not understood: fail rather than leave a
   // constant weight unnarrowed.
   if (!weight && hasUndescribableConstantWeight(op))
     return op->emitError() << "sparq-float-format: " << whyNot;
-  if (!weight || weight->type.getEncoding() ||
-      !weight->type.getElementType().isF32())
+  if (!weight)
     return success();
   FailureOr<Value> value = narrowWeight(*weight, format);
   if (failed(value))
@@ -215,6 +222,7 @@ void SparqFloatFormatPass::runOnOperation() {
                        << "' (expected f16, bf16, tf32, f8E4M3FN or f8E5M2)";
     return signalPassFailure();
   }
+  checkOpsOption(module, ops, "sparq-float-format");
   SmallVector<Operation *> targets = collectContractions(module, ops);
   llvm::SetVector<Operation *> constants;
   bool failedAny = false;

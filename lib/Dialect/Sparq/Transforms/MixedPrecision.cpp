@@ -229,6 +229,13 @@ LogicalResult SparqMixedPrecisionPass::validateOptions(ModuleOp module) {
 
 FailureOr<std::optional<Layer>>
 SparqMixedPrecisionPass::analyze(Operation *op) {
+  // As in --sparq-quantize: a weight an earlier pass quantized, packed or
+  // narrowed is reported, not skipped.
+  if (std::optional<std::string> what = describeRewrittenWeight(op))
+    return op->emitError() << kPass << ": cannot quantize the weight: it "
+                           << *what
+                           << "; give the layers it should choose widths for "
+                              "as f32 weights (restrict with ops=)";
   std::string whyNot;
   std::optional<WeightOperand> weight = findWeightOperand(op, &whyNot);
   if (!weight) {
@@ -238,8 +245,6 @@ SparqMixedPrecisionPass::analyze(Operation *op) {
       return op->emitError() << kPass << ": " << whyNot;
     return std::optional<Layer>();
   }
-  if (weight->type.getEncoding() || !weight->type.getElementType().isF32())
-    return std::optional<Layer>();
   if (!weight->type.hasStaticShape())
     return op->emitError() << kPass << ": the weight " << weight->type
                            << " must have a static shape";
@@ -576,6 +581,7 @@ void SparqMixedPrecisionPass::runOnOperation() {
   layers.clear();
   if (failed(validateOptions(module)))
     return signalPassFailure();
+  checkOpsOption(module, ops, kPass);
 
   SmallVector<Operation *> targets = collectContractions(module, ops);
   // Measure everything before changing anything.

@@ -251,8 +251,19 @@ LogicalResult SparqPackPass::packOp(Operation *op, const Settings &settings) {
       findWeightOperand(op, isPackableWeight);
   if (!operand)
     operand = findBatchedLhsWeight(op, isPackableWeight);
-  if (!operand)
+  if (!operand) {
+    // A weight already packed, narrowed to another float type, or raw
+    // integers: say so instead of skipping it.
+    if (std::optional<std::string> what = describeRewrittenWeight(op))
+      return op->emitError()
+             << "sparq-pack: cannot pack the weight: it " << *what
+             << (hasPackedWeight(op)
+                     ? "; pack each weight once (restrict repeated runs with "
+                       "ops=)"
+                     : "; --sparq-pack stores f32 weights and the dense "
+                       "quantized weights of --sparq-quantize");
     return success();
+  }
   SourceWeight weight;
   if (failed(readWeight(*operand, weight)))
     return failure();
@@ -611,6 +622,7 @@ void SparqPackPass::runOnOperation() {
 
   // Grouped convolutions: one ordinary convolution per group first.
   splitGroupedConvolutions(module, ops);
+  checkOpsOption(module, ops, "sparq-pack");
   SmallVector<Operation *> targets = collectContractions(module, ops);
   bool failedAny = false;
   for (Operation *op : targets)

@@ -122,12 +122,24 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
 
     // Grouped convolutions: one ordinary convolution per group first.
     splitGroupedConvolutions(module, ops);
+    checkOpsOption(module, ops, "sparq-prune");
     SmallVector<Operation *> targets;
-    for (Operation *op : collectContractions(module, ops))
-      if (findWeightOperand(op))
-        targets.push_back(op);
-    cache.clear();
     bool failed = false;
+    for (Operation *op : collectContractions(module, ops)) {
+      // A weight an earlier pass quantized, packed or narrowed is not
+      // pruned again in place: say so instead of skipping it.
+      if (std::optional<std::string> what = describeRewrittenWeight(op)) {
+        op->emitOpError("cannot prune the weight: it ")
+            << *what
+            << "; prune the f32 weight first (--sparq-prune before "
+               "--sparq-quantize, --sparq-float-format, "
+               "--sparq-mixed-precision and --sparq-pack)";
+        failed = true;
+      } else if (findWeightOperand(op)) {
+        targets.push_back(op);
+      }
+    }
+    cache.clear();
     for (Operation *op : targets)
       failed |= mlir::failed(pruneOne(op, defaults));
     if (failed)

@@ -257,6 +257,13 @@ SparqQuantizePass::rewriteConsumer(const WeightOperand &weight,
 LogicalResult SparqQuantizePass::quantizeOp(Operation *op,
                                             const Settings &defaults,
                                             unsigned index) {
+  // A weight an earlier pass quantized, packed or narrowed (or raw
+  // integers) is not quantized again: say so instead of skipping it.
+  if (std::optional<std::string> what = describeRewrittenWeight(op))
+    return op->emitError() << "sparq-quantize: cannot quantize the weight: it "
+                           << *what
+                           << "; quantize each f32 weight once (restrict "
+                              "repeated runs with ops=), before --sparq-pack";
   std::string whyNot;
   std::optional<WeightOperand> weight = findWeightOperand(op, &whyNot);
   if (!weight) {
@@ -266,9 +273,6 @@ LogicalResult SparqQuantizePass::quantizeOp(Operation *op,
       return op->emitError() << "sparq-quantize: " << whyNot;
     return success();
   }
-  // Only float weights are quantized (an integer constant already is).
-  if (weight->type.getEncoding() || !weight->type.getElementType().isF32())
-    return success();
 
   Settings settings = defaults;
   if (op->hasAttr(kOverrideAttr)) {
@@ -299,6 +303,7 @@ void SparqQuantizePass::runOnOperation() {
 
   // Grouped convolutions: one ordinary convolution per group first.
   splitGroupedConvolutions(module, ops);
+  checkOpsOption(module, ops, "sparq-quantize");
   SmallVector<Operation *> targets = collectContractions(module, ops);
 
   llvm::SetVector<Operation *> constants;

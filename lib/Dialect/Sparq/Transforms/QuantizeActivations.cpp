@@ -38,6 +38,11 @@ using namespace sparq;
 
 namespace {
 
+/// The warning for a contraction whose weight is not linearly quantized.
+constexpr llvm::StringLiteral kFloatWeightWarning =
+    "activations left in f32: the weight is not linearly quantized (run "
+    "--sparq-quantize with a symmetric or asymmetric scheme first)";
+
 /// What the options ask for.
 struct ActivationFormat {
   unsigned bits;
@@ -179,10 +184,16 @@ struct SparqQuantizeActivationsPass
         keys[site.op] = site.key;
     }
 
+    checkOpsOption(module, ops, "sparq-quantize-activations");
     SmallVector<Operation *> targets;
-    for (Operation *op : collectContractions(module, ops))
+    for (Operation *op : collectContractions(module, ops)) {
       if (isa<MatmulOp, Conv2DOp>(op))
         targets.push_back(op);
+      else if (findWeightOperand(op))
+        // A linalg contraction with a constant weight: --sparq-quantize
+        // has not made it a sparq op with a quantized weight.
+        op->emitWarning(kFloatWeightWarning);
+    }
     bool failed = false;
     for (Operation *op : targets)
       failed |= mlir::failed(rewrite(op, format));
@@ -241,14 +252,21 @@ struct SparqQuantizeActivationsPass
     OpOperand &activation = op->getOpOperand(activationIndex);
     Value weight = op->getOperand(1 - activationIndex);
     auto xType = cast<RankedTensorType>(activation.get().getType());
-    if (!isActivation(activation.get()))
-      return success(); // already quantized, or not an f32 activation
     QuantAttr weightQuant = getQuant(weight.getType());
     if (!weightQuant || weightQuant.getScheme() == QuantScheme::Codebook) {
-      op->emitWarning("activations left in f32: the weight is not linearly "
-                      "quantized (run --sparq-quantize with a symmetric or "
-                      "asymmetric scheme first)");
+      op->emitWarning(kFloatWeightWarning);
       return success();
+    }
+    if (!isActivation(activation.get())) {
+      // Neither operand is a plain f32 tensor: re-quantizing is not
+      // possible, and skipping silently would ignore the options.
+      if (QuantAttr done = getQuant(xType))
+        return op->emitOpError("the activation is already quantized (")
+               << done
+               << "); --sparq-quantize-activations quantizes each f32 "
+                  "activation once (restrict repeated runs with ops=)";
+      return op->emitOpError("cannot quantize the activation ")
+             << xType << ": only plain f32 activations are quantized";
     }
     if (!xType.hasStaticShape())
       return op->emitOpError("cannot quantize an activation of dynamic shape ")

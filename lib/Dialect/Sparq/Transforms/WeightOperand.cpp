@@ -6,6 +6,7 @@
 
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
+#include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Numerics/GroupLayout.h"
 #include "sparq/Numerics/Packing.h"
 
@@ -14,6 +15,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -143,6 +145,106 @@ findBatchedLhsWeight(Operation *op, function_ref<bool(Value)> isWeight) {
       matmul.getLhs().getType().getRank() != 3 || !isWeight(matmul.getLhs()))
     return std::nullopt;
   return matrixWeight(op, 0, /*outputIsRows=*/true, /*batched=*/true);
+}
+
+/// A value defined by a constant, possibly read through sparq.from_bytes.
+static bool isConstantData(Value value) {
+  if (!value)
+    return true;
+  if (auto fromBytes = value.getDefiningOp<FromBytesOp>())
+    value = fromBytes.getBytes();
+  return isConstant(value);
+}
+
+/// A weight as the compression passes leave it: an arith.constant, a
+/// sparq.from_bytes of one, or a sparq.assemble of constant parts.
+static bool isStoredWeight(Value value) {
+  if (value.getDefiningOp<FromBytesOp>())
+    return isConstantData(value);
+  if (auto assemble = value.getDefiningOp<AssembleOp>())
+    return llvm::all_of(assemble.getOperands(), isConstantData);
+  return isConstant(value);
+}
+
+template <typename T> static std::string printed(T value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << value;
+  return text;
+}
+
+std::optional<std::string> describeRewrittenWeight(Operation *op) {
+  std::optional<WeightOperand> weight = findWeightOperand(op, isStoredWeight);
+  if (!weight)
+    weight = findBatchedLhsWeight(op, isStoredWeight);
+  if (!weight)
+    return std::nullopt;
+  Value value = weight->getValue();
+  RankedTensorType type = weight->type;
+  if (value.getDefiningOp<AssembleOp>()) {
+    EncodingAttr encoding = getSparqEncoding(type);
+    QuantAttr quant = encoding ? encoding.getQuant() : QuantAttr();
+    std::string text;
+    if (encoding && !encoding.isDense())
+      text = "is already stored compressed (" +
+             stringifyFormatKind(encoding.getFormat()).str() +
+             (quant ? ", quantized as " + printed(quant) : std::string()) + ")";
+    else if (quant)
+      text = "is already quantized (" + printed(quant) + ")";
+    else
+      text = "is already a sparq.assemble'd " + printed(type);
+    return text;
+  }
+  Type element = type.getElementType();
+  if (element.isF32() && !type.getEncoding())
+    return std::nullopt;
+  if (isa<FloatType>(element))
+    return "holds " + printed(element) +
+           " values, not f32 (e.g. narrowed by --sparq-float-format)";
+  return "holds raw " + printed(element) + " integers, not f32 values";
+}
+
+bool hasPackedWeight(Operation *op) {
+  std::optional<WeightOperand> weight = findWeightOperand(op, isStoredWeight);
+  if (!weight)
+    weight = findBatchedLhsWeight(op, isStoredWeight);
+  if (!weight || !weight->getValue().getDefiningOp<AssembleOp>())
+    return false;
+  EncodingAttr encoding = getSparqEncoding(weight->type);
+  return encoding && !encoding.isDense();
+}
+
+void checkOpsOption(Operation *root, ArrayRef<std::string> names,
+                    StringRef pass) {
+  if (names.empty())
+    return;
+  SmallVector<Operation *> all = collectContractions(root, {});
+  SmallVector<std::string> missing;
+  for (const std::string &name : names)
+    if (llvm::none_of(all, [&](Operation *op) {
+          return hasLocationName(op, name);
+        }))
+      missing.push_back(name);
+  if (missing.empty())
+    return;
+  // The names the contractions do have, in walk order, once each.
+  SmallVector<std::string> present;
+  for (Operation *op : all)
+    op->getLoc()->walk([&](Location loc) {
+      if (auto named = dyn_cast<NameLoc>(loc))
+        if (!llvm::is_contained(present, named.getName().str()))
+          present.push_back(named.getName().str());
+      return WalkResult::advance();
+    });
+  InFlightDiagnostic diag = root->emitWarning()
+                            << pass << ": ops= names no contraction here: '"
+                            << llvm::join(missing, "', '") << "'";
+  if (present.empty())
+    diag << " (no contraction has a NameLoc)";
+  else
+    diag << " (contractions are located at '"
+         << llvm::join(present, "', '") << "')";
+  diag << "; nothing is done for it";
 }
 
 bool readConstantIntegers(Value value, bool isSigned,

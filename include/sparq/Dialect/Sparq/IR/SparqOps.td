@@ -259,7 +259,9 @@ def Sparq_MatmulOp : Sparq_Op<"matmul", [Pure]> {
     of their bit widths; zero points are subtracted exactly (`(a - za)(b - zb)`).
     A float `acc` dequantizes quantized operands. The result element type is
     `acc`, or, for an integer `acc` with a quantized operand, a float type: then
-    the scales are applied once per output element. The optional `dataflow`
+    the scales are applied once per output element,
+    `f32(f64(acc) * (f64(s_a) * f64(s_b)))` (the scales' product is exact in
+    f64, so the operand order does not matter). The optional `dataflow`
     (`inner`, `outer`, `row`, `auto`) selects the sparse loop order; absent means
     the lowering chooses.
 

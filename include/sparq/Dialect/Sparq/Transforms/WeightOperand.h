@@ -64,6 +64,32 @@ std::optional<WeightOperand>
 findBatchedLhsWeight(mlir::Operation *op,
                      llvm::function_ref<bool(mlir::Value)> isWeight);
 
+/// When the weight of `op` is not a plain f32 constant but one that an
+/// earlier compression pass already rewrote (a `sparq.assemble` of constant
+/// parts: quantized and/or stored in a compressed format), or a constant
+/// whose element type is not f32 (a narrowed float, raw integers), returns
+/// what it is, phrased to follow "the weight ": e.g. "is already stored
+/// compressed (csr)", "is already quantized (#sparq.quant<...>)" or "holds
+/// f16 values, not f32 (...)". Returns
+/// std::nullopt when the weight is an f32 constant or `op` has no such
+/// weight. The compression passes report this at the op instead of
+/// skipping it silently.
+std::optional<std::string> describeRewrittenWeight(mlir::Operation *op);
+
+/// True when `op`'s weight is a `sparq.assemble` (of constant parts) in a
+/// format other than `dense`: it was stored compressed by `--sparq-pack`.
+bool hasPackedWeight(mlir::Operation *op);
+
+/// Checks a pass's `ops=` option: every name should locate at least one
+/// contraction of `root` (see `collectContractions`). Emits a warning at
+/// `root`, prefixed by `pass`, naming the unmatched names and the names the
+/// contractions do have (a typo, or a layer of another model, would
+/// otherwise change nothing without a word). A warning, not an error: one
+/// option may name layers of several modules (e.g. with
+/// `-split-input-file`).
+void checkOpsOption(mlir::Operation *root, llvm::ArrayRef<std::string> names,
+                    llvm::StringRef pass);
+
 /// Reads a constant integer tensor of at most 32 bits (dense, or
 /// dense_resource with one element per 1, 2 or 4 bytes, or a
 /// `sparq.from_bytes` of such an i8 constant) into `data`, sign-extending
