@@ -32,7 +32,10 @@ def SparqPrune : Pass<"sparq-prune", "::mlir::ModuleOp"> {
     `sparq.structure`, for later passes and reports.
     An op's own `sparq.prune` dictionary attribute (same keys as the options)
     overrides the options for that op; `ops=a,b` restricts the pass to ops
-    whose location is `NameLoc` "a" or "b".
+    whose location is `NameLoc` "a" or "b" (a name no contraction has is a
+    warning). A pruned f32 weight can be pruned again; a weight another pass
+    already packed, quantized or narrowed is an error at the op (prune
+    first: docs/compression-order.md).
 
     ```mlir
     // sparq-opt --sparq-prune="structure=nm n=2 m=4"
@@ -108,7 +111,9 @@ def SparqQuantize : Pass<"sparq-quantize", "::mlir::ModuleOp"> {
     An op's own `sparq.quantize` dictionary attribute (keys `scheme`,
     `bits`, `granularity`, `group-size`, `rounding`) overrides the options for
     that op; `ops=a,b` restricts the pass to ops whose location is `NameLoc`
-    "a" or "b".
+    "a" or "b" (a name no contraction has is a warning). A weight that is
+    already quantized, packed or narrowed, or raw integers, is an error at
+    the op (docs/compression-order.md).
 
     ```mlir
     // sparq-opt --sparq-quantize="scheme=symmetric bits=8 granularity=channel"
@@ -163,7 +168,10 @@ def SparqFloatFormat : Pass<"sparq-float-format", "::mlir::ModuleOp"> {
 
     The op is marked `sparq.float_format = "<type>"`. Weights that overflow
     to infinity or NaN are reported with a warning. `ops=a,b` restricts the
-    pass to ops whose location is `NameLoc` "a" or "b".
+    pass to ops whose location is `NameLoc` "a" or "b" (a name no
+    contraction has is a warning). A weight that is already quantized,
+    packed, narrowed to f16 / bf16, or raw integers, is an error at the op
+    (docs/compression-order.md).
 
     ```mlir
     // sparq-opt --sparq-float-format="type=f16"
@@ -226,7 +234,9 @@ def SparqPack : Pass<"sparq-pack", "::mlir::ModuleOp"> {
     `acc(<element type>)` (a matvec becomes a matmul with the vector
     expanded to `[K, 1]`); a linalg init that is not a zero fill is added to
     the product (`linalg.add`). `ops=a,b` restricts the pass to ops located
-    at `NameLoc` "a" or "b".
+    at `NameLoc` "a" or "b" (a name no contraction has is a warning). A
+    weight already packed in a sparse format, narrowed, or raw integers, is
+    an error at the op (docs/compression-order.md).
 
     ```mlir
     // sparq-opt --sparq-pack="format=csr"
@@ -385,7 +395,11 @@ def SparqQuantizeActivations
     (`channel(0)`: one scale per token). The
     values are then quantized by `sparq.quantize` (round half to even,
     saturating). `ops=a,b` restricts the pass to ops located at those
-    `NameLoc` names.
+    `NameLoc` names (a name no contraction has is a warning). An activation
+    that is already quantized (the pass ran on the op before) or not f32 is
+    an error at the op; a contraction whose weight is not linearly quantized
+    (a float or codebook weight, a linalg op) gets a warning and keeps f32
+    activations.
 
     With `calibration=FILE.json` (written by `sparq-calibrate`, see
     docs/calibration.md) the scales are static: each activation's range,
@@ -486,7 +500,9 @@ def SparqMixedPrecision : Pass<"sparq-mixed-precision", "::mlir::ModuleOp"> {
     cheaper assignment that loses more error, and the better one that does
     not fit) and each layer's marginal trade-offs (one step narrower or
     wider). `ops=a,b` restricts the pass to ops located at `NameLoc` "a" or
-    "b". Widths other than 8 and 16 lower after `--sparq-pack`.
+    "b" (a name no contraction has is a warning); a weight already
+    quantized, packed or narrowed is an error at the op. Widths other than 8
+    and 16 lower after `--sparq-pack`.
 
     ```mlir
     // sparq-opt --sparq-mixed-precision="candidates=2,4,8 avg-bits=5 report=-"
