@@ -254,6 +254,13 @@ LogicalResult SparqPackPass::packOp(Operation *op, const Settings &settings) {
   if (!operand) {
     // A weight already packed, narrowed to another float type, or raw
     // integers: say so instead of skipping it.
+    // As in --sparq-quantize: a constant weight whose axes the pass cannot
+    // tell (custom indexing maps) is an error, not a skip.
+    if (hasUndescribableConstantWeight(op)) {
+      std::string whyNot;
+      findWeightOperand(op, &whyNot);
+      return op->emitError() << "sparq-pack: " << whyNot;
+    }
     if (std::optional<std::string> what = describeRewrittenWeight(op))
       return op->emitError()
              << "sparq-pack: cannot pack the weight: it " << *what

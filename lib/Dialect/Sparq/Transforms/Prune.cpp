@@ -137,6 +137,13 @@ struct SparqPrunePass : sparq::impl::SparqPruneBase<SparqPrunePass> {
         failed = true;
       } else if (findWeightOperand(op)) {
         targets.push_back(op);
+      } else if (hasUndescribableConstantWeight(op)) {
+        // As in --sparq-quantize: a constant weight whose axes the pass
+        // cannot tell (custom indexing maps) is an error, not a skip.
+        std::string whyNot;
+        findWeightOperand(op, &whyNot);
+        op->emitOpError("cannot prune the weight: ") << whyNot;
+        failed = true;
       }
     }
     cache.clear();
