@@ -7,6 +7,7 @@ drawn from a fixed seed; --literals prints them as MLIR constants.
 """
 import sys
 import numpy as np
+from mlir_text import fmt, fmtn, literal
 
 rng = np.random.RandomState(4)
 
@@ -50,24 +51,6 @@ def conv_nhwc(x, f, stride, dil, pad, pad_value=0):
                             for o in range(fo):
                                 out[b, i, j, o] += xv * f[p, q, ch, o]
     return out
-
-
-def fmt(values):
-    return "( " + ", ".join("%g" % v for v in np.asarray(values).ravel()) + " )"
-
-
-def fmtn(a):
-    a = np.asarray(a)
-    if a.ndim == 1:
-        return fmt(a)
-    return "( " + ", ".join(fmtn(x) for x in a) + " )"
-
-
-def literal(a, ty):
-    a = np.asarray(a)
-    if a.ndim == 0:
-        return ("%.1f" % a) if ty.startswith("f") else str(int(a))
-    return "[" + ", ".join(literal(x, ty) for x in a) + "]"
 
 
 if "--literals" in sys.argv:

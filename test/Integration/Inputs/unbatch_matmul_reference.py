@@ -8,6 +8,7 @@ constants.
 """
 import sys
 import numpy as np
+from mlir_text import fmt, fmtn, literal
 
 rng = np.random.RandomState(8)
 
@@ -55,24 +56,6 @@ def bmm(a, b, transpose_b=False):
                 for j in range(k):
                     out[i, r, c] += a[i, r, j] * bi[j, c]
     return out
-
-
-def fmt(values):
-    return "( " + ", ".join("%g" % v for v in np.asarray(values).ravel()) + " )"
-
-
-def fmtn(a):
-    a = np.asarray(a)
-    if a.ndim == 1:
-        return fmt(a)
-    return "( " + ", ".join(fmtn(x) for x in a) + " )"
-
-
-def literal(a, ty):
-    a = np.asarray(a)
-    if a.ndim == 0:
-        return ("%.1f" % a) if ty.startswith("f") else str(int(a))
-    return "[" + ", ".join(literal(x, ty) for x in a) + "]"
 
 
 if "--literals" in sys.argv:
