@@ -112,7 +112,9 @@ REFERENCE = {"float": "float", "W8A8 static": "w8a8", "int4 per-group": "w4g16",
              "50% pruned": "p50", "90% pruned": "p90", "2:4": "nm24",
              "filter 25%": "filter25", "90% + k-means 5-bit": "p90-km5",
              "retrained: 91% pruned": "pruned91",
-             "retrained: 91% + k-means 5-bit": "pruned91-km5"}
+             "retrained: 91% + k-means 5-bit": "pruned91-km5",
+             "W4A8 static": "w4a8", "W4A4 static": "w4a4",
+             "W8A8 + retrained 91%": "pruned91-w8a8"}
 CHECK_COUNT = 1000  # images the numpy reference recomputes
 
 
@@ -348,12 +350,14 @@ def report_totals(report):
 def numpy_check(config, logits, count, calib):
     """(ok, max |SparQ - numpy| logit error) of examples/lenet/reference.py on
     the first CHECK_COUNT images, or None when it does not simulate `config`.
-    W8A8 is simulated from the calibration file the model was compiled with
-    (whose ranges reference.py also checks against numpy's) and must match
-    bit for bit."""
+    The integer configurations (W8A8, W4A8, W4A4, W8A8 + retrained 91%) are
+    simulated from the calibration file the model was compiled with (whose
+    ranges reference.py also checks against numpy's) and must match bit for
+    bit."""
     if not config:
         return None
-    extra = ["--calibration", calib] if config == "w8a8" else []
+    integer = config in ("w8a8", "w4a8", "w4a4", "pruned91-w8a8")
+    extra = ["--calibration", calib] if integer else []
     proc = subprocess.run([sys.executable, os.path.join(HERE, "reference.py"), "check",
                            config, "--logits", logits,
                            "--count", str(min(count, CHECK_COUNT)), *extra],
@@ -493,7 +497,9 @@ def write_markdown(args, rows, table):
         "order) with a float64 forward pass: `ok` when every logit is within "
         "2e-5 x max|logit| and the top-1 classes agree wherever the reference's "
         "two best logits are further apart than that; in parentheses the "
-        "largest logit difference. W8A8 is simulated step by step from "
+        "largest logit difference. W8A8 (and W4A8, W4A4, W8A8 + retrained "
+        "91%: the same with 4-bit weights, 15 activation levels, the "
+        "retrained model's pruning) is simulated step by step from "
         "docs/design.md's numerics (int8 weights, activations quantized with "
         "the calibration file's static scales and zero points, exact integer "
         "sums, scales applied in f64, f32 bias / ReLU / pooling) and must "

@@ -25,6 +25,11 @@ CONFIG is one of:
              (asymmetric, per tensor, static scales from the min-max ranges
              of a calibration file): integer sums, scales applied in f64,
              bias / ReLU / pooling in f32 (forward_w8a8)
+  w4a8       w8a8 with int4 weights (symmetric, per output channel)
+  w4a4       w4a8 with ui4 activations (asymmetric, per tensor, 15 levels)
+  pruned91-w8a8
+             pruned91, then w8a8 (the calibration file recorded on the
+             retrained model)
   w8c        int8 symmetric, one scale per output channel
   w4g16      int4 symmetric, one scale per 16 reduction entries of fc1, fc2,
              fc3, per 8 (all its input channels) of conv2, per filter of conv1
@@ -308,24 +313,28 @@ def forward(params, x):
 
 ACT_LEVELS = 255  # ui8
 
+# Integer configurations: (weight bits, activation bits), pruned91 first or not.
+INTEGER_CONFIGS = {"w8a8": (8, 8), "w4a8": (4, 8), "w4a4": (4, 4),
+                   "pruned91-w8a8": (8, 8)}
 
-def activation_params(lo, hi):
+
+def activation_params(lo, hi, levels=ACT_LEVELS):
     """(scale f32, zero point) of a ui8 asymmetric grid over a recorded
     range: widened to include 0; scale = f32((hi - lo) / 255) (in float64,
     rounded once; 1 when not positive and finite); zp =
     clip(round_half_even(-lo / f64(scale)), 0, 255)."""
     lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
-    scale = np.float32((hi - lo) / ACT_LEVELS)
+    scale = np.float32((hi - lo) / levels)
     if not (np.isfinite(scale) and scale > 0):
         scale = np.float32(1.0)
-    zp = int(np.clip(np.rint(-lo / np.float64(scale)), 0, ACT_LEVELS))
+    zp = int(np.clip(np.rint(-lo / np.float64(scale)), 0, levels))
     return scale, zp
 
 
-def quantize_activation(x, scale, zp):
+def quantize_activation(x, scale, zp, levels=ACT_LEVELS):
     """round_half_even(f64(x) / f64(scale)) + zp, saturated to [0, 255]; the
     stored integer minus zp (what the integer accumulator sums)."""
-    q = np.clip(np.rint(x.astype(np.float64) / np.float64(scale)) + zp, 0, ACT_LEVELS)
+    q = np.clip(np.rint(x.astype(np.float64) / np.float64(scale)) + zp, 0, levels)
     return q - zp
 
 
@@ -353,26 +362,29 @@ def conv2d_int(xq, wq, pad):
     return acc.reshape(n, oh, ow, f)
 
 
-def forward_w8a8(weights, ranges, x):
-    """Logits (f32) of the W8A8 model on f32 images x [N, 1, 28, 28].
-    `ranges`: {layer: (min, max)} of each contraction's input."""
+def forward_w8a8(weights, ranges, x, wbits=8, abits=8):
+    """Logits (f32) of the W8A8 model (or W`wbits`A`abits`: symmetric
+    per-channel weights, 2^abits - 1 activation levels) on f32 images
+    x [N, 1, 28, 28]. `ranges`: {layer: (min, max)} of each contraction's
+    input."""
+    levels = 2 ** abits - 1
     quant = {}
     for layer, (w, b) in weights.items():
-        q, scales = quantize_symmetric_int(to_matrix(w), 8, to_matrix(w).shape[0])
+        q, scales = quantize_symmetric_int(to_matrix(w), wbits, to_matrix(w).shape[0])
         quant[layer] = (from_matrix(q, w.shape), scales[0], b)
     relu = lambda t: np.maximum(t, np.float32(0))
 
     def conv(layer, x, pad):
         wq, s_w, b = quant[layer]
-        s_x, zp = activation_params(*ranges[layer])
-        acc = conv2d_int(quantize_activation(x, s_x, zp), wq, pad)
+        s_x, zp = activation_params(*ranges[layer], levels)
+        acc = conv2d_int(quantize_activation(x, s_x, zp, levels), wq, pad)
         y = scale_accumulator(acc, s_x, s_w).transpose(0, 3, 1, 2)  # NCHW
         return y + b[None, :, None, None]  # f32 bias add
 
     def fc(layer, x):
         wq, s_w, b = quant[layer]
-        s_x, zp = activation_params(*ranges[layer])
-        acc = quantize_activation(x, s_x, zp) @ to_matrix(wq).astype(np.float64)
+        s_x, zp = activation_params(*ranges[layer], levels)
+        acc = quantize_activation(x, s_x, zp, levels) @ to_matrix(wq).astype(np.float64)
         return scale_accumulator(acc, s_x, s_w) + b
 
     x = x.astype(np.float32)
@@ -428,13 +440,13 @@ def load_train(count):
     return (x.astype(np.float32) / np.float32(255.0))[:, None]
 
 
-def check_calibration(path, count, rtol):
+def check_calibration(path, count, rtol, weights_file="weights.npz"):
     """Compares the min-max ranges of a sparq-calibrate file (recorded on
     the first `count` training images) with the float64 model's: each bound
     within rtol * max(|min|, |max|) of the layer (the padded conv1 input
     also holds the padding's zeros; both ranges include 0 anyway). Returns
     (ok, largest relative difference)."""
-    ref = observed_ranges(load_weights(), load_train(count))
+    ref = observed_ranges(load_weights(weights_file), load_train(count))
     got = read_ranges(path)
     worst = 0.0
     for layer in LAYERS:
@@ -462,15 +474,21 @@ def main():
     x, y = load_test(args.count)
     pruned = args.config.startswith("pruned91")
     weights = load_weights("weights_pruned.npz" if pruned else "weights.npz")
-    if args.config == "w8a8":
+    if args.config in INTEGER_CONFIGS:
         if not args.calibration:
-            sys.exit("reference.py: w8a8 needs --calibration FILE")
-        cal_ok, cal_err = check_calibration(args.calibration, args.calibration_count, 1e-5)
-        print(f"w8a8: calibration ranges of {args.calibration_count} training images: "
+            sys.exit(f"reference.py: {args.config} needs --calibration FILE")
+        cal_ok, cal_err = check_calibration(
+            args.calibration, args.calibration_count, 1e-5,
+            "weights_pruned.npz" if pruned else "weights.npz")
+        print(f"{args.config}: calibration ranges of {args.calibration_count} training images: "
               f"largest difference from numpy's {cal_err:.3g} of the range (tolerance 1e-05)")
         if not cal_ok:
             sys.exit(1)
-        ref = forward_w8a8(weights, read_ranges(args.calibration), x).astype(np.float64)
+        if pruned:
+            weights = compress(weights, "pruned91")
+        wbits, abits = INTEGER_CONFIGS[args.config]
+        ref = forward_w8a8(weights, read_ranges(args.calibration), x,
+                           wbits, abits).astype(np.float64)
         rtol = 0.0 if args.rtol is None else args.rtol
     else:
         ref = forward(compress(weights, args.config), x)
