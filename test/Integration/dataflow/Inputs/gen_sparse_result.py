@@ -29,6 +29,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_harness as h  # noqa: E402
+
 # (fa, fb, flow, result format, (M, K, N), da, db)
 CASES = [
     ("csr", "csr", "row", "csr", (5, 7, 6), 0.5, 0.5),
@@ -64,24 +67,9 @@ ASYM_CASES = [
 ]
 
 
-def mask_for(rng, rows, cols, density, nm):
-    mask = rng.random((rows, cols)) < density
-    if density >= 1.0:
-        mask[:] = True
-    elif density > 0 and rows > 1 and cols > 1:
-        mask[rng.integers(rows), :] = False
-        mask[:, rng.integers(cols)] = False
-    if nm:
-        for r in range(rows):
-            for g in range(0, cols, 4):
-                kept = np.flatnonzero(mask[r, g:g + 4])
-                mask[r, g + kept[2:]] = False
-    return mask
-
-
 def operand(rng, fmt, rows, cols, density):
     values = rng.integers(1, 4, size=(rows, cols)) * rng.choice([-1, 1], size=(rows, cols))
-    return np.where(mask_for(rng, rows, cols, density, fmt == "nm"), values, 0)
+    return np.where(h.random_mask(rng, rows, cols, density, fmt == "nm"), values, 0)
 
 
 def encoding(fmt, quant):
