@@ -287,8 +287,10 @@ def SparqPEToArith : Pass<"sparq-pe-to-arith", "::mlir::ModuleOp"> {
 def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
   let summary = "Lowers sparq.matmul to inner / outer / row-wise loops on the operands' parts";
   let description = [{
-    Lowers every rank-2 `sparq.matmul` with static shapes and a plain, `csr`
-    or `csc` result to `scf` / `memref` / `vector` / `arith` loops that follow
+    Lowers every rank-2 `sparq.matmul` with static shapes and a plain, `csr`,
+    `csc`, `coo`, `bitmap` or `bcsr` result (not `nm`: a product is in
+    general not N:M, a diagnostic) to `scf` / `memref` / `vector` / `arith`
+    loops that follow
     its `dataflow`
     attribute (`auto` or absent: row-wise). The decisions are those of
     `sparq::planMatmulDataflow` (`include/sparq/Conversion/SparqToLoops/DataflowPlan.h`):
@@ -309,10 +311,13 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
     Operands are taken with `sparq.part` and brought into the accumulator's
     domain once (dequantized per stored entry for a float accumulator,
     widened minus the zero point for an integer one); an integer accumulator
-    with a float result is scaled once per output in f64. A `csr` / `csc`
-    result stores exactly the nonzero results (built line by line with a
-    sparse accumulator under row-wise over two sparse operands, otherwise
-    compacted from a dense accumulator; docs/dataflow.md). Ops the plan
+    with a float result is scaled once per output in f64. A compressed
+    result holds exactly what `sparq.pack` of the plain result would: the
+    nonzero results (a `bcsr` block whole, zeros included, when one of its
+    results is nonzero), in pack's layout and order; built line by line
+    with a sparse accumulator (one block row for `bcsr`) under row-wise over
+    two sparse operands, otherwise compacted from a dense accumulator
+    (docs/dataflow.md). Ops the plan
     rejects are left to `--sparq-to-linalg` unless their `dataflow` was
     explicit (`inner`, `outer`, `row`), which is an error.
 

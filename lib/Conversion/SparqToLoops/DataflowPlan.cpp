@@ -132,9 +132,12 @@ void DataflowPlan::print(raw_ostream &os) const {
     os << ", intersection bitmap AND + popcount";
   if (resultFormat != FormatKind::Dense)
     os << ", result " << stringifyFormatKind(resultFormat)
-       << (resultByLine ? " built line by line (one dense accumulator line + "
-                          "touched-index bitset)"
-                        : " compacted from the dense accumulator");
+       << (!resultByLine ? " compacted from the dense accumulator"
+           : resultFormat == FormatKind::BCSR
+               ? " built line by line (one dense accumulator block row + "
+                 "touched-block bitset)"
+               : " built line by line (one dense accumulator line + "
+                 "touched-index bitset)");
   for (const LayoutConversion &c : conversions)
     os << "; convert " << (c.operand == MatmulOperand::Lhs ? "A" : "B")
        << " " << stringifyLayout(c.from) << " -> " << stringifyLayout(c.to)
@@ -180,11 +183,15 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
       !resultType.hasStaticShape())
     return fail("the operands and the result need static shapes");
   FormatKind resultFormat = getFormat(resultType);
-  if (getSparqEncoding(resultType) && resultFormat != FormatKind::CSR &&
-      resultFormat != FormatKind::CSC)
-    return fail("a " + stringifyFormatKind(resultFormat) +
-                " result is not supported; the result must be a plain tensor "
-                "or use the csr or csc format");
+  if (resultFormat == FormatKind::NM) {
+    EncodingAttr encoding = getSparqEncoding(resultType);
+    return fail("an nm<" + Twine(encoding.getN()) + ", " +
+                Twine(encoding.getM()) +
+                "> result is not supported: a product is in general not "
+                "N:M (a group of the result may hold more nonzeros than N, "
+                "which nm cannot store); use a plain, csr, csc, coo, bitmap "
+                "or bcsr result and prune it explicitly");
+  }
   if (isa<IntegerType>(op.getAccType()) &&
       isa<FloatType>(resultType.getElementType())) {
     int64_t groupA = groupAlongK(lhsType, 1);
@@ -227,7 +234,8 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   plan.orientation = (!sparseA && sparseB) ? MatmulOrientation::Transposed
                                            : MatmulOrientation::Direct;
   // A compressed result: row-wise over two sparse operands builds it line by
-  // line, so the loops' rows must be the result's lines (C^T for csc).
+  // line, so the loops' rows must be the result's lines (C^T for csc; C
+  // for csr, coo, bitmap and bcsr, whose lines or block rows are rows).
   plan.resultFormat = resultFormat;
   if (resultFormat != FormatKind::Dense) {
     plan.resultByLine = plan.dataflow == Dataflow::Row && sparseA && sparseB;

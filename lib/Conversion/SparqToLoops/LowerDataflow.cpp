@@ -661,7 +661,7 @@ struct SparqLowerDataflowPass
       return lowering::convertScalar(e.b, e.loc, v, resultElement, true);
     };
     if (plan.resultFormat != FormatKind::Dense) {
-      // A csr / csc result (SparseResult.cpp), each stored value through the
+      // A compressed result (SparseResult.cpp), each stored value through the
       // same epilogue.
       ZeroPointCorrection correction =
           buildCorrection(e, acc, a, bm, qa, qb, transposeB);

@@ -1,4 +1,4 @@
-//===- SparseResult.cpp - Compressed (csr / csc) matmul results -----------===//
+//===- SparseResult.cpp - Compressed matmul results -----------------------===//
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
@@ -32,22 +32,43 @@ forIter(Emitter &e, Value lb, Value ub, ValueRange init,
   return SmallVector<Value>(loop.getResults());
 }
 
-/// 1 when `v` is a nonzero result, else 0 (index): the rule of sparq.pack
-/// (`une 0.0` for floats, so -0.0 is zero and NaN is stored).
-Value nonzeroStep(Emitter &e, Value v) {
-  Value nz;
+/// True (i1) when `v` is a nonzero result: the rule of sparq.pack (`une
+/// 0.0` for floats, so -0.0 is zero and NaN is stored; `ne 0` for integers).
+Value isNonzero(Emitter &e, Value v) {
   if (isa<FloatType>(v.getType()))
-    nz = arith::CmpFOp::create(e.b, e.loc, arith::CmpFPredicate::UNE, v,
+    return arith::CmpFOp::create(e.b, e.loc, arith::CmpFPredicate::UNE, v,
+                                 e.zero(v.getType()));
+  return arith::CmpIOp::create(e.b, e.loc, arith::CmpIPredicate::ne, v,
                                e.zero(v.getType()));
-  else
-    nz = arith::CmpIOp::create(e.b, e.loc, arith::CmpIPredicate::ne, v,
-                               e.zero(v.getType()));
-  return arith::SelectOp::create(e.b, e.loc, nz, e.idx(1), e.idx(0));
+}
+
+/// 1 when `v` is a nonzero result, else 0 (index).
+Value nonzeroStep(Emitter &e, Value v) {
+  return arith::SelectOp::create(e.b, e.loc, isNonzero(e, v), e.idx(1),
+                                 e.idx(0));
 }
 
 /// An index stored into an integer index part.
 Value castIndex(Emitter &e, Value v, Type type) {
   return arith::IndexCastUIOp::create(e.b, e.loc, type, v);
+}
+
+/// The i64 word with bit `bit % 64` set (`bit` an index).
+Value bitMask(Emitter &e, Value bit) {
+  Type i64 = e.b.getI64Type();
+  Value shift = arith::IndexCastUIOp::create(
+      e.b, e.loc, i64, arith::RemUIOp::create(e.b, e.loc, bit, e.idx(64)));
+  return arith::ShLIOp::create(
+      e.b, e.loc, arith::ConstantIntOp::create(e.b, e.loc, i64, 1), shift);
+}
+
+/// word[bit / 64] |= 1 << (bit % 64) in the i64 memref `words` (whose
+/// leading indices are `lead`).
+void setBit(Emitter &e, Value words, ValueRange lead, Value bit) {
+  SmallVector<Value> at(lead);
+  at.push_back(arith::DivUIOp::create(e.b, e.loc, bit, e.idx(64)));
+  e.store(arith::OrIOp::create(e.b, e.loc, e.load(words, at), bitMask(e, bit)),
+          words, at);
 }
 
 /// The accumulator and result types and the epilogue of one product.
@@ -82,91 +103,200 @@ Value lineLength(Emitter &e, const MatrixView &v, Value line) {
   llvm_unreachable("unknown view kind");
 }
 
-/// The parts being filled: positions (lines + 1), and coordinates / values
-/// with room for `capacity` entries plus one (a zero result is written past
-/// the last stored entry and then overwritten, so the fill has no branch).
+/// The parts of the result being filled, as sparq.pack lays them out:
+///   csr / csc  positions (lines + 1), coordinates, values;
+///   coo        coordinates (nnz x 2: row, column), values, row-major;
+///   bitmap     bitmap (M x ceil(N / 64) i64, zero-filled), values,
+///              row-major;
+///   bcsr       positions (M / R + 1), coordinates (block column), values
+///              (nnzb x R x C).
+/// The coordinates and values have room for `capacity` entries (blocks)
+/// plus one: a zero result (an all-zero block) is written past the last
+/// stored one and then overwritten, so the fill has no branch.
 struct Parts {
-  Value positions, coordinates, values;
+  FormatKind format = FormatKind::CSR;
+  Value positions, coordinates, values, bitmap;
   Type posType, crdType;
+  int64_t blockRows = 1, blockCols = 1;
 };
 
-Parts allocParts(Emitter &e, EncodingAttr encoding, int64_t lines,
+Parts allocParts(Emitter &e, EncodingAttr encoding, int64_t m, int64_t n,
                  Value capacity, Type element) {
   Parts parts;
+  parts.format = encoding.getFormat();
   parts.posType = e.b.getIntegerType(encoding.getPosWidth());
   parts.crdType = e.b.getIntegerType(encoding.getCrdWidth());
-  parts.positions = e.alloc({lines + 1}, parts.posType);
-  e.store(castIndex(e, e.idx(0), parts.posType), parts.positions,
-          {e.idx(0)});
   Value room = e.add(capacity, e.idx(1));
-  parts.coordinates = e.alloc({ShapedType::kDynamic}, parts.crdType, {room});
-  parts.values = e.alloc({ShapedType::kDynamic}, element, {room});
+  int64_t lines = 0;
+  switch (parts.format) {
+  case FormatKind::CSR:
+    lines = m;
+    break;
+  case FormatKind::CSC:
+    lines = n;
+    break;
+  case FormatKind::BCSR:
+    parts.blockRows = encoding.getBlockRows();
+    parts.blockCols = encoding.getBlockCols();
+    lines = m / parts.blockRows;
+    break;
+  default:
+    break;
+  }
+  if (parts.format == FormatKind::CSR || parts.format == FormatKind::CSC ||
+      parts.format == FormatKind::BCSR) {
+    parts.positions = e.alloc({lines + 1}, parts.posType);
+    e.store(castIndex(e, e.idx(0), parts.posType), parts.positions,
+            {e.idx(0)});
+  }
+  if (parts.format == FormatKind::COO)
+    parts.coordinates =
+        e.alloc({ShapedType::kDynamic, 2}, parts.crdType, {room});
+  else if (parts.format != FormatKind::Bitmap)
+    parts.coordinates = e.alloc({ShapedType::kDynamic}, parts.crdType, {room});
+  if (parts.format == FormatKind::Bitmap)
+    parts.bitmap = e.zeros({m, bitmapWords(n)}, e.b.getI64Type());
+  if (parts.format == FormatKind::BCSR)
+    parts.values = e.alloc(
+        {ShapedType::kDynamic, parts.blockRows, parts.blockCols}, element,
+        {room});
+  else
+    parts.values = e.alloc({ShapedType::kDynamic}, element, {room});
   return parts;
 }
 
-/// Stores entry (`minor`, `value`) at `at` and returns the next free slot
-/// (`at` again when the value is zero).
-Value storeEntry(Emitter &e, const Parts &parts, Value at, Value minor,
-                 Value value) {
-  e.store(castIndex(e, minor, parts.crdType), parts.coordinates, {at});
+/// Stores entry `value` of line `line` at minor index `minor` (a csr / coo /
+/// bitmap line is a row of C, a csc line a column) at slot `at` and returns
+/// the next free slot (`at` again when the value is zero). A bitmap result
+/// gets the entry's bit set only when it is nonzero.
+Value storeEntry(Emitter &e, const Parts &parts, Value at, Value line,
+                 Value minor, Value value) {
+  Value nz = isNonzero(e, value);
   e.store(value, parts.values, {at});
-  return e.add(at, nonzeroStep(e, value));
+  switch (parts.format) {
+  case FormatKind::COO:
+    e.store(castIndex(e, line, parts.crdType), parts.coordinates,
+            {at, e.idx(0)});
+    e.store(castIndex(e, minor, parts.crdType), parts.coordinates,
+            {at, e.idx(1)});
+    break;
+  case FormatKind::Bitmap: {
+    Value w = arith::DivUIOp::create(e.b, e.loc, minor, e.idx(64));
+    Type i64 = e.b.getI64Type();
+    Value mask = arith::SelectOp::create(
+        e.b, e.loc, nz, bitMask(e, minor),
+        arith::ConstantIntOp::create(e.b, e.loc, i64, 0));
+    e.store(arith::OrIOp::create(e.b, e.loc, e.load(parts.bitmap, {line, w}),
+                                 mask),
+            parts.bitmap, {line, w});
+    break;
+  }
+  default:
+    e.store(castIndex(e, minor, parts.crdType), parts.coordinates, {at});
+    break;
+  }
+  return e.add(at, arith::SelectOp::create(e.b, e.loc, nz, e.idx(1),
+                                           e.idx(0)));
 }
 
-/// Gustavson with a sparse accumulator, one result line per row p of L:
-/// for (k, a) in L[p, :]: for (q, b) in R[k, :]: line[q] += a * b, and bit q
-/// of `touched` set; then the touched bits are walked in ascending order
-/// (cttz), each value converted, stored when nonzero, and its accumulator
-/// and bit cleared. The entries are stored into room for sum_p min(Q,
-/// sum_{k in L[p, :]} |R[k, :]|) entries, counted first in O(nnz(L)).
-Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
-                 bool flipped, const Epilogue &epilogue, EncodingAttr encoding,
-                 Parts &parts) {
-  Type index = e.b.getIndexType(), i64 = e.b.getI64Type();
-  Type accType = epilogue.acc;
-  int64_t lines = l.rows, extent = r.cols, words = bitmapWords(extent);
-  // The room: products per line, at most the line's extent.
+/// Stores block (`blockRow`, `blockCol`) at slot `at`: each of its R x C
+/// values is `valueAt(row, col)` (absolute indices of C), stored whether
+/// zero or not, as sparq.pack copies a whole block; the block counts (the
+/// next free slot is `at + 1`) when one of them is nonzero. Returns the next
+/// free slot.
+Value storeBlock(Emitter &e, const Parts &parts, Value at, Value blockRow,
+                 Value blockCol,
+                 function_ref<Value(Emitter &, Value, Value)> valueAt) {
+  Value r0 = e.mul(blockRow, e.idx(parts.blockRows));
+  Value c0 = e.mul(blockCol, e.idx(parts.blockCols));
+  Value none = arith::ConstantIntOp::create(e.b, e.loc, e.b.getI1Type(), 0);
+  Value any = forIter(
+      e, e.idx(0), e.idx(parts.blockRows), ValueRange{none},
+      [&](Emitter &e, Value a, ValueRange it) {
+        return forIter(
+            e, e.idx(0), e.idx(parts.blockCols), it,
+            [&](Emitter &e, Value c, ValueRange seen) {
+              Value v = valueAt(e, e.add(r0, a), e.add(c0, c));
+              e.store(v, parts.values, {at, a, c});
+              return SmallVector<Value>{arith::OrIOp::create(
+                  e.b, e.loc, seen[0], isNonzero(e, v))};
+            });
+      })[0];
+  e.store(castIndex(e, blockCol, parts.crdType), parts.coordinates, {at});
+  return e.add(at, arith::SelectOp::create(e.b, e.loc, any, e.idx(1),
+                                           e.idx(0)));
+}
+
+/// Room of the line-by-line paths: the sum over groups of `rowsPerGroup`
+/// loop rows of min(`bound`, the products of the group) (the entries or
+/// blocks one group can produce), counted in O(nnz(L)).
+Value countRoom(Emitter &e, const MatrixView &l, const MatrixView &r,
+                int64_t rowsPerGroup, int64_t bound) {
+  Type index = e.b.getIndexType();
   Value count = e.alloc({1}, index);
   Value c0 = e.idx(0);
-  Value capacity =
-      forIter(e, c0, e.idx(lines), ValueRange{c0},
-              [&](Emitter &e, Value p, ValueRange it) {
-                e.store(e.idx(0), count, {e.idx(0)});
-                l.forEachInLine(e, p, [&](Emitter &e, Value k, Value) {
-                  Value zero = e.idx(0);
-                  e.store(e.add(e.load(count, {zero}), lineLength(e, r, k)),
-                          count, {zero});
-                });
-                Value products = e.load(count, {e.idx(0)});
-                Value bounded = arith::MinUIOp::create(e.b, e.loc, products,
-                                                       e.idx(extent));
-                return SmallVector<Value>{e.add(it[0], bounded)};
-              })[0];
+  Value capacity = forIter(
+      e, c0, e.idx(l.rows / rowsPerGroup), ValueRange{c0},
+      [&](Emitter &e, Value g, ValueRange it) {
+        e.store(e.idx(0), count, {e.idx(0)});
+        e.forLoop(0, rowsPerGroup, [&](Emitter &e, Value a) {
+          Value p = e.add(e.mul(g, e.idx(rowsPerGroup)), a);
+          l.forEachInLine(e, p, [&](Emitter &e, Value k, Value) {
+            Value zero = e.idx(0);
+            e.store(e.add(e.load(count, {zero}), lineLength(e, r, k)), count,
+                    {zero});
+          });
+        });
+        Value products = e.load(count, {e.idx(0)});
+        Value bounded =
+            arith::MinUIOp::create(e.b, e.loc, products, e.idx(bound));
+        return SmallVector<Value>{e.add(it[0], bounded)};
+      })[0];
   memref::DeallocOp::create(e.b, e.loc, count);
-  parts = allocParts(e, encoding, lines, capacity, epilogue.result);
+  return capacity;
+}
+
+/// line[row][q] += a * b for every product of loop row `p` (L[p, :] times
+/// the rows of R), with `touch(q)` called per product.
+void accumulateRow(Emitter &e, const MatrixView &l, const MatrixView &r,
+                   Type accType, Value line, ValueRange row, Value p,
+                   function_ref<void(Emitter &, Value)> touch) {
+  l.forEachInLine(e, p, [&](Emitter &e, Value k, Value a) {
+    r.forEachInLine(e, k, [&](Emitter &e, Value q, Value bv) {
+      SmallVector<Value> at(row);
+      at.push_back(q);
+      e.store(e.mac(l.widen(e, a, accType), r.widen(e, bv, accType),
+                    e.load(line, at)),
+              line, at);
+      touch(e, q);
+    });
+  });
+}
+
+/// Gustavson with a sparse accumulator, one result line per row p of L (a
+/// row of C for csr, coo and bitmap, a column for csc): for (k, a) in
+/// L[p, :]: for (q, b) in R[k, :]: line[q] += a * b, and bit q of `touched`
+/// set; then the touched bits are walked in ascending order (cttz), each
+/// value converted, stored when nonzero, and its accumulator and bit
+/// cleared. The entries are stored into room for sum_p min(Q, sum_{k in
+/// L[p, :]} |R[k, :]|) entries, counted first in O(nnz(L)).
+Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
+                 bool flipped, const Epilogue &epilogue, EncodingAttr encoding,
+                 int64_t m, int64_t n, Parts &parts) {
+  Type i64 = e.b.getI64Type();
+  Type accType = epilogue.acc;
+  int64_t lines = l.rows, extent = r.cols, words = bitmapWords(extent);
+  Value capacity = countRoom(e, l, r, 1, extent);
+  parts = allocParts(e, encoding, m, n, capacity, epilogue.result);
 
   Value line = e.zeros({extent}, accType);
   Value touched = e.zeros({words}, i64);
-  Value c64 = e.idx(64);
+  Value c0 = e.idx(0);
   Value nnz = forIter(
       e, c0, e.idx(lines), ValueRange{c0},
       [&](Emitter &e, Value p, ValueRange it) {
-        l.forEachInLine(e, p, [&](Emitter &e, Value k, Value a) {
-          r.forEachInLine(e, k, [&](Emitter &e, Value q, Value bv) {
-            e.store(e.mac(l.widen(e, a, accType), r.widen(e, bv, accType),
-                          e.load(line, {q})),
-                    line, {q});
-            Value w = arith::DivUIOp::create(e.b, e.loc, q, c64);
-            Value bit = arith::IndexCastUIOp::create(
-                e.b, e.loc, i64, arith::RemUIOp::create(e.b, e.loc, q, c64));
-            Value mask = arith::ShLIOp::create(
-                e.b, e.loc, arith::ConstantIntOp::create(e.b, e.loc, i64, 1),
-                bit);
-            e.store(arith::OrIOp::create(e.b, e.loc, e.load(touched, {w}),
-                                         mask),
-                    touched, {w});
-          });
-        });
+        accumulateRow(e, l, r, accType, line, {}, p,
+                      [&](Emitter &e, Value q) { setBit(e, touched, {}, q); });
         Value end = forIter(
             e, e.idx(0), e.idx(words), it,
             [&](Emitter &e, Value w, ValueRange at) {
@@ -184,11 +314,12 @@ Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
                     Value out = flipped ? epilogue.apply(e, v, q, p)
                                         : epilogue.apply(e, v, p, q);
                     return SmallVector<Value>{
-                        storeEntry(e, parts, slot[0], q, out)};
+                        storeEntry(e, parts, slot[0], p, q, out)};
                   });
             })[0];
-        e.store(castIndex(e, end, parts.posType), parts.positions,
-                {e.add(p, e.idx(1))});
+        if (parts.positions)
+          e.store(castIndex(e, end, parts.posType), parts.positions,
+                  {e.add(p, e.idx(1))});
         return SmallVector<Value>{end};
       })[0];
   memref::DeallocOp::create(e.b, e.loc, line);
@@ -196,9 +327,72 @@ Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
   return nnz;
 }
 
+/// The bcsr<R x C> form of emitByLine: one block row of C (R rows of L) at
+/// a time into an R x N accumulator, with a bitset of the touched block
+/// columns; each touched block is walked in ascending block-column order,
+/// all of its R x C values converted (an untouched entry of a touched block
+/// is epilogue(0)) and stored, the block kept when one is nonzero. Room:
+/// sum over block rows of min(N / C, their products).
+Value emitBlocksByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
+                       const Epilogue &epilogue, EncodingAttr encoding,
+                       int64_t m, int64_t n, Parts &parts) {
+  Type i64 = e.b.getI64Type();
+  Type accType = epilogue.acc;
+  int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+  int64_t blockRowCount = m / br, blockColCount = n / bc;
+  int64_t words = bitmapWords(blockColCount);
+  Value capacity = countRoom(e, l, r, br, blockColCount);
+  parts = allocParts(e, encoding, m, n, capacity, epilogue.result);
+
+  Value block = e.zeros({br, n}, accType);
+  Value touched = e.zeros({words}, i64);
+  Value c0 = e.idx(0);
+  Value nnzb = forIter(
+      e, c0, e.idx(blockRowCount), ValueRange{c0},
+      [&](Emitter &e, Value bi, ValueRange it) {
+        Value r0 = e.mul(bi, e.idx(br));
+        e.forLoop(0, br, [&](Emitter &e, Value a) {
+          accumulateRow(e, l, r, accType, block, {a}, e.add(r0, a),
+                        [&](Emitter &e, Value q) {
+                          Value bj =
+                              arith::DivUIOp::create(e.b, e.loc, q, e.idx(bc));
+                          setBit(e, touched, {}, bj);
+                        });
+        });
+        Value end = forIter(
+            e, e.idx(0), e.idx(words), it,
+            [&](Emitter &e, Value w, ValueRange at) {
+              Value word = e.load(touched, {w});
+              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0),
+                      touched, {w});
+              Value base = e.mul(w, e.idx(64));
+              return whileBits(
+                  e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
+                    Value bit =
+                        math::CountTrailingZerosOp::create(e.b, e.loc, bits);
+                    Value bj = e.add(base, e.toIndex(bit));
+                    return SmallVector<Value>{storeBlock(
+                        e, parts, slot[0], bi, bj,
+                        [&](Emitter &e, Value i, Value j) {
+                          Value a = arith::SubIOp::create(e.b, e.loc, i, r0);
+                          Value v = e.load(block, {a, j});
+                          e.store(e.zero(accType), block, {a, j});
+                          return epilogue.apply(e, v, i, j);
+                        })};
+                  });
+            })[0];
+        e.store(castIndex(e, end, parts.posType), parts.positions,
+                {e.add(bi, e.idx(1))});
+        return SmallVector<Value>{end};
+      })[0];
+  memref::DeallocOp::create(e.b, e.loc, block);
+  memref::DeallocOp::create(e.b, e.loc, touched);
+  return nnzb;
+}
+
 /// The dataflow's own loops into a dense M x N accumulator, then two passes
-/// along the result's lines: count the nonzero results (positions), then
-/// store them.
+/// in the result's storage order: count the nonzero results (or blocks),
+/// then store them.
 Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
                     const MatrixView &r, int64_t m, int64_t n,
                     const Epilogue &epilogue, EncodingAttr encoding,
@@ -206,27 +400,72 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
   bool flipped = plan.orientation == MatmulOrientation::Transposed;
   Value out = e.zeros({m, n}, epilogue.acc);
   emitProduct(e, plan.dataflow, l, r, out, flipped, options);
-  bool byRows = plan.resultFormat == FormatKind::CSR;
-  int64_t lines = byRows ? m : n, extent = byRows ? n : m;
-  auto valueAt = [&](Emitter &e, Value i, Value j) {
-    Value mi = byRows ? i : j, ni = byRows ? j : i;
+  auto valueAt = [&](Emitter &e, Value mi, Value ni) {
     return epilogue.apply(e, e.load(out, {mi, ni}), mi, ni);
   };
   Value c0 = e.idx(0);
-  // Pass 1: positions.
-  Value posTmp = e.alloc({lines + 1}, e.b.getIndexType());
+  if (plan.resultFormat == FormatKind::BCSR) {
+    int64_t br = encoding.getBlockRows(), bc = encoding.getBlockCols();
+    // Pass 1: the blocks holding a nonzero result.
+    Value none = arith::ConstantIntOp::create(e.b, e.loc, e.b.getI1Type(), 0);
+    Value nnzb = forIter(
+        e, c0, e.idx(m / br), ValueRange{c0},
+        [&](Emitter &e, Value bi, ValueRange it) {
+          return forIter(
+              e, e.idx(0), e.idx(n / bc), it,
+              [&](Emitter &e, Value bj, ValueRange count) {
+                Value r0 = e.mul(bi, e.idx(br)), col0 = e.mul(bj, e.idx(bc));
+                Value any = forIter(
+                    e, e.idx(0), e.idx(br), ValueRange{none},
+                    [&](Emitter &e, Value a, ValueRange seen) {
+                      return forIter(
+                          e, e.idx(0), e.idx(bc), seen,
+                          [&](Emitter &e, Value c, ValueRange s) {
+                            Value v =
+                                valueAt(e, e.add(r0, a), e.add(col0, c));
+                            return SmallVector<Value>{arith::OrIOp::create(
+                                e.b, e.loc, s[0], isNonzero(e, v))};
+                          });
+                    })[0];
+                return SmallVector<Value>{
+                    e.add(count[0], arith::SelectOp::create(
+                                        e.b, e.loc, any, e.idx(1), e.idx(0)))};
+              });
+        })[0];
+    parts = allocParts(e, encoding, m, n, nnzb, epilogue.result);
+    // Pass 2: the blocks, in block-row order.
+    (void)forIter(e, c0, e.idx(m / br), ValueRange{c0},
+                  [&](Emitter &e, Value bi, ValueRange it) {
+                    Value end = forIter(
+                        e, e.idx(0), e.idx(n / bc), it,
+                        [&](Emitter &e, Value bj, ValueRange at) {
+                          return SmallVector<Value>{
+                              storeBlock(e, parts, at[0], bi, bj, valueAt)};
+                        })[0];
+                    e.store(castIndex(e, end, parts.posType), parts.positions,
+                            {e.add(bi, e.idx(1))});
+                    return SmallVector<Value>{end};
+                  });
+    memref::DeallocOp::create(e.b, e.loc, out);
+    return nnzb;
+  }
+  // csr, coo and bitmap by rows, csc by columns.
+  bool byRows = plan.resultFormat != FormatKind::CSC;
+  int64_t lines = byRows ? m : n, extent = byRows ? n : m;
+  auto lineValue = [&](Emitter &e, Value i, Value j) {
+    return byRows ? valueAt(e, i, j) : valueAt(e, j, i);
+  };
+  // Pass 1: the number of nonzero results.
   Value nnz = forIter(
       e, c0, e.idx(lines), ValueRange{c0},
       [&](Emitter &e, Value i, ValueRange it) {
-        Value end = forIter(e, e.idx(0), e.idx(extent), it,
-                            [&](Emitter &e, Value j, ValueRange at) {
-                              return SmallVector<Value>{e.add(
-                                  at[0], nonzeroStep(e, valueAt(e, i, j)))};
-                            })[0];
-        e.store(end, posTmp, {e.add(i, e.idx(1))});
-        return SmallVector<Value>{end};
+        return forIter(e, e.idx(0), e.idx(extent), it,
+                       [&](Emitter &e, Value j, ValueRange at) {
+                         return SmallVector<Value>{e.add(
+                             at[0], nonzeroStep(e, lineValue(e, i, j)))};
+                       });
       })[0];
-  parts = allocParts(e, encoding, lines, nnz, epilogue.result);
+  parts = allocParts(e, encoding, m, n, nnz, epilogue.result);
   // Pass 2: the entries, in line order.
   (void)forIter(e, c0, e.idx(lines), ValueRange{c0},
                 [&](Emitter &e, Value i, ValueRange it) {
@@ -234,27 +473,37 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
                       e, e.idx(0), e.idx(extent), it,
                       [&](Emitter &e, Value j, ValueRange at) {
                         return SmallVector<Value>{storeEntry(
-                            e, parts, at[0], j, valueAt(e, i, j))};
+                            e, parts, at[0], i, j, lineValue(e, i, j))};
                       })[0];
-                  e.store(castIndex(e, e.load(posTmp, {e.add(i, e.idx(1))}),
-                                    parts.posType),
-                          parts.positions, {e.add(i, e.idx(1))});
+                  if (parts.positions)
+                    e.store(castIndex(e, end, parts.posType), parts.positions,
+                            {e.add(i, e.idx(1))});
                   return SmallVector<Value>{end};
                 });
-  memref::DeallocOp::create(e.b, e.loc, posTmp);
   memref::DeallocOp::create(e.b, e.loc, out);
   return nnz;
 }
 
-/// The first `nnz` entries of a rank-1 buffer as an identity-layout memref.
+/// The first `nnz` entries (along dimension 0) of `buffer` as an
+/// identity-layout memref.
 Value prefix(Emitter &e, Value buffer, Value nnz) {
   auto type = cast<MemRefType>(buffer.getType());
-  return memref::ReinterpretCastOp::create(
-      e.b, e.loc, type, buffer, e.b.getIndexAttr(0),
-      ArrayRef<OpFoldResult>{nnz}, ArrayRef<OpFoldResult>{e.b.getIndexAttr(1)});
+  SmallVector<OpFoldResult> sizes{nnz}, strides;
+  int64_t stride = 1;
+  for (int64_t d = type.getRank() - 1; d >= 1; --d) {
+    strides.insert(strides.begin(), e.b.getIndexAttr(stride));
+    stride *= type.getDimSize(d);
+  }
+  strides.insert(strides.begin(), e.b.getIndexAttr(stride));
+  for (int64_t d = 1; d < type.getRank(); ++d)
+    sizes.push_back(e.b.getIndexAttr(type.getDimSize(d)));
+  return memref::ReinterpretCastOp::create(e.b, e.loc, type, buffer,
+                                           e.b.getIndexAttr(0), sizes, strides);
 }
 
 Value toTensor(Emitter &e, Value buffer) {
+  if (!buffer)
+    return {};
   auto type = cast<MemRefType>(buffer.getType());
   return bufferization::ToTensorOp::create(
       e.b, e.loc, RankedTensorType::get(type.getShape(), type.getElementType()),
@@ -270,26 +519,35 @@ Value emitCompressedResult(Emitter &e, MatmulOp op, const DataflowPlan &plan,
   RankedTensorType resultType = op.getType();
   EncodingAttr encoding = getSparqEncoding(resultType);
   assert((plan.resultFormat == FormatKind::CSR ||
-          plan.resultFormat == FormatKind::CSC) &&
-         "planned a csr or csc result");
+          plan.resultFormat == FormatKind::CSC ||
+          plan.resultFormat == FormatKind::COO ||
+          plan.resultFormat == FormatKind::Bitmap ||
+          plan.resultFormat == FormatKind::BCSR) &&
+         "planned a csr, csc, coo, bitmap or bcsr result");
   Epilogue epilogue;
   epilogue.acc = op.getAccType();
   epilogue.result = resultType.getElementType();
   epilogue.finish = finish;
   int64_t m = resultType.getDimSize(0), n = resultType.getDimSize(1);
   Parts parts;
-  Value nnz =
-      plan.resultByLine
-          ? emitByLine(e, l, r,
-                       plan.orientation == MatmulOrientation::Transposed,
-                       epilogue, encoding, parts)
-          : emitCompacted(e, plan, l, r, m, n, epilogue, encoding, options,
-                          parts);
+  Value nnz;
+  if (!plan.resultByLine)
+    nnz = emitCompacted(e, plan, l, r, m, n, epilogue, encoding, options,
+                        parts);
+  else if (plan.resultFormat == FormatKind::BCSR)
+    nnz = emitBlocksByLine(e, l, r, epilogue, encoding, m, n, parts);
+  else
+    nnz = emitByLine(e, l, r,
+                     plan.orientation == MatmulOrientation::Transposed,
+                     epilogue, encoding, m, n, parts);
   Value values = toTensor(e, prefix(e, parts.values, nnz));
   Value positions = toTensor(e, parts.positions);
-  Value coordinates = toTensor(e, prefix(e, parts.coordinates, nnz));
+  Value coordinates =
+      parts.coordinates ? toTensor(e, prefix(e, parts.coordinates, nnz))
+                        : Value();
+  Value bitmap = toTensor(e, parts.bitmap);
   return AssembleOp::create(e.b, e.loc, resultType, values, positions,
-                            coordinates, Value(), Value(), Value(), Value(),
+                            coordinates, bitmap, Value(), Value(), Value(),
                             Value());
 }
 

@@ -30,13 +30,23 @@ func.func @group_scales_along_k(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) ->
 
 // -----
 
-// Compressed results are lowered for csr and csc only.
+// An N:M result is not lowered: a product is in general not N:M.
 #csr = #sparq.encoding<csr>
-#coo = #sparq.encoding<coo>
-func.func @coo_result(%x: tensor<8x16xf32, #csr>, %w: tensor<16x8xf32, #csr>) -> tensor<8x8xf32, #coo> {
-  // expected-error@+1 {{sparq-lower-dataflow cannot lower this matmul with dataflow(row): a coo result is not supported; the result must be a plain tensor or use the csr or csc format}}
-  %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<8x16xf32, #csr>, tensor<16x8xf32, #csr> -> tensor<8x8xf32, #coo>
-  return %y : tensor<8x8xf32, #coo>
+#nm = #sparq.encoding<nm<2, 4>>
+func.func @nm_result(%x: tensor<8x16xf32, #csr>, %w: tensor<16x8xf32, #csr>) -> tensor<8x8xf32, #nm> {
+  // expected-error@+1 {{sparq-lower-dataflow cannot lower this matmul with dataflow(row): an nm<2, 4> result is not supported: a product is in general not N:M (a group of the result may hold more nonzeros than N, which nm cannot store); use a plain, csr, csc, coo, bitmap or bcsr result and prune it explicitly}}
+  %y = sparq.matmul %x, %w acc(f32) dataflow(row) : tensor<8x16xf32, #csr>, tensor<16x8xf32, #csr> -> tensor<8x8xf32, #nm>
+  return %y : tensor<8x8xf32, #nm>
+}
+
+// -----
+
+// The same under inner, with a dense operand.
+#nm = #sparq.encoding<nm<1, 2>>
+func.func @nm_result_inner(%x: tensor<4x6xf32>, %w: tensor<6x8xf32>) -> tensor<4x8xf32, #nm> {
+  // expected-error@+1 {{with dataflow(inner): an nm<1, 2> result is not supported}}
+  %y = sparq.matmul %x, %w acc(f32) dataflow(inner) : tensor<4x6xf32>, tensor<6x8xf32> -> tensor<4x8xf32, #nm>
+  return %y : tensor<4x8xf32, #nm>
 }
 
 // -----

@@ -11,8 +11,9 @@
 // REPORT:        "row": {
 // REPORT:          "result": "csr built line by line",
 
-// Compressed (csr / csc) results of --sparq-lower-dataflow (docs/dataflow.md,
-// "Compressed results"); sparse-result-run.mlir runs them.
+// Compressed (csr / csc, then coo / bitmap / bcsr) results of
+// --sparq-lower-dataflow (docs/dataflow.md, "Compressed results");
+// sparse-result-run.mlir and sparse-result-formats-run.mlir run them.
 
 #csr = #sparq.encoding<csr>
 #csc = #sparq.encoding<csc>
@@ -69,4 +70,80 @@ func.func @row_csc(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tens
 func.func @outer_csr(%a: tensor<3x4xi8, #csr>, %b: tensor<4x5xi8, #csr>) -> tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>> {
   %c = sparq.matmul %a, %b acc(i32) dataflow(outer) : tensor<3x4xi8, #csr>, tensor<4x5xi8, #csr> -> tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>>
   return %c : tensor<3x5xi32, #sparq.encoding<csr, pos_width = 16, crd_width = 8>>
+}
+
+// coo, bitmap and bcsr results (sparse-result-formats-run.mlir runs them).
+
+// coo, row-wise over two sparse operands: built line by line like csr (each
+// row of C is a line), the coordinates part holding (row, column) pairs.
+// PLAN: remark: dataflow row, orientation C = A * B, A iterated as csr(rows), B iterated as csr(rows), result coo built line by line (one dense accumulator line + touched-index bitset)
+// CHECK-LABEL: func.func @row_coo
+// CHECK: arith.minui
+// CHECK: %[[CRD:.*]] = memref.alloc(%{{.*}}) : memref<?x2xi16>
+// CHECK: memref.alloc() : memref<5xf32>
+// CHECK: math.cttz
+// CHECK: arith.cmpf une
+// CHECK: memref.store %{{.*}}, %[[CRD]][%{{.*}}, %c0] : memref<?x2xi16>
+// CHECK: memref.store %{{.*}}, %[[CRD]][%{{.*}}, %c1] : memref<?x2xi16>
+// CHECK-NOT: scf.if
+// CHECK: memref.reinterpret_cast %[[CRD]] to offset: [0], sizes: [%{{.*}}, 2], strides: [2, 1]
+// CHECK: sparq.assemble values({{.*}} : tensor<?xf32>) coordinates({{.*}} : tensor<?x2xi16>) : tensor<3x5xf32, #{{.*}}>
+func.func @row_coo(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tensor<3x5xf32, #sparq.encoding<coo, crd_width = 16>> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(row) : tensor<3x4xf32, #csr>, tensor<4x5xf32, #csr> -> tensor<3x5xf32, #sparq.encoding<coo, crd_width = 16>>
+  return %c : tensor<3x5xf32, #sparq.encoding<coo, crd_width = 16>>
+}
+
+// bitmap, inner over a dense B: the dense accumulator (3 x 70) compacted in
+// row-major order, each nonzero's bit ORed into its word (2 words per row).
+// PLAN: remark: dataflow inner, orientation C = A * B, A iterated as csr(rows), B iterated as dense(rows), result bitmap compacted from the dense accumulator
+// CHECK-LABEL: func.func @inner_bitmap
+// CHECK: %[[ACC:.*]] = memref.alloc() : memref<3x70xf32>
+// CHECK: %[[BITS:.*]] = memref.alloc() : memref<3x2xi64>
+// CHECK: arith.cmpf une
+// CHECK: arith.ori
+// CHECK: memref.store %{{.*}}, %[[BITS]]
+// CHECK-NOT: scf.if
+// CHECK: memref.dealloc %[[ACC]]
+// CHECK: sparq.assemble values({{.*}} : tensor<?xf32>) bitmap({{.*}} : tensor<3x2xi64>) : tensor<3x70xf32, #{{.*}}>
+func.func @inner_bitmap(%a: tensor<3x4xf32, #csr>, %b: tensor<4x70xf32>) -> tensor<3x70xf32, #sparq.encoding<bitmap>> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(inner) : tensor<3x4xf32, #csr>, tensor<4x70xf32> -> tensor<3x70xf32, #sparq.encoding<bitmap>>
+  return %c : tensor<3x70xf32, #sparq.encoding<bitmap>>
+}
+
+// bcsr<2x4>, row-wise over two sparse operands: one block row (2 x 8
+// accumulators) at a time with a bitset of touched block columns; a touched
+// block is stored whole at the cursor, which advances when one of its values
+// is nonzero (an OR of the entries' tests, no branch).
+// PLAN: remark: dataflow row, orientation C = A * B, A iterated as csr(rows), B iterated as csr(rows), result bcsr built line by line (one dense accumulator block row + touched-block bitset)
+// CHECK-LABEL: func.func @row_bcsr
+// CHECK: arith.minui
+// CHECK: memref.alloc() : memref<3xi32>
+// CHECK: %[[VALS:.*]] = memref.alloc(%{{.*}}) : memref<?x2x4xi32>
+// CHECK: %[[BLOCK:.*]] = memref.alloc() : memref<2x8xi32>
+// CHECK: math.cttz
+// CHECK: memref.load %[[BLOCK]]
+// CHECK: memref.store %{{.*}}, %[[VALS]]
+// CHECK: arith.cmpi ne
+// CHECK: arith.ori %{{.*}} : i1
+// CHECK-NOT: scf.if
+// CHECK: memref.reinterpret_cast %[[VALS]] to offset: [0], sizes: [%{{.*}}, 2, 4], strides: [8, 4, 1]
+// CHECK: sparq.assemble values({{.*}} : tensor<?x2x4xi32>) positions({{.*}} : tensor<3xi32>) coordinates({{.*}} : tensor<?xi32>) : tensor<4x8xi32, #{{.*}}>
+func.func @row_bcsr(%a: tensor<4x4xi8, #csr>, %b: tensor<4x8xi8, #csr>) -> tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>> {
+  %c = sparq.matmul %a, %b acc(i32) dataflow(row) : tensor<4x4xi8, #csr>, tensor<4x8xi8, #csr> -> tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>>
+  return %c : tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>>
+}
+
+// bcsr<2x4>, outer: the dense accumulator compacted block by block (pass 1
+// counts the blocks holding a nonzero, pass 2 stores them).
+// PLAN: remark: dataflow outer, {{.*}} result bcsr compacted from the dense accumulator
+// CHECK-LABEL: func.func @outer_bcsr
+// CHECK: %[[ACC:.*]] = memref.alloc() : memref<4x8xi32>
+// CHECK: memref.alloc() : memref<3xi32>
+// CHECK: memref.alloc(%{{.*}}) : memref<?x2x4xi32>
+// CHECK-NOT: scf.if
+// CHECK: memref.dealloc %[[ACC]]
+// CHECK: sparq.assemble values({{.*}} : tensor<?x2x4xi32>) positions({{.*}} : tensor<3xi32>) coordinates({{.*}} : tensor<?xi32>)
+func.func @outer_bcsr(%a: tensor<4x4xi8, #csr>, %b: tensor<4x8xi8, #csr>) -> tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>> {
+  %c = sparq.matmul %a, %b acc(i32) dataflow(outer) : tensor<4x4xi8, #csr>, tensor<4x8xi8, #csr> -> tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>>
+  return %c : tensor<4x8xi32, #sparq.encoding<bcsr<2x4>>>
 }

@@ -102,13 +102,15 @@ struct DataflowPlan {
   llvm::SmallVector<LayoutConversion, 2> conversions;
   /// The index intersection of the inner dataflow (None otherwise).
   IntersectionKind intersection = IntersectionKind::None;
-  /// The result's storage: Dense for a plain result, CSR or CSC for a
-  /// compressed one (SparseResult.cpp).
+  /// The result's storage: Dense for a plain result, CSR, CSC, COO, Bitmap
+  /// or BCSR for a compressed one (SparseResult.cpp).
   FormatKind resultFormat = FormatKind::Dense;
   /// For a compressed result: true when it is built line by line with a
-  /// dense accumulator of one output line and a touched-index bitset
-  /// (row-wise with two sparse operands, the loops' rows being the result's
-  /// lines); false when the product is accumulated densely and compacted.
+  /// dense accumulator of one output line (one block row for bcsr) and a
+  /// touched-index (touched-block) bitset (row-wise with two sparse
+  /// operands, the loops' rows being the result's lines: C^T for csc, C
+  /// otherwise); false when the product is accumulated densely and
+  /// compacted.
   bool resultByLine = false;
 
   /// One line per decision, e.g.
@@ -124,8 +126,8 @@ Dataflow getDefaultDataflow(MatmulOp op);
 
 /// Plans `op` with `dataflow` (`Auto` resolves to getDefaultDataflow). Fails
 /// when `--sparq-lower-dataflow` cannot lower the op (then, if `reason` is
-/// given, it says why): batched (rank-3) operands, dynamic shapes, a
-/// compressed result other than csr / csc, or scales that the lowering
+/// given, it says why): batched (rank-3) operands, dynamic shapes, an
+/// nm result (a product is in general not N:M), or scales that the lowering
 /// cannot apply per output.
 /// Pure: inspects the op and the ops defining its operands (to see whether
 /// the parts are constants), changes nothing.

@@ -1,5 +1,11 @@
-# JIT test of compressed (csr / csc) matmul results of --sparq-lower-dataflow
-# (docs/dataflow.md, "Compressed results"), run by ../sparse-result-run.mlir.
+# JIT test of compressed matmul results of --sparq-lower-dataflow
+# (docs/dataflow.md, "Compressed results"): csr / csc results (--set csr, run
+# by ../sparse-result-run.mlir, described below) and coo / bitmap / bcsr
+# results (--set formats, FORMAT_CASES, run by
+# ../sparse-result-formats-run.mlir: the same scheme, each part compared
+# with what sparq.pack stores for numpy's product: coo (row, column) pairs
+# in row-major order, bitmap words and row-major values, bcsr positions,
+# block columns and every block holding a nonzero, whole).
 #
 # Each product C = A * B has a csr or csc result; the kernel takes its
 # operands as run-time compressed tensors (packed by sparq.pack in @main from
@@ -66,6 +72,50 @@ ASYM_CASES = [
     ("csr", "dense", "inner", "csc", (4, 6, 5), 0.5, 1.0, {"b": ("si8", 1)}),
 ]
 
+# --set formats: coo, bitmap and bcsr results under every dataflow, sparse x
+# sparse and sparse x dense (and dense x sparse), odd sizes (N = 66 and 67:
+# two bitmap words), blocks of several shapes, all-zero results, full
+# density, a bcsr operand.
+FORMAT_CASES = [
+    ("csr", "csr", "row", "coo", (6, 7, 9), 0.5, 0.5),
+    ("csr", "dense", "row", "coo", (4, 5, 6), 0.4, 1.0),
+    ("csc", "coo", "inner", "coo", (6, 7, 9), 0.5, 0.4),
+    ("bitmap", "dense", "inner", "coo", (8, 3, 66), 0.5, 1.0),
+    ("coo", "bitmap", "outer", "coo", (2, 70, 3), 0.3, 0.3),
+    ("nm", "dense", "outer", "coo", (4, 8, 6), 0.5, 1.0),
+    ("bitmap", "nm", "row", "bitmap", (4, 70, 8), 0.4, 0.5),
+    ("coo", "dense", "row", "bitmap", (8, 3, 66), 0.5, 1.0),
+    ("csr", "csc", "inner", "bitmap", (6, 7, 9), 0.5, 0.5),
+    ("csc", "dense", "inner", "bitmap", (4, 5, 6), 0.5, 1.0),
+    ("csr", "csr", "outer", "bitmap", (8, 3, 66), 0.5, 0.5),
+    ("dense", "csr", "outer", "bitmap", (6, 7, 9), 1.0, 0.4),
+    ("csr", "csr", "row", "bcsr<2x3>", (6, 7, 9), 0.4, 0.4),
+    ("bitmap", "dense", "row", "bcsr<2x3>", (4, 5, 6), 0.5, 1.0),
+    ("bitmap", "bitmap", "inner", "bcsr<2x3>", (2, 70, 3), 0.3, 0.3),
+    ("csr", "dense", "inner", "bcsr<2x3>", (8, 3, 66), 0.5, 1.0),
+    ("coo", "csc", "outer", "bcsr<2x3>", (6, 7, 9), 0.5, 0.5),
+    ("csc", "dense", "outer", "bcsr<2x3>", (4, 5, 6), 0.6, 1.0),
+    ("coo", "bitmap", "row", "bcsr<3x1>", (9, 5, 7), 0.3, 0.3),
+    ("dense", "csr", "row", "bcsr<1x4>", (5, 6, 8), 1.0, 0.3),
+    ("csr", "csr", "row", "coo", (3, 4, 5), 0.0, 0.5),
+    ("csr", "dense", "inner", "bitmap", (3, 4, 5), 0.0, 1.0),
+    ("csr", "csr", "outer", "bcsr<2x3>", (4, 4, 6), 0.0, 0.0),
+    ("csr", "csc", "row", "bitmap", (5, 6, 67), 1.0, 1.0),
+    ("bcsr<2x1>", "csr", "inner", "coo", (6, 7, 9), 0.5, 0.5),
+]
+
+# i8 only, with asymmetric operands (see ASYM_CASES): correction terms on
+# every output before the zero test (compacted), a sparse operand shifted
+# per stored entry (built line by line).
+FORMAT_ASYM_CASES = [
+    ("dense", "csr", "row", "coo", (5, 7, 6), 1.0, 0.5, {"a": ("ui8", "tensor")}),
+    ("dense", "dense", "outer", "bitmap", (4, 5, 6), 1.0, 1.0,
+     {"a": ("ui8", "tensor"), "b": ("si8", 1)}),
+    ("csr", "dense", "inner", "bcsr<2x3>", (4, 6, 6), 0.5, 1.0, {"b": ("si8", 1)}),
+    ("csr", "csr", "row", "bcsr<2x2>", (4, 6, 6), 0.5, 0.5, {"a": ("si8", 0)}),
+    ("csr", "bitmap", "row", "bitmap", (5, 6, 7), 0.5, 0.5, {"b": ("si8", 1)}),
+]
+
 
 def operand(rng, fmt, rows, cols, density):
     values = rng.integers(1, 4, size=(rows, cols)) * rng.choice([-1, 1], size=(rows, cols))
@@ -94,17 +144,70 @@ def fnum(x):
     return "%.9g" % float(np.float32(x)) if float(x) != int(x) else "%d.0" % int(x)
 
 
-def reference(c, fmt):
-    """positions, coordinates, values of c stored as fmt (nonzeros only)."""
-    lines = c if fmt == "csr" else c.T
+def block_shape(fmt):
+    """(R, C) of a bcsr<RxC> format."""
+    r, c = re.match(r"bcsr<(\d+)x(\d+)>", fmt).groups()
+    return int(r), int(c)
+
+
+def reference(c, mask, fmt):
+    """The parts of c stored as fmt, as sparq.pack stores them: the entries
+    where mask (c != 0) holds, a bcsr block whole when one of its entries
+    does. Returned in the order they are printed, index parts flattened."""
+    if fmt in ("csr", "csc"):
+        lines, lmask = (c, mask) if fmt == "csr" else (c.T, mask.T)
+        pos, crd, val = [0], [], []
+        for line, lm in zip(lines, lmask):
+            nz = np.flatnonzero(lm)
+            crd += list(nz)
+            val += list(line[nz])
+            pos.append(len(crd))
+        return [np.array(pos), np.array(crd), np.array(val, dtype=np.float64)]
+    if fmt == "coo":
+        rows, cols = np.nonzero(mask)
+        return [np.stack([rows, cols], axis=1).reshape(-1),
+                np.array(c[rows, cols], dtype=np.float64)]
+    if fmt == "bitmap":
+        m, n = c.shape
+        words = np.zeros((m, (n + 63) // 64), dtype=np.uint64)
+        for r, col in zip(*np.nonzero(mask)):
+            words[r, col // 64] |= np.uint64(1) << np.uint64(col % 64)
+        rows, cols = np.nonzero(mask)
+        return [words.view(np.int64).reshape(-1),
+                np.array(c[rows, cols], dtype=np.float64)]
+    br, bc = block_shape(fmt)
+    m, n = c.shape
     pos, crd, val = [0], [], []
-    for line in lines:
-        nz = np.flatnonzero(line)
-        crd += list(nz)
-        val += list(line[nz])
+    for bi in range(m // br):
+        for bj in range(n // bc):
+            if mask[bi * br:(bi + 1) * br, bj * bc:(bj + 1) * bc].any():
+                crd.append(bj)
+                val += list(c[bi * br:(bi + 1) * br, bj * bc:(bj + 1) * bc].reshape(-1))
         pos.append(len(crd))
-    return (np.array(pos, dtype=np.int64), np.array(crd, dtype=np.int64),
-            np.array(val, dtype=np.float64))
+    return [np.array(pos), np.array(crd), np.array(val, dtype=np.float64)]
+
+
+def result_parts(fmt, m, n, relem):
+    """(part, its tensor type, its flattened type, the reassociation that
+    flattens it or None, element type) in print order."""
+    if fmt in ("csr", "csc"):
+        lines = m if fmt == "csr" else n
+        return [("positions", ttype([lines + 1], "i32"), None, None, "i32"),
+                ("coordinates", "tensor<?xi32>", None, None, "i32"),
+                ("values", "tensor<?x%s>" % relem, None, None, relem)]
+    if fmt == "coo":
+        return [("coordinates", "tensor<?x2xi32>", "tensor<?xi32>", "[[0, 1]]", "i32"),
+                ("values", "tensor<?x%s>" % relem, None, None, relem)]
+    if fmt == "bitmap":
+        words = (n + 63) // 64
+        return [("bitmap", ttype([m, words], "i64"), ttype([m * words], "i64"),
+                 "[[0, 1]]", "i64"),
+                ("values", "tensor<?x%s>" % relem, None, None, relem)]
+    br, bc = block_shape(fmt)
+    return [("positions", ttype([m // br + 1], "i32"), None, None, "i32"),
+            ("coordinates", "tensor<?xi32>", None, None, "i32"),
+            ("values", "tensor<?x%dx%dx%s>" % (br, bc, relem), "tensor<?x%s>" % relem,
+             "[[0, 1, 2]]", relem)]
 
 
 def main():
@@ -114,15 +217,23 @@ def main():
     parser.add_argument("--runner", required=True)
     parser.add_argument("--runner-libs", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--set", default="csr", choices=["csr", "formats"],
+                        help="csr: csr / csc results (CASES, ASYM_CASES); "
+                        "formats: coo, bitmap and bcsr results "
+                        "(FORMAT_CASES, FORMAT_ASYM_CASES)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     is_int = args.dtype == "i8"
     kernels, body, refs, cancelled = [], [], [], 0
-    cases = CASES + (ASYM_CASES if is_int else [])
+    if args.set == "csr":
+        cases = CASES + (ASYM_CASES if is_int else [])
+    else:
+        cases = FORMAT_CASES + (FORMAT_ASYM_CASES if is_int else [])
+    seed = 4000 if args.set == "csr" else 5000
     for i, case in enumerate(cases):
         fa, fb, flow, rfmt, (m, k, n), da, db = case[:7]
         asym = case[7] if len(case) > 7 else {}
-        rng = np.random.default_rng(4000 + i + 31 * is_int)
+        rng = np.random.default_rng(seed + i + 31 * is_int)
         a = operand(rng, fa, m, k, da)
         b = operand(rng, fb, k, n, db)
         c = a.astype(np.int64) @ b.astype(np.int64)
@@ -159,14 +270,12 @@ def main():
             qa = qb = None
             elem, acc = "f32", "f32"
         relem = "f32" if float_result else "i32"
-        pos, crd, val = reference(c, rfmt)
+        values = c.astype(np.float64)
         if is_int and float_result:
-            mi, ni = (np.repeat(np.arange(m), np.diff(pos)), crd) if rfmt == "csr" \
-                else (crd, np.repeat(np.arange(n), np.diff(pos)))
             sam = sa if len(sa) == m else np.repeat(sa, m)
             sbn = sb if len(sb) == n else np.repeat(sb, n)
-            val = sam[mi].astype(np.float64) * sbn[ni].astype(np.float64) * val
-        refs.append((pos, crd, val, float_result))
+            values = (sam[:, None].astype(np.float64) * sbn[None, :].astype(np.float64)) * values
+        refs.append((reference(values, c != 0, rfmt), float_result))
         ta, tb = ttype([m, k], elem, encoding(fa, qa)), ttype([k, n], elem, encoding(fb, qb))
         rtype = ttype([m, n], relem, "#sparq.encoding<%s>" % rfmt)
         kernels.append("  func.func @k%d(%%a: %s, %%b: %s) -> %s {" % (i, ta, tb, rtype))
@@ -206,25 +315,29 @@ def main():
             else:
                 body.append("    %%%s%d = sparq.pack %s : %s -> %s" % (name, i, src, src_t, t))
                 ops.append("%%%s%d" % (name, i))
-        lines = m if rfmt == "csr" else n
         body.append('    vector.print str "case %d\\n"' % i)
         body.append("    %%c%d = func.call @k%d(%s, %s) : (%s, %s) -> %s" % (
             i, i, ops[0], ops[1], ta, tb, rtype))
-        for part, pt in (("positions", ttype([lines + 1], "i32")),
-                         ("coordinates", "tensor<?xi32>"),
-                         ("values", "tensor<?x%s>" % relem)):
-            mt = pt.replace("tensor", "memref")
-            et = "i32" if part != "values" else relem
+        for part, pt, flat, assoc, et in result_parts(rfmt, m, n, relem):
             body.append("    %%%s%d = sparq.part %s of %%c%d : %s -> %s" % (part, i, part, i, rtype, pt))
-            body.append("    %%%s%d_m = bufferization.to_buffer %%%s%d : %s to %s" % (part, i, part, i, pt, mt))
+            if flat:
+                # Printed flattened (one line per part).
+                body.append("    %%%s%d_f = tensor.collapse_shape %%%s%d %s : %s into %s" % (
+                    part, i, part, i, assoc, pt, flat))
+                src, pt = "%%%s%d_f" % (part, i), flat
+            else:
+                src = "%%%s%d" % (part, i)
+            mt = pt.replace("tensor", "memref")
+            body.append("    %%%s%d_m = bufferization.to_buffer %s : %s to %s" % (part, i, src, pt, mt))
             body.append("    %%%s%d_u = memref.cast %%%s%d_m : %s to memref<*x%s>" % (part, i, part, i, mt, et))
             body.append("    func.call @printMemref%s(%%%s%d_u) : (memref<*x%s>) -> ()" % (
-                "F32" if et == "f32" else "I32", part, i, et))
+                et.upper(), part, i, et))
     text = "\n".join(["module {",
                       "  func.func private @printMemrefF32(memref<*xf32>)",
-                      "  func.func private @printMemrefI32(memref<*xi32>)"] + kernels +
+                      "  func.func private @printMemrefI32(memref<*xi32>)",
+                      "  func.func private @printMemrefI64(memref<*xi64>)"] + kernels +
                      ["  func.func @main() {"] + body + ["    return", "  }", "}", ""])
-    path = os.path.join(args.work, "sparse-result-%s.mlir" % args.dtype)
+    path = os.path.join(args.work, "sparse-result-%s-%s.mlir" % (args.set, args.dtype))
     with open(path, "w") as f:
         f.write(text)
     plans = subprocess.run([args.opt, path, "--sparq-lower-dataflow=print-plan=true",
@@ -255,23 +368,28 @@ def main():
             size = int(header.group(1))
         elif line.startswith("[") and current is not None:
             inner = line.strip("[]").strip()
-            data = [float(x) for x in inner.split(",")] if inner else []
-            got[current].append(np.array(data[:size]))
+            # Integers exactly (bitmap words use all 64 bits).
+            data = [int(x) if re.fullmatch(r"-?\d+", x.strip()) else float(x)
+                    for x in inner.split(",")] if inner else []
+            got[current].append(data[:size])
     failures = 0
-    for i, (pos, crd, val, float_result) in enumerate(refs):
+    for i, (expected, float_result) in enumerate(refs):
         parts = got.get(i, [])
         why = None
-        if len(parts) != 3:
+        if len(parts) != len(expected):
             why = "printed %d parts" % len(parts)
-        elif not np.array_equal(parts[0], pos):
-            why = "positions %s, expected %s" % (parts[0], pos)
-        elif not np.array_equal(parts[1], crd):
-            why = "coordinates %s, expected %s" % (parts[1], crd)
-        elif is_int and float_result:
-            if parts[2].shape != val.shape or (np.abs(parts[2] - val) > 1e-5 * np.abs(val) + 1e-7).any():
-                why = "values %s, expected %s" % (parts[2], val)
-        elif not np.array_equal(parts[2], val):
-            why = "values %s, expected %s" % (parts[2], val)
+        for index, (part, ref) in enumerate(zip(parts, expected)):
+            if why:
+                break
+            values = index == len(expected) - 1
+            if values and is_int and float_result:
+                got_v = np.array(part, dtype=np.float64)
+                if got_v.shape != ref.shape or \
+                        (np.abs(got_v - ref) > 1e-5 * np.abs(ref) + 1e-7).any():
+                    why = "values %s, expected %s" % (got_v, ref)
+            elif [int(x) if not values else x for x in part] != \
+                    [int(x) if not values else float(x) for x in ref]:
+                why = "part %d: %s, expected %s" % (index, part, list(ref))
         if why:
             failures += 1
             print("MISMATCH case %d %s: %s" % (i, cases[i], why))
