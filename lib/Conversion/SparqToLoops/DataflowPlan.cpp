@@ -196,20 +196,10 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
       isa<FloatType>(resultType.getElementType())) {
     int64_t groupA = groupAlongK(lhsType, 1);
     int64_t groupB = groupAlongK(rhsType, transposeB ? 1 : 0);
-    if ((groupA || groupB) && getSparqEncoding(resultType))
-      return fail("scales grouped along the reduction with an integer "
-                  "accumulator need a plain result (the per-group sums are "
-                  "scaled into a dense one)");
     if (groupA && groupB && groupA != groupB)
       return fail("lhs and rhs scales are grouped along the reduction with "
                   "different group sizes (" +
                   Twine(groupA) + " and " + Twine(groupB) + ")");
-    if ((groupA || groupB) && !loops::readConstantIntegerOperand(op.getLhs()) &&
-        !loops::readConstantIntegerOperand(op.getRhs()))
-      return fail("scales grouped along the reduction with an integer "
-                  "accumulator need an operand whose parts are constants the "
-                  "compiler can read (it is expanded per group of K in the "
-                  "compiler); neither operand is");
     if (!groupA)
       if (std::string why = checkOutputScales(lhsType, 0, "lhs"); !why.empty())
         return fail(why);
@@ -238,7 +228,10 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   // for csr, coo, bitmap and bcsr, whose lines or block rows are rows).
   plan.resultFormat = resultFormat;
   if (resultFormat != FormatKind::Dense) {
-    plan.resultByLine = plan.dataflow == Dataflow::Row && sparseA && sparseB;
+    // Scales grouped along K: the per-group sums are scaled into a dense
+    // result first, which is then compressed.
+    plan.resultByLine = plan.dataflow == Dataflow::Row && sparseA &&
+                        sparseB && !getScaleGroupAlongK(op);
     if (plan.resultByLine)
       plan.orientation = resultFormat == FormatKind::CSC
                              ? MatmulOrientation::Transposed

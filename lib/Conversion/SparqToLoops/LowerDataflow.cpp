@@ -17,6 +17,7 @@
 #include "BitmapJoin.h"
 #include "ConstantLayout.h"
 #include "ConstantQuant.h"
+#include "GroupExpand.h"
 #include "LoopEmitter.h"
 #include "SparseResult.h"
 #include "sparq/Conversion/Passes.h"
@@ -483,6 +484,59 @@ const LayoutConversion *findConversion(const DataflowPlan &plan,
   return nullptr;
 }
 
+/// How lowerGrouped expands a matmul with scales grouped along K: the
+/// constant operand in the compiler (B if it is one), else a run-time one in
+/// generated code: the sparse one (B when both or neither are), laid out so
+/// the partial product's loops read it in place. The partial product puts
+/// the sparse operand on the left: L = A (A expanded, or A sparse beside
+/// the expanded B, which is then R), else L = B^T. Lines of L by rows and of
+/// R by columns are the (output, group) lines of the expanded operand; L by
+/// columns and R by rows its K lines.
+struct GroupExpansion {
+  bool lhs = false;
+  bool atCompileTime = false;
+  bool linesPerGroup = true;
+};
+
+GroupExpansion planGroupExpansion(MatmulOp op, const DataflowPlan &plan,
+                                  bool rhsConstant, bool lhsConstant) {
+  GroupExpansion expansion;
+  if (rhsConstant || lhsConstant) {
+    expansion.lhs = !rhsConstant;
+    expansion.atCompileTime = true;
+    return expansion;
+  }
+  auto sparse = [](RankedTensorType type) {
+    EncodingAttr encoding = getSparqEncoding(type);
+    return encoding && !encoding.isDense();
+  };
+  bool sparseA = sparse(op.getLhs().getType());
+  bool sparseB = sparse(op.getRhs().getType());
+  expansion.lhs = sparseA && !sparseB;
+  expansion.linesPerGroup = sparseA && !expansion.lhs
+                                ? plan.dataflow == Dataflow::Inner
+                                : plan.dataflow != Dataflow::Outer;
+  return expansion;
+}
+
+/// The print-plan note of a matmul with scales grouped along K.
+void printGroupExpansion(raw_ostream &os, MatmulOp op,
+                         const DataflowPlan &plan, int64_t group) {
+  GroupExpansion x = planGroupExpansion(
+      op, plan, readConstantIntegerOperand(op.getRhs()).has_value(),
+      readConstantIntegerOperand(op.getLhs()).has_value());
+  int64_t k = op.getLhs().getType().getDimSize(1), groups = k / group;
+  bool csr = x.atCompileTime ? x.lhs : x.lhs == x.linesPerGroup;
+  os << "; scales grouped along K (" << groups << " groups of " << group
+     << "): " << (x.lhs ? "A" : "B") << " expanded per group "
+     << (x.atCompileTime ? "in the compiler" : "at run time (counting sort)")
+     << " into " << (x.lhs ? "[M * G, K] " : "[K, N * G] ")
+     << (csr ? "csr" : "csc") << " (in place of any conversion of "
+     << (x.lhs ? "A" : "B") << " above)"
+     << ", one exact integer partial sum per output and group, scaled and "
+        "summed in f64, rounded once";
+}
+
 struct SparqLowerDataflowPass
     : sparq::impl::SparqLowerDataflowBase<SparqLowerDataflowPass> {
   using SparqLowerDataflowBase::SparqLowerDataflowBase;
@@ -741,13 +795,59 @@ struct SparqLowerDataflowPass
                                              /*writable=*/b.getUnitAttr());
   }
 
-  /// Scales grouped along K (an integer accumulator, a float result): the
-  /// constant operand is expanded in the compiler so that each group of K
-  /// has its own output line (buildGroupExpandedConstant), the product of
-  /// the expanded matmul is the exact integer partial sum of every group
-  /// (zero points handled as for any matmul), and the epilogue computes
+  /// The run-time operand of a grouped `op` (no constant operand) expanded
+  /// per group of K in generated code (emitGroupExpanded), zero-point free,
+  /// as planGroupExpansion says; `expandLhs` says which operand it is.
+  Value expandRuntimeOperand(OpBuilder &b, Location loc, MatmulOp op,
+                             const DataflowPlan &plan, int64_t group,
+                             bool &expandLhs, GroupExpandedOperand &out) {
+    Type acc = op.getAccType();
+    RankedTensorType lhsType = op.getLhs().getType();
+    RankedTensorType rhsType = op.getRhs().getType();
+    auto sparse = [](RankedTensorType type) {
+      EncodingAttr encoding = getSparqEncoding(type);
+      return encoding && !encoding.isDense();
+    };
+    GroupExpansion expansion = planGroupExpansion(op, plan, false, false);
+    expandLhs = expansion.lhs;
+    Value operand = expandLhs ? op.getLhs() : op.getRhs();
+    RankedTensorType type = expandLhs ? lhsType : rhsType;
+    bool storedTransposed = !expandLhs && op.getTransposeB();
+    // Zero points are removed once per stored entry (per element of a dense
+    // operand) before the expansion.
+    ZeroPointMode mode = ZeroPointMode::None;
+    QuantAttr quant = getQuant(type);
+    if (quant && quant.getScheme() == QuantScheme::Asymmetric)
+      mode = sparse(type) ? ZeroPointMode::ShiftedStored
+                          : ZeroPointMode::ShiftedDense;
+    CompressedValue parts;
+    StoredOperand stored = prepareOperand(b, loc, operand, acc,
+                                          storedTransposed, mode, parts);
+    // The expanded values are signless, so an unsigned narrow type is
+    // widened to the next width.
+    auto element =
+        cast<IntegerType>(cast<MemRefType>(stored.values.getType())
+                              .getElementType());
+    Type expandedElement = element;
+    if (!stored.isSigned && element.getWidth() < acc.getIntOrFloatBitWidth())
+      expandedElement = b.getIntegerType(element.getWidth() * 2);
+    Emitter e{b, loc};
+    out = emitGroupExpanded(e, stored, expandLhs, expansion.linesPerGroup, group,
+                            expandedElement);
+    return out.tensor;
+  }
+
+  /// Scales grouped along K (an integer accumulator, a float result): one
+  /// operand is expanded so that each group of K has its own output line
+  /// (or coordinates), the product of the expanded matmul is the exact
+  /// integer partial sum of every group (zero points handled as for any
+  /// matmul), and the epilogue computes
   /// C[m, n] = sum_G f64(partial[m, n, G]) * sa * sb in G order, rounded
-  /// once: the reference lowering's numbers, bit for bit.
+  /// once: the reference lowering's numbers, bit for bit. A constant operand
+  /// is expanded in the compiler (buildGroupExpandedConstant); otherwise a
+  /// run-time one in generated code, once per call (emitGroupExpanded). A
+  /// compressed result is the sparq.pack of that plain result (its
+  /// definition: exactly the nonzero results).
   LogicalResult lowerGrouped(MatmulOp op, const DataflowPlan &plan,
                              int64_t group) {
     OpBuilder b(op);
@@ -758,41 +858,44 @@ struct SparqLowerDataflowPass
     RankedTensorType rhsType = op.getRhs().getType();
     int64_t m = lhsType.getDimSize(0), k = lhsType.getDimSize(1);
     int64_t n = op.getType().getDimSize(1), groups = k / group;
-    // Expand B when it is constant, else A (the plan checked one is).
+    // Expand B when it is constant, else A; with no constant operand, a
+    // run-time one.
     std::optional<ConstantIntegerOperand> read =
         readConstantIntegerOperand(op.getRhs());
     bool expandLhs = !read;
     if (expandLhs)
       read = readConstantIntegerOperand(op.getLhs());
-    if (!read)
-      return op.emitError()
-             << "sparq-lower-dataflow: scales grouped along the reduction "
-                "need a constant integer operand whose parts the compiler "
-                "can read";
-    // The narrowest integer that holds every zero-point-free value, so the
-    // expanded matmul keeps the accumulator rule of the verifier.
-    unsigned width = narrowestWidth(*read);
-    Type element = b.getIntegerType(width);
-    Value expanded = buildGroupExpandedConstant(
-        b, loc, *read, expandLhs, expandLhs ? false : transposeB, group,
-        element);
-    // The verifier's accumulator rule for the expanded matmul: the other
-    // operand's bits (+1 when unsigned or asymmetric) plus `width`.
-    RankedTensorType otherType = expandLhs ? rhsType : lhsType;
-    QuantAttr otherQuant = getQuant(otherType);
-    unsigned otherBits =
-        otherType.getElementType().getIntOrFloatBitWidth() +
-        (otherQuant && (!otherQuant.isSigned() ||
-                        otherQuant.getScheme() == QuantScheme::Asymmetric)
-             ? 1
-             : 0);
-    if (width + otherBits > acc.getIntOrFloatBitWidth()) {
-      expanded.getDefiningOp()->erase();
-      return op.emitError()
-             << "sparq-lower-dataflow: the per-group partial sums of this "
-                "matmul need a " << width + otherBits
-             << "-bit accumulator (the constant operand's zero-point-free "
-                "values take " << width << " bits), wider than " << acc;
+    Value expanded;
+    GroupExpandedOperand runtime;
+    if (read) {
+      // The narrowest integer that holds every zero-point-free value, so
+      // the expanded matmul keeps the accumulator rule of the verifier.
+      unsigned width = narrowestWidth(*read);
+      Type element = b.getIntegerType(width);
+      expanded = buildGroupExpandedConstant(
+          b, loc, *read, expandLhs, expandLhs ? false : transposeB, group,
+          element);
+      // The verifier's accumulator rule for the expanded matmul: the other
+      // operand's bits (+1 when unsigned or asymmetric) plus `width`.
+      RankedTensorType otherType = expandLhs ? rhsType : lhsType;
+      QuantAttr otherQuant = getQuant(otherType);
+      unsigned otherBits =
+          otherType.getElementType().getIntOrFloatBitWidth() +
+          (otherQuant && (!otherQuant.isSigned() ||
+                          otherQuant.getScheme() == QuantScheme::Asymmetric)
+               ? 1
+               : 0);
+      if (width + otherBits > acc.getIntOrFloatBitWidth()) {
+        expanded.getDefiningOp()->erase();
+        return op.emitError()
+               << "sparq-lower-dataflow: the per-group partial sums of this "
+                  "matmul need a " << width + otherBits
+               << "-bit accumulator (the constant operand's zero-point-free "
+                  "values take " << width << " bits), wider than " << acc;
+      }
+    } else {
+      expanded = expandRuntimeOperand(b, loc, op, plan, group, expandLhs,
+                                      runtime);
     }
     Value lhs = expandLhs ? expanded : op.getLhs();
     Value rhs = expandLhs ? op.getRhs() : expanded;
@@ -814,6 +917,11 @@ struct SparqLowerDataflowPass
     }
     Value partial = emitMatmul(partialOp, *partialPlan);
     partialOp.erase();
+    // The run-time expansion's buffers are read by the product only.
+    for (Value buffer :
+         {runtime.positions, runtime.coordinates, runtime.values})
+      if (buffer)
+        memref::DeallocOp::create(b, loc, buffer);
 
     Emitter e{b, loc};
     Value partialBuffer = toBuffer(b, loc, partial);
@@ -884,9 +992,14 @@ struct SparqLowerDataflowPass
                 result, {i, j});
       });
     });
+    RankedTensorType resultType = op.getType();
+    auto plainType =
+        RankedTensorType::get(resultType.getShape(), resultElement);
     Value tensor = bufferization::ToTensorOp::create(
-        b, loc, op.getType(), result, /*restrict=*/b.getUnitAttr(),
+        b, loc, plainType, result, /*restrict=*/b.getUnitAttr(),
         /*writable=*/b.getUnitAttr());
+    if (getSparqEncoding(resultType))
+      tensor = PackOp::create(b, loc, resultType, tensor);
     op.replaceAllUsesWith(tensor);
     op.erase();
     return success();
@@ -922,6 +1035,8 @@ struct SparqLowerDataflowPass
         std::string text;
         llvm::raw_string_ostream os(text);
         plan->print(os);
+        if (int64_t group = getScaleGroupAlongK(op))
+          printGroupExpansion(os, op, *plan, group);
         op.emitRemark() << text;
       }
       work.push_back({op, *plan});

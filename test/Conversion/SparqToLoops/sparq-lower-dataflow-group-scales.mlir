@@ -41,3 +41,42 @@ func.func @grouped(%x: tensor<2x4xi8, #x>) -> tensor<2x3xf32> {
   %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<2x4xi8, #x>, tensor<4x3xi8, #w> -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// Both operands run-time values, and a csr result: the sparse operand (W,
+// a run-time CSR with group(0, 2)) is shifted by its group zero points into
+// i16 once per stored entry and expanded in generated code into the [4, 6]
+// CSC matrix above (a counting sort: entries per line (n * G + k / 2) into
+// 7 index counts, prefix sums into the i32 positions, then every entry at
+// its line's cursor), which the product reads in place; the partial sums
+// and the f64 epilogue are as above, and the csr result is the sparq.pack
+// of the scaled f32 result (exactly its nonzero values).
+#wr = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, asymmetric, group(0, 2)>>
+#csr = #sparq.encoding<csr>
+// CHECK-LABEL: func.func @grouped_runtime_csr_result
+// CHECK-NOT: sparq.matmul
+// CHECK: %[[COUNTS:.*]] = memref.alloc() : memref<7xindex>
+// CHECK: arith.divui %{{.*}}, %c2 : index
+// CHECK: memref.store %{{.*}}, %[[COUNTS]]
+// CHECK: %[[POS:.*]] = memref.alloc() : memref<7xi32>
+// CHECK: %[[CURSOR:.*]] = memref.alloc() : memref<6xindex>
+// CHECK: memref.dealloc %[[COUNTS]]
+// CHECK: %[[CRD:.*]] = memref.alloc(%{{.*}}) : memref<?xi32>
+// CHECK: %[[VAL:.*]] = memref.alloc(%{{.*}}) : memref<?xi16>
+// CHECK: memref.load %[[CURSOR]]
+// CHECK: memref.dealloc %[[CURSOR]]
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<2x6xi32>
+// CHECK: memref.load %[[VAL]]
+// CHECK: memref.load %[[CRD]]
+// CHECK: memref.dealloc %[[POS]]
+// CHECK: memref.dealloc %[[CRD]]
+// CHECK: memref.dealloc %[[VAL]]
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (f64)
+// CHECK: memref.load %[[PARTIAL]]
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+// CHECK: %[[PLAIN:.*]] = bufferization.to_tensor %{{.*}} : memref<2x3xf32> to tensor<2x3xf32>
+// CHECK: %[[PACKED:.*]] = sparq.pack %[[PLAIN]] : tensor<2x3xf32> -> tensor<2x3xf32, #csr>
+// CHECK: return %[[PACKED]]
+func.func @grouped_runtime_csr_result(%x: tensor<2x4xi8, #x>, %w: tensor<4x3xi8, #wr>) -> tensor<2x3xf32, #csr> {
+  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<2x4xi8, #x>, tensor<4x3xi8, #wr> -> tensor<2x3xf32, #csr>
+  return %y : tensor<2x3xf32, #csr>
+}

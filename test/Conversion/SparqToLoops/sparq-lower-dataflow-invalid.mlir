@@ -21,15 +21,6 @@ func.func @dynamic(%x: tensor<?x16xf32>, %w: tensor<16x8xf32, #csr>) -> tensor<?
 
 // -----
 
-#q = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
-func.func @group_scales_along_k(%x: tensor<8x16xi8>, %w: tensor<16x8xi8, #q>) -> tensor<8x8xf32> {
-  // expected-error@+1 {{with dataflow(outer): scales grouped along the reduction with an integer accumulator need an operand whose parts are constants the compiler can read (it is expanded per group of K in the compiler); neither operand is}}
-  %y = sparq.matmul %x, %w acc(i32) dataflow(outer) : tensor<8x16xi8>, tensor<16x8xi8, #q> -> tensor<8x8xf32>
-  return %y : tensor<8x8xf32>
-}
-
-// -----
-
 // An N:M result is not lowered: a product is in general not N:M.
 #csr = #sparq.encoding<csr>
 #nm = #sparq.encoding<nm<2, 4>>
@@ -85,17 +76,4 @@ func.func @grouped_partials_too_wide(%x: tensor<8x16xi8>) -> tensor<8x8xf32> {
   // expected-error@+1 {{sparq-lower-dataflow: the per-group partial sums of this matmul need a 40-bit accumulator (the constant operand's zero-point-free values take 32 bits), wider than 'i32'}}
   %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8>, tensor<16x8xi16, #w> -> tensor<8x8xf32>
   return %y : tensor<8x8xf32>
-}
-
-// -----
-
-#w = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 4)>>
-#csr = #sparq.encoding<csr>
-func.func @grouped_compressed_result(%x: tensor<8x16xi8>) -> tensor<8x8xf32, #csr> {
-  %v = arith.constant dense<1> : tensor<16x8xi8>
-  %s = arith.constant dense<0.5> : tensor<4x8xf32>
-  %w = sparq.assemble values(%v : tensor<16x8xi8>) scales(%s : tensor<4x8xf32>) : tensor<16x8xi8, #w>
-  // expected-error@+1 {{with dataflow(row): scales grouped along the reduction with an integer accumulator need a plain result (the per-group sums are scaled into a dense one)}}
-  %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8>, tensor<16x8xi8, #w> -> tensor<8x8xf32, #csr>
-  return %y : tensor<8x8xf32, #csr>
 }
