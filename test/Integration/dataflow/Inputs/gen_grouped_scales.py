@@ -59,7 +59,17 @@ COMPRESSED = [("csr", "csr", "row", "csr", False),
               ("csc", "csr", "outer", "csc", False),
               ("dense", "csr", "row", "csr", True),
               ("csr", "dense", "outer", "csc", True)]
-DENSITIES = [0.15, 0.5, 1.0, 0.0]
+# B stored transposed ([N, K], transpose_b, group(1, g)): (fa, fb, flow).
+TRANSPOSED = [("dense", "csr", "row"), ("dense", "csc", "inner"),
+              ("csr", "nm", "outer"), ("dense", "bitmap", "outer"),
+              ("csr", "csr", "inner"), ("dense", "dense", "row"),
+              ("coo", "bcsr", "row")]
+# coo and bitmap results (checked as their values in row-major order and
+# the sparq.unpack of the result): (fa, fb, flow, result format).
+OTHER_RESULTS = [("csr", "dense", "row", "coo"),
+                 ("dense", "csr", "inner", "bitmap"),
+                 ("csr", "csc", "outer", "coo")]
+DENSITIES = [0.15, 0.5, 1.0, 0.3]
 
 
 def group_for(k):
@@ -72,18 +82,28 @@ def make_cases():
         for p, (fa, fb) in enumerate(PAIRS):
             cases.append(dict(flow=flow, fa=fa, fb=fb, result="dense",
                               const_b=False, seed=len(cases)))
+    for fa, fb, flow in TRANSPOSED:
+        cases.append(dict(flow=flow, fa=fa, fb=fb, result="dense",
+                          const_b=False, seed=len(cases), tb=True))
     for fa, fb, flow, rfmt, const_b in COMPRESSED:
         cases.append(dict(flow=flow, fa=fa, fb=fb, result=rfmt,
                           const_b=const_b, seed=len(cases)))
+    for fa, fb, flow, rfmt in OTHER_RESULTS:
+        cases.append(dict(flow=flow, fa=fa, fb=fb, result=rfmt,
+                          const_b=False, seed=len(cases)))
     for i, c in enumerate(cases):
         c["index"] = i
+        c.setdefault("tb", False)
         ok = [s for s in SHAPES
               if (c["fa"] != "nm" or s[1] % 4 == 0)
-              and (c["fb"] != "nm" or s[2] % 4 == 0)]
+              and (c["fb"] != "nm" or s[1 if c["tb"] else 2] % 4 == 0)]
         c["shape"] = ok[(i * 3) % len(ok)]
         c["da"] = DENSITIES[i % 4] if c["fa"] != "dense" else 1.0
         c["db"] = DENSITIES[(i // 4 + i) % 4] if c["fb"] != "dense" else 1.0
         c["a_quant"] = ["tensor", "group", "row"][i % 3]
+    # An empty operand: an all-zero result, plain and compressed.
+    cases[12]["da"] = 0.0
+    next(c for c in cases if c["result"] != "dense")["da"] = 0.0
     return cases
 
 
@@ -91,7 +111,8 @@ def build(case):
     rng = np.random.default_rng(7000 + case["seed"])
     m, k, n = case["shape"]
     g = group_for(k)
-    bgran = ("group", 0, g) if g > 1 else ("channel", 0)
+    kb = 1 if case["tb"] else 0
+    bgran = ("group", kb, g) if g > 1 else ("channel", kb)
     agran = {"tensor": ("tensor",),
              "group": ("group", 1, g) if g > 1 else ("channel", 1),
              "row": ("channel", 0)}[case["a_quant"]]
@@ -99,17 +120,20 @@ def build(case):
     astorage = "si8" if case["a_quant"] == "row" else "ui8"
     a = h.Operand(rng, case["fa"], m, k, case["da"], "i8group", 0,
                   (astorage, ascheme, agran))
-    b = h.Operand(rng, case["fb"], k, n, case["db"], "i8group", 1,
-                  ("si8", "asymmetric", bgran))
+    b = h.Operand(rng, case["fb"], *((n, k) if case["tb"] else (k, n)),
+                  case["db"], "i8group", 1, ("si8", "asymmetric", bgran))
     # The reference lowering's numbers (see the header).
     groups = k // g
     real_a, real_b = a.real.astype(np.int64), b.real.astype(np.int64)
+    scale_b = b.scale
+    if case["tb"]:
+        real_b, scale_b = real_b.T, scale_b.T
     s = np.zeros((m, n))
     for G in range(groups):
         ks = slice(G * g, (G + 1) * g)
         partial = real_a[:, ks] @ real_b[ks, :]
         sa = a.scale[:, G * g][:, None]          # (m, 1): scale of (m, G)
-        sb = b.scale[G * g, :][None, :]          # (1, n): scale of (G, n)
+        sb = scale_b[G * g, :][None, :]          # (1, n): scale of (G, n)
         s = s + partial.astype(np.float64) * (sa * sb)
     ref = s.astype(np.float32)
     case["groups"] = (g, groups)
@@ -141,8 +165,8 @@ def module(cases, built):
         rfmt = case["result"]
         rtype = h.tensor_type([m, n], "f32",
                               None if rfmt == "dense" else "#sparq.encoding<%s>" % rfmt)
-        mm = "    %%c = sparq.matmul %%a, %%b acc(i32) dataflow(%s) : %s, %s -> %s" % (
-            case["flow"], a.type, b.type, rtype)
+        mm = "    %%c = sparq.matmul %%a, %%b%s acc(i32) dataflow(%s) : %s, %s -> %s" % (
+            " transpose_b" if case["tb"] else "", case["flow"], a.type, b.type, rtype)
         va = a.emit(body, "a%d" % i)
         if case["const_b"]:
             kernels.append("  func.func @k%d(%%a: %s) -> %s {" % (i, a.type, rtype))
@@ -164,10 +188,22 @@ def module(cases, built):
                         % (i, i, m, n, m, n))
             body.append("    vector.print %%w%d : vector<%dx%dxi32>" % (i, m, n))
             continue
-        lines = m if rfmt == "csr" else n
-        for part, pt in (("positions", "tensor<%dxi32>" % (lines + 1)),
-                         ("coordinates", "tensor<?xi32>"),
-                         ("values", "tensor<?xf32>")):
+        if rfmt in ("coo", "bitmap"):
+            # The stored values, then the unpacked matrix, as bits.
+            body.append("    %%u%d = sparq.unpack %%c%d : %s -> %s" % (
+                i, i, rtype, h.tensor_type([m, n], "f32")))
+            body.append("    %%v%d = vector.transfer_read %%u%d[%%i0, %%i0], %%fpad : %s, vector<%dx%dxf32>"
+                        % (i, i, h.tensor_type([m, n], "f32"), m, n))
+            body.append("    %%w%d = arith.bitcast %%v%d : vector<%dx%dxf32> to vector<%dx%dxi32>"
+                        % (i, i, m, n, m, n))
+            body.append("    vector.print %%w%d : vector<%dx%dxi32>" % (i, m, n))
+            printed = (("values", "tensor<?xf32>"),)
+        else:
+            lines = m if rfmt == "csr" else n
+            printed = (("positions", "tensor<%dxi32>" % (lines + 1)),
+                       ("coordinates", "tensor<?xi32>"),
+                       ("values", "tensor<?xf32>"))
+        for part, pt in printed:
             mt = pt.replace("tensor", "memref")
             body.append("    %%%s%d = sparq.part %s of %%c%d : %s -> %s" % (part, i, part, i, rtype, pt))
             body.append("    %%%s%d_m = bufferization.to_buffer %%%s%d : %s to %s" % (part, i, part, i, pt, mt))
@@ -205,10 +241,11 @@ def run(text, path, args, options=""):
     return ran.stdout, None
 
 
-def parse(text):
+def parse(text, compressed=()):
     """{case: matrix of ints} for plain results, {case: {part: [ints]}} for
     compressed ones."""
     out, current, part = {}, None, None
+    pending_parts = lambda case: case in compressed
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("case "):
@@ -220,8 +257,12 @@ def parse(text):
             part = None
         elif line.startswith("(") and current is not None:
             chunks = [r.strip(" ()") for r in line[1:-1].strip().split("),")]
-            out[current] = np.array([[int(x) for x in c.split(",") if x.strip()]
-                                     for c in chunks])
+            matrix = np.array([[int(x) for x in c.split(",") if x.strip()]
+                               for c in chunks])
+            if isinstance(out.get(current), dict):
+                out[current]["matrix"] = matrix
+            else:
+                out[current] = {"matrix": matrix} if pending_parts(current) else matrix
         elif part is not None and line.lstrip("-").isdigit():
             out[current][part].append(int(line))
     return out
@@ -240,8 +281,16 @@ def compare(case, got, ref):
             return "C[%d, %d] bits %d, expected %d (%g) (%d of %d differ)" % (
                 r, c, got[r, c], want[r, c], ref[r, c], bad.sum(), bad.size)
         return None
-    pos, crd, val = compress(ref, case["result"])
-    for name, want in (("positions", pos), ("coordinates", crd), ("values", val)):
+    if case["result"] in ("coo", "bitmap"):
+        # Row-major stored values, and the unpacked matrix.
+        matrix = got.get("matrix")
+        if matrix is None or not np.array_equal(matrix, bits(ref)):
+            return "unpacked %s, expected %s" % (matrix, bits(ref))
+        wanted = (("values", bits(ref[ref != 0])),)
+    else:
+        pos, crd, val = compress(ref, case["result"])
+        wanted = (("positions", pos), ("coordinates", crd), ("values", val))
+    for name, want in wanted:
         have = np.array(got.get(name, []), dtype=np.int64)
         if not np.array_equal(have, want):
             return "%s %s, expected %s" % (name, have, want)
@@ -249,8 +298,9 @@ def compare(case, got, ref):
 
 
 def describe(case):
-    return "case %d: %s %s(%s) x %s(%s), M x K x N = %s, groups %s, A %s, %s result%s" % (
+    return "case %d: %s %s(%s) x %s(%s)%s, M x K x N = %s, groups %s, A %s, %s result%s" % (
         case["index"], case["flow"], case["fa"], case["da"], case["fb"], case["db"],
+        " transpose_b" if case["tb"] else "",
         "x".join(map(str, case["shape"])), case["groups"], case["a_quant"],
         case["result"], ", constant B" if case["const_b"] else "")
 
@@ -274,7 +324,7 @@ def main():
     if error:
         print(error)
         return 1
-    got = parse(out)
+    got = parse(out, [c["index"] for c in cases if c["result"] != "dense"])
     for case in cases:
         why = compare(case, got.get(case["index"]), built[case["index"]][2])
         if why:
