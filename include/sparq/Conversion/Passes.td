@@ -316,8 +316,10 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
     nonzero results (a `bcsr` block whole, zeros included, when one of its
     results is nonzero), in pack's layout and order; built line by line
     with a sparse accumulator (one block row for `bcsr`) under row-wise over
-    two sparse operands, otherwise compacted from a dense accumulator
-    (docs/dataflow.md). Ops the plan
+    two sparse operands; under row-wise or inner with a sparse left loop
+    operand whose rows are the result's lines, computed and compacted a
+    band of at most 8 lines (one block row) at a time; otherwise compacted
+    from a dense M x N accumulator (docs/dataflow.md). Ops the plan
     rejects are left to `--sparq-to-linalg` unless their `dataflow` was
     explicit (`inner`, `outer`, `row`), which is an error.
 

@@ -130,14 +130,20 @@ void DataflowPlan::print(raw_ostream &os) const {
      << stringifyLayout(lhs) << ", B iterated as " << stringifyLayout(rhs);
   if (intersection == IntersectionKind::BitmapJoin)
     os << ", intersection bitmap AND + popcount";
-  if (resultFormat != FormatKind::Dense)
-    os << ", result " << stringifyFormatKind(resultFormat)
-       << (!resultByLine ? " compacted from the dense accumulator"
-           : resultFormat == FormatKind::BCSR
-               ? " built line by line (one dense accumulator block row + "
-                 "touched-block bitset)"
-               : " built line by line (one dense accumulator line + "
-                 "touched-index bitset)");
+  if (resultFormat != FormatKind::Dense) {
+    os << ", result " << stringifyFormatKind(resultFormat);
+    if (resultBandLines)
+      os << " compacted band by band (" << resultBandLines << " output line"
+         << (resultBandLines > 1 ? "s" : "") << " at a time)";
+    else if (!resultByLine)
+      os << " compacted from the dense accumulator";
+    else if (resultFormat == FormatKind::BCSR)
+      os << " built line by line (one dense accumulator block row + "
+            "touched-block bitset)";
+    else
+      os << " built line by line (one dense accumulator line + touched-index "
+            "bitset)";
+  }
   for (const LayoutConversion &c : conversions)
     os << "; convert " << (c.operand == MatmulOperand::Lhs ? "A" : "B")
        << " " << stringifyLayout(c.from) << " -> " << stringifyLayout(c.to)
@@ -238,6 +244,27 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
                              : MatmulOrientation::Direct;
   }
   bool flipped = plan.orientation == MatmulOrientation::Transposed;
+  // A compressed result not built line by line: row-wise and inner produce
+  // whole rows of the loops' product; when their left operand is sparse (so
+  // that a band of its rows is a cheap view, and no per-call packing of a
+  // dense operand is repeated per band) and those rows are the result's
+  // lines, the result is compacted band by band: a block row for bcsr,
+  // else the largest divisor of the line count up to 8.
+  if (resultFormat != FormatKind::Dense && !plan.resultByLine &&
+      (plan.dataflow == Dataflow::Row || plan.dataflow == Dataflow::Inner) &&
+      (flipped ? sparseB : sparseA) &&
+      flipped == (resultFormat == FormatKind::CSC)) {
+    if (resultFormat == FormatKind::BCSR) {
+      plan.resultBandLines = getSparqEncoding(resultType).getBlockRows();
+    } else {
+      int64_t lines = resultType.getDimSize(flipped ? 1 : 0);
+      for (int64_t t = std::min<int64_t>(lines, 8); t >= 1; --t)
+        if (lines % t == 0) {
+          plan.resultBandLines = t;
+          break;
+        }
+    }
+  }
 
   // What the loops need of their left operand L and right operand R.
   // inner: L by rows, R by columns (a dense R is read as rows: a column tile

@@ -146,8 +146,7 @@ Parts allocParts(Emitter &e, EncodingAttr encoding, int64_t m, int64_t n,
   if (parts.format == FormatKind::CSR || parts.format == FormatKind::CSC ||
       parts.format == FormatKind::BCSR) {
     parts.positions = e.alloc({lines + 1}, parts.posType);
-    e.store(castIndex(e, e.idx(0), parts.posType), parts.positions,
-            {e.idx(0)});
+    e.store(castIndex(e, e.idx(0), parts.posType), parts.positions, {e.idx(0)});
   }
   if (parts.format == FormatKind::COO)
     parts.coordinates =
@@ -157,9 +156,9 @@ Parts allocParts(Emitter &e, EncodingAttr encoding, int64_t m, int64_t n,
   if (parts.format == FormatKind::Bitmap)
     parts.bitmap = e.zeros({m, bitmapWords(n)}, e.b.getI64Type());
   if (parts.format == FormatKind::BCSR)
-    parts.values = e.alloc(
-        {ShapedType::kDynamic, parts.blockRows, parts.blockCols}, element,
-        {room});
+    parts.values =
+        e.alloc({ShapedType::kDynamic, parts.blockRows, parts.blockCols},
+                element, {room});
   else
     parts.values = e.alloc({ShapedType::kDynamic}, element, {room});
   return parts;
@@ -186,17 +185,16 @@ Value storeEntry(Emitter &e, const Parts &parts, Value at, Value line,
     Value mask = arith::SelectOp::create(
         e.b, e.loc, nz, bitMask(e, minor),
         arith::ConstantIntOp::create(e.b, e.loc, i64, 0));
-    e.store(arith::OrIOp::create(e.b, e.loc, e.load(parts.bitmap, {line, w}),
-                                 mask),
-            parts.bitmap, {line, w});
+    e.store(
+        arith::OrIOp::create(e.b, e.loc, e.load(parts.bitmap, {line, w}), mask),
+        parts.bitmap, {line, w});
     break;
   }
   default:
     e.store(castIndex(e, minor, parts.crdType), parts.coordinates, {at});
     break;
   }
-  return e.add(at, arith::SelectOp::create(e.b, e.loc, nz, e.idx(1),
-                                           e.idx(0)));
+  return e.add(at, arith::SelectOp::create(e.b, e.loc, nz, e.idx(1), e.idx(0)));
 }
 
 /// Stores block (`blockRow`, `blockCol`) at slot `at`: each of its R x C
@@ -210,21 +208,20 @@ Value storeBlock(Emitter &e, const Parts &parts, Value at, Value blockRow,
   Value r0 = e.mul(blockRow, e.idx(parts.blockRows));
   Value c0 = e.mul(blockCol, e.idx(parts.blockCols));
   Value none = arith::ConstantIntOp::create(e.b, e.loc, e.b.getI1Type(), 0);
-  Value any = forIter(
-      e, e.idx(0), e.idx(parts.blockRows), ValueRange{none},
-      [&](Emitter &e, Value a, ValueRange it) {
-        return forIter(
-            e, e.idx(0), e.idx(parts.blockCols), it,
-            [&](Emitter &e, Value c, ValueRange seen) {
-              Value v = valueAt(e, e.add(r0, a), e.add(c0, c));
-              e.store(v, parts.values, {at, a, c});
-              return SmallVector<Value>{arith::OrIOp::create(
-                  e.b, e.loc, seen[0], isNonzero(e, v))};
-            });
-      })[0];
+  Value any = forIter(e, e.idx(0), e.idx(parts.blockRows), ValueRange{none},
+                      [&](Emitter &e, Value a, ValueRange it) {
+                        return forIter(
+                            e, e.idx(0), e.idx(parts.blockCols), it,
+                            [&](Emitter &e, Value c, ValueRange seen) {
+                              Value v = valueAt(e, e.add(r0, a), e.add(c0, c));
+                              e.store(v, parts.values, {at, a, c});
+                              return SmallVector<Value>{arith::OrIOp::create(
+                                  e.b, e.loc, seen[0], isNonzero(e, v))};
+                            });
+                      })[0];
   e.store(castIndex(e, blockCol, parts.crdType), parts.coordinates, {at});
-  return e.add(at, arith::SelectOp::create(e.b, e.loc, any, e.idx(1),
-                                           e.idx(0)));
+  return e.add(at,
+               arith::SelectOp::create(e.b, e.loc, any, e.idx(1), e.idx(0)));
 }
 
 /// Room of the line-by-line paths: the sum over groups of `rowsPerGroup`
@@ -235,23 +232,23 @@ Value countRoom(Emitter &e, const MatrixView &l, const MatrixView &r,
   Type index = e.b.getIndexType();
   Value count = e.alloc({1}, index);
   Value c0 = e.idx(0);
-  Value capacity = forIter(
-      e, c0, e.idx(l.rows / rowsPerGroup), ValueRange{c0},
-      [&](Emitter &e, Value g, ValueRange it) {
-        e.store(e.idx(0), count, {e.idx(0)});
-        e.forLoop(0, rowsPerGroup, [&](Emitter &e, Value a) {
-          Value p = e.add(e.mul(g, e.idx(rowsPerGroup)), a);
-          l.forEachInLine(e, p, [&](Emitter &e, Value k, Value) {
-            Value zero = e.idx(0);
-            e.store(e.add(e.load(count, {zero}), lineLength(e, r, k)), count,
-                    {zero});
-          });
-        });
-        Value products = e.load(count, {e.idx(0)});
-        Value bounded =
-            arith::MinUIOp::create(e.b, e.loc, products, e.idx(bound));
-        return SmallVector<Value>{e.add(it[0], bounded)};
-      })[0];
+  Value capacity =
+      forIter(e, c0, e.idx(l.rows / rowsPerGroup), ValueRange{c0},
+              [&](Emitter &e, Value g, ValueRange it) {
+                e.store(e.idx(0), count, {e.idx(0)});
+                e.forLoop(0, rowsPerGroup, [&](Emitter &e, Value a) {
+                  Value p = e.add(e.mul(g, e.idx(rowsPerGroup)), a);
+                  l.forEachInLine(e, p, [&](Emitter &e, Value k, Value) {
+                    Value zero = e.idx(0);
+                    e.store(e.add(e.load(count, {zero}), lineLength(e, r, k)),
+                            count, {zero});
+                  });
+                });
+                Value products = e.load(count, {e.idx(0)});
+                Value bounded =
+                    arith::MinUIOp::create(e.b, e.loc, products, e.idx(bound));
+                return SmallVector<Value>{e.add(it[0], bounded)};
+              })[0];
   memref::DeallocOp::create(e.b, e.loc, count);
   return capacity;
 }
@@ -301,8 +298,8 @@ Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
             e, e.idx(0), e.idx(words), it,
             [&](Emitter &e, Value w, ValueRange at) {
               Value word = e.load(touched, {w});
-              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0),
-                      touched, {w});
+              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0), touched,
+                      {w});
               Value base = e.mul(w, e.idx(64));
               return whileBits(
                   e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
@@ -363,8 +360,8 @@ Value emitBlocksByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
             e, e.idx(0), e.idx(words), it,
             [&](Emitter &e, Value w, ValueRange at) {
               Value word = e.load(touched, {w});
-              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0),
-                      touched, {w});
+              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0), touched,
+                      {w});
               Value base = e.mul(w, e.idx(64));
               return whileBits(
                   e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
@@ -421,8 +418,7 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
                       return forIter(
                           e, e.idx(0), e.idx(bc), seen,
                           [&](Emitter &e, Value c, ValueRange s) {
-                            Value v =
-                                valueAt(e, e.add(r0, a), e.add(col0, c));
+                            Value v = valueAt(e, e.add(r0, a), e.add(col0, c));
                             return SmallVector<Value>{arith::OrIOp::create(
                                 e.b, e.loc, s[0], isNonzero(e, v))};
                           });
@@ -436,12 +432,12 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
     // Pass 2: the blocks, in block-row order.
     (void)forIter(e, c0, e.idx(m / br), ValueRange{c0},
                   [&](Emitter &e, Value bi, ValueRange it) {
-                    Value end = forIter(
-                        e, e.idx(0), e.idx(n / bc), it,
-                        [&](Emitter &e, Value bj, ValueRange at) {
-                          return SmallVector<Value>{
-                              storeBlock(e, parts, at[0], bi, bj, valueAt)};
-                        })[0];
+                    Value end =
+                        forIter(e, e.idx(0), e.idx(n / bc), it,
+                                [&](Emitter &e, Value bj, ValueRange at) {
+                                  return SmallVector<Value>{storeBlock(
+                                      e, parts, at[0], bi, bj, valueAt)};
+                                })[0];
                     e.store(castIndex(e, end, parts.posType), parts.positions,
                             {e.add(bi, e.idx(1))});
                     return SmallVector<Value>{end};
@@ -461,20 +457,20 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
       [&](Emitter &e, Value i, ValueRange it) {
         return forIter(e, e.idx(0), e.idx(extent), it,
                        [&](Emitter &e, Value j, ValueRange at) {
-                         return SmallVector<Value>{e.add(
-                             at[0], nonzeroStep(e, lineValue(e, i, j)))};
+                         return SmallVector<Value>{
+                             e.add(at[0], nonzeroStep(e, lineValue(e, i, j)))};
                        });
       })[0];
   parts = allocParts(e, encoding, m, n, nnz, epilogue.result);
   // Pass 2: the entries, in line order.
   (void)forIter(e, c0, e.idx(lines), ValueRange{c0},
                 [&](Emitter &e, Value i, ValueRange it) {
-                  Value end = forIter(
-                      e, e.idx(0), e.idx(extent), it,
-                      [&](Emitter &e, Value j, ValueRange at) {
-                        return SmallVector<Value>{storeEntry(
-                            e, parts, at[0], i, j, lineValue(e, i, j))};
-                      })[0];
+                  Value end =
+                      forIter(e, e.idx(0), e.idx(extent), it,
+                              [&](Emitter &e, Value j, ValueRange at) {
+                                return SmallVector<Value>{storeEntry(
+                                    e, parts, at[0], i, j, lineValue(e, i, j))};
+                              })[0];
                   if (parts.positions)
                     e.store(castIndex(e, end, parts.posType), parts.positions,
                             {e.add(i, e.idx(1))});
@@ -482,6 +478,249 @@ Value emitCompacted(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
                 });
   memref::DeallocOp::create(e.b, e.loc, out);
   return nnz;
+}
+
+/// Band-sized copies of the line-indexed parts of the loops' sparse left
+/// operand (its positions; bitmap words and offsets; N:M values and
+/// metadata), allocated once and refilled per band. The coordinates and
+/// values of compressed and bitmap views are shared: their offsets are
+/// absolute.
+struct BandParts {
+  Value positions, bitmap, offsets, values, metadata;
+};
+
+/// A copy of `rows` x `cols` (rank 2) or `rows` (rank 1) elements of `from`
+/// starting at row (element) `start` into `to`.
+void copyRows(Emitter &e, Value from, Value to, Value start, int64_t rows) {
+  auto type = cast<MemRefType>(to.getType());
+  if (type.getRank() == 1) {
+    e.forLoop(0, rows, [&](Emitter &e, Value i) {
+      e.store(e.load(from, {e.add(start, i)}), to, {i});
+    });
+    return;
+  }
+  e.forLoop(0, rows, [&](Emitter &e, Value i) {
+    e.forLoop(0, type.getDimSize(1), [&](Emitter &e, Value j) {
+      e.store(e.load(from, {e.add(start, i), j}), to, {i, j});
+    });
+  });
+}
+
+/// A buffer shaped like `like` with `rows` rows (rank 2) or elements.
+Value allocLike(Emitter &e, Value like, int64_t rows) {
+  auto type = cast<MemRefType>(like.getType());
+  SmallVector<int64_t> shape{rows};
+  if (type.getRank() == 2)
+    shape.push_back(type.getDimSize(1));
+  return e.alloc(shape, type.getElementType());
+}
+
+BandParts allocBand(Emitter &e, const MatrixView &l, int64_t rows) {
+  BandParts band;
+  switch (l.kind) {
+  case MatrixView::Kind::Compressed:
+    band.positions = allocLike(e, l.positions, rows + 1);
+    break;
+  case MatrixView::Kind::Bitmap:
+    band.bitmap = allocLike(e, l.bitmap, rows);
+    band.offsets =
+        allocLike(e, l.offsets, rows * bitmapWords(l.minorExtent()) + 1);
+    break;
+  case MatrixView::Kind::NM:
+    band.values = allocLike(e, l.values, rows);
+    band.metadata = allocLike(e, l.metadata, rows);
+    break;
+  case MatrixView::Kind::Dense:
+    llvm_unreachable("the band path needs a sparse left operand");
+  }
+  return band;
+}
+
+/// Rows [p0, p0 + rows) of `l` as a view of `rows` rows over `band`.
+MatrixView fillBand(Emitter &e, const MatrixView &l, const BandParts &band,
+                    Value p0, int64_t rows) {
+  MatrixView view = l;
+  view.rows = rows;
+  switch (l.kind) {
+  case MatrixView::Kind::Compressed:
+    copyRows(e, l.positions, band.positions, p0, rows + 1);
+    view.positions = band.positions;
+    break;
+  case MatrixView::Kind::Bitmap: {
+    int64_t words = bitmapWords(l.minorExtent());
+    copyRows(e, l.bitmap, band.bitmap, p0, rows);
+    copyRows(e, l.offsets, band.offsets, e.mul(p0, e.idx(words)),
+             rows * words + 1);
+    view.bitmap = band.bitmap;
+    view.offsets = band.offsets;
+    break;
+  }
+  case MatrixView::Kind::NM:
+    copyRows(e, l.values, band.values, p0, rows);
+    copyRows(e, l.metadata, band.metadata, p0, rows);
+    view.values = band.values;
+    view.metadata = band.metadata;
+    break;
+  case MatrixView::Kind::Dense:
+    llvm_unreachable("the band path needs a sparse left operand");
+  }
+  return view;
+}
+
+/// `buffer` (entries along dimension 0, `at` of them used) with room for at
+/// least `need` entries: unchanged when `capacity` suffices, else a new
+/// buffer of max(2 * capacity, need) entries holding a copy of the `at`
+/// used ones (the old one freed). Returns {buffer, capacity}.
+SmallVector<Value> ensureRoom(Emitter &e, ArrayRef<Value> buffers, Value at,
+                              Value capacity, Value need) {
+  Value full = arith::CmpIOp::create(e.b, e.loc, arith::CmpIPredicate::ugt,
+                                     need, capacity);
+  SmallVector<Type> types;
+  for (Value buffer : buffers)
+    types.push_back(buffer.getType());
+  types.push_back(e.b.getIndexType());
+  auto grow = scf::IfOp::create(
+      e.b, e.loc, full,
+      [&](OpBuilder &nb, Location nloc) {
+        Emitter ie{nb, nloc};
+        Value grown =
+            arith::MaxUIOp::create(nb, nloc, ie.mul(capacity, ie.idx(2)), need);
+        SmallVector<Value> results;
+        for (Value buffer : buffers) {
+          auto type = cast<MemRefType>(buffer.getType());
+          Value fresh =
+              ie.alloc(type.getShape(), type.getElementType(), {grown});
+          ie.forLoop(ie.idx(0), at, ie.idx(1), [&](Emitter &e, Value i) {
+            if (type.getRank() == 1) {
+              e.store(e.load(buffer, {i}), fresh, {i});
+              return;
+            }
+            SmallVector<int64_t> inner(type.getShape().drop_front());
+            // Rank 2 (coo coordinates) or 3 (bcsr blocks): static inner
+            // dimensions.
+            e.forLoop(0, inner[0], [&](Emitter &e, Value a) {
+              if (inner.size() == 1) {
+                e.store(e.load(buffer, {i, a}), fresh, {i, a});
+                return;
+              }
+              e.forLoop(0, inner[1], [&](Emitter &e, Value c) {
+                e.store(e.load(buffer, {i, a, c}), fresh, {i, a, c});
+              });
+            });
+          });
+          memref::DeallocOp::create(nb, nloc, buffer);
+          results.push_back(fresh);
+        }
+        results.push_back(grown);
+        scf::YieldOp::create(nb, nloc, results);
+      },
+      [&](OpBuilder &nb, Location nloc) {
+        SmallVector<Value> results(buffers);
+        results.push_back(capacity);
+        scf::YieldOp::create(nb, nloc, results);
+      });
+  return SmallVector<Value>(grow.getResults());
+}
+
+/// The dataflow's own loops (row-wise or inner, the loops' left operand
+/// sparse) `plan.resultBandLines` loop rows at a time into a band
+/// accumulator of that many lines, each band compacted right after it is
+/// computed, in one pass: the entries (blocks) go into buffers that grow
+/// geometrically (checked once per band against the most one band can
+/// add), so memory is the band, the band copies of L's line parts and the
+/// result's room (at most twice its entries plus one band).
+Value emitByBands(Emitter &e, const DataflowPlan &plan, const MatrixView &l,
+                  const MatrixView &r, int64_t m, int64_t n,
+                  const Epilogue &epilogue, EncodingAttr encoding,
+                  const KernelOptions &options, Parts &parts) {
+  bool flipped = plan.orientation == MatmulOrientation::Transposed;
+  bool blocks = plan.resultFormat == FormatKind::BCSR;
+  int64_t bandRows = plan.resultBandLines, lines = l.rows, extent = r.cols;
+  int64_t bandRoom =
+      blocks ? extent / encoding.getBlockCols() : bandRows * extent;
+  parts = allocParts(e, encoding, m, n, e.idx(bandRoom), epilogue.result);
+  Value band = e.alloc({bandRows, extent}, epilogue.acc);
+  BandParts bandParts = allocBand(e, l, bandRows);
+  // One band's product is small: the loops run sequentially.
+  KernelOptions bandOptions = options;
+  bandOptions.parallel = false;
+  Value c0 = e.idx(0);
+  SmallVector<Value> init{c0, e.idx(bandRoom + 1), parts.values};
+  if (parts.coordinates)
+    init.push_back(parts.coordinates);
+  SmallVector<Value> done = forIter(
+      e, c0, e.idx(lines / bandRows), init,
+      [&](Emitter &e, Value g, ValueRange it) {
+        Value p0 = e.mul(g, e.idx(bandRows));
+        e.fillZero(band, epilogue.acc);
+        MatrixView view = fillBand(e, l, bandParts, p0, bandRows);
+        {
+          // The loops' own stack buffers live for one band.
+          auto scope = memref::AllocaScopeOp::create(e.b, e.loc, TypeRange{});
+          Block *body = new Block();
+          scope.getBodyRegion().push_back(body);
+          OpBuilder::InsertionGuard guard(e.b);
+          e.b.setInsertionPointToStart(body);
+          emitProduct(e, plan.dataflow, view, r, band, /*transposedOut=*/false,
+                      bandOptions);
+          memref::AllocaScopeReturnOp::create(e.b, e.loc, ValueRange{});
+        }
+        Value at = it[0];
+        SmallVector<Value> buffers(it.drop_front(2));
+        SmallVector<Value> room =
+            ensureRoom(e, buffers, at, it[1], e.add(at, e.idx(bandRoom + 1)));
+        Parts current = parts;
+        current.values = room[0];
+        if (parts.coordinates)
+          current.coordinates = room[1];
+        Value capacity = room.back();
+        // The value of output (i, j) of C from the band.
+        auto valueAt = [&](Emitter &e, Value i, Value j) {
+          Value row = flipped ? j : i, col = flipped ? i : j;
+          Value local = arith::SubIOp::create(e.b, e.loc, row, p0);
+          return epilogue.apply(e, e.load(band, {local, col}), i, j);
+        };
+        Value end;
+        if (blocks) {
+          end = forIter(e, e.idx(0), e.idx(bandRoom), ValueRange{at},
+                        [&](Emitter &e, Value bj, ValueRange at) {
+                          return SmallVector<Value>{
+                              storeBlock(e, current, at[0], g, bj, valueAt)};
+                        })[0];
+          e.store(castIndex(e, end, parts.posType), parts.positions,
+                  {e.add(g, e.idx(1))});
+        } else {
+          end = forIter(e, e.idx(0), e.idx(bandRows), ValueRange{at},
+                        [&](Emitter &e, Value a, ValueRange at) {
+                          Value line = e.add(p0, a);
+                          Value lineEnd =
+                              forIter(e, e.idx(0), e.idx(extent), at,
+                                      [&](Emitter &e, Value j, ValueRange at) {
+                                        Value v = flipped ? valueAt(e, j, line)
+                                                          : valueAt(e, line, j);
+                                        return SmallVector<Value>{storeEntry(
+                                            e, current, at[0], line, j, v)};
+                                      })[0];
+                          if (parts.positions)
+                            e.store(castIndex(e, lineEnd, parts.posType),
+                                    parts.positions, {e.add(line, e.idx(1))});
+                          return SmallVector<Value>{lineEnd};
+                        })[0];
+        }
+        SmallVector<Value> next{end, capacity, current.values};
+        if (parts.coordinates)
+          next.push_back(current.coordinates);
+        return next;
+      });
+  parts.values = done[2];
+  if (parts.coordinates)
+    parts.coordinates = done[3];
+  memref::DeallocOp::create(e.b, e.loc, band);
+  for (Value buffer : {bandParts.positions, bandParts.bitmap, bandParts.offsets,
+                       bandParts.values, bandParts.metadata})
+    if (buffer)
+      memref::DeallocOp::create(e.b, e.loc, buffer);
+  return done[0];
 }
 
 /// The first `nnz` entries (along dimension 0) of `buffer` as an
@@ -531,20 +770,22 @@ Value emitCompressedResult(Emitter &e, MatmulOp op, const DataflowPlan &plan,
   int64_t m = resultType.getDimSize(0), n = resultType.getDimSize(1);
   Parts parts;
   Value nnz;
-  if (!plan.resultByLine)
-    nnz = emitCompacted(e, plan, l, r, m, n, epilogue, encoding, options,
-                        parts);
+  if (plan.resultBandLines && l.kind != MatrixView::Kind::Dense &&
+      l.major == MajorAxis::Rows)
+    nnz = emitByBands(e, plan, l, r, m, n, epilogue, encoding, options, parts);
+  else if (!plan.resultByLine)
+    nnz =
+        emitCompacted(e, plan, l, r, m, n, epilogue, encoding, options, parts);
   else if (plan.resultFormat == FormatKind::BCSR)
     nnz = emitBlocksByLine(e, l, r, epilogue, encoding, m, n, parts);
   else
-    nnz = emitByLine(e, l, r,
-                     plan.orientation == MatmulOrientation::Transposed,
+    nnz = emitByLine(e, l, r, plan.orientation == MatmulOrientation::Transposed,
                      epilogue, encoding, m, n, parts);
   Value values = toTensor(e, prefix(e, parts.values, nnz));
   Value positions = toTensor(e, parts.positions);
-  Value coordinates =
-      parts.coordinates ? toTensor(e, prefix(e, parts.coordinates, nnz))
-                        : Value();
+  Value coordinates = parts.coordinates
+                          ? toTensor(e, prefix(e, parts.coordinates, nnz))
+                          : Value();
   Value bitmap = toTensor(e, parts.bitmap);
   return AssembleOp::create(e.b, e.loc, resultType, values, positions,
                             coordinates, bitmap, Value(), Value(), Value(),

@@ -9,8 +9,11 @@
 // accumulator: one dense line of partial sums, R lines for bcsr, and a
 // bitset of the touched indices or block columns, walked in ascending order
 // with count-trailing-zeros, so coordinates come out sorted without a sort);
-// the other cases accumulate the product densely (the dataflow's own loops)
-// and compact it in two passes (count, then fill). Stored entries are
+// row-wise and inner with a sparse left loop operand whose rows are the
+// result's lines run the dataflow's own loops a band of lines at a time and
+// compact each band at once (into geometrically grown buffers); the other
+// cases accumulate the product densely (the dataflow's own loops) and
+// compact it in two passes (count, then fill). Stored entries are
 // exactly those sparq.pack of the plain result stores: a result that
 // cancels to zero (or -0.0) is not stored, a NaN is; a bcsr block is stored
 // whole (its zeros included) when one of its results is nonzero.

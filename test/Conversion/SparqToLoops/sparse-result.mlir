@@ -5,7 +5,7 @@
 // The report says how each dataflow would build the result (row_csr):
 // REPORT:      "lowering": {
 // REPORT:        "inner": {
-// REPORT:          "result": "csr compacted from a dense accumulator",
+// REPORT:          "result": "csr compacted band by band (3 lines)",
 // REPORT:        "outer": {
 // REPORT:          "result": "csr compacted from a dense accumulator",
 // REPORT:        "row": {
@@ -93,21 +93,33 @@ func.func @row_coo(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tens
   return %c : tensor<3x5xf32, #sparq.encoding<coo, crd_width = 16>>
 }
 
-// bitmap, inner over a dense B: the dense accumulator (3 x 70) compacted in
-// row-major order, each nonzero's bit ORed into its word (2 words per row).
-// PLAN: remark: dataflow inner, orientation C = A * B, A iterated as csr(rows), B iterated as dense(rows), result bitmap compacted from the dense accumulator
+// bitmap, inner over a dense B (10 x 70): the rows of C come out whole, so
+// the product is computed 5 rows at a time into a 5 x 70 band (A's band
+// positions copied into a 6-entry buffer), each band compacted in row-major
+// order right away, each nonzero's bit ORed into its word (2 words per
+// row); the values buffer starts with room for one band + 1 (351) and grows
+// (scf.if once per band: max(2 * capacity, need), the used entries copied).
+// PLAN: remark: dataflow inner, orientation C = A * B, A iterated as csr(rows), B iterated as dense(rows), result bitmap compacted band by band (5 output lines at a time)
 // CHECK-LABEL: func.func @inner_bitmap
-// CHECK: %[[ACC:.*]] = memref.alloc() : memref<3x70xf32>
-// CHECK: %[[BITS:.*]] = memref.alloc() : memref<3x2xi64>
+// CHECK: %[[BITS:.*]] = memref.alloc() : memref<10x2xi64>
+// CHECK: memref.alloc() : memref<351xf32>
+// CHECK: %[[BAND:.*]] = memref.alloc() : memref<5x70xf32>
+// CHECK: %[[POS:.*]] = memref.alloc() : memref<6xi32>
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args({{.*}}) -> (index, index, memref<?xf32>)
+// CHECK: memref.store %{{.*}}, %[[POS]]
+// CHECK: vector.store %{{.*}}, %[[BAND]]
+// CHECK: scf.if %{{.*}} -> (memref<?xf32>, index)
+// CHECK: arith.maxui
+// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: memref.load %[[BAND]]
 // CHECK: arith.cmpf une
 // CHECK: arith.ori
 // CHECK: memref.store %{{.*}}, %[[BITS]]
-// CHECK-NOT: scf.if
-// CHECK: memref.dealloc %[[ACC]]
-// CHECK: sparq.assemble values({{.*}} : tensor<?xf32>) bitmap({{.*}} : tensor<3x2xi64>) : tensor<3x70xf32, #{{.*}}>
-func.func @inner_bitmap(%a: tensor<3x4xf32, #csr>, %b: tensor<4x70xf32>) -> tensor<3x70xf32, #sparq.encoding<bitmap>> {
-  %c = sparq.matmul %a, %b acc(f32) dataflow(inner) : tensor<3x4xf32, #csr>, tensor<4x70xf32> -> tensor<3x70xf32, #sparq.encoding<bitmap>>
-  return %c : tensor<3x70xf32, #sparq.encoding<bitmap>>
+// CHECK: memref.dealloc %[[BAND]]
+// CHECK: sparq.assemble values({{.*}} : tensor<?xf32>) bitmap({{.*}} : tensor<10x2xi64>) : tensor<10x70xf32, #{{.*}}>
+func.func @inner_bitmap(%a: tensor<10x4xf32, #csr>, %b: tensor<4x70xf32>) -> tensor<10x70xf32, #sparq.encoding<bitmap>> {
+  %c = sparq.matmul %a, %b acc(f32) dataflow(inner) : tensor<10x4xf32, #csr>, tensor<4x70xf32> -> tensor<10x70xf32, #sparq.encoding<bitmap>>
+  return %c : tensor<10x70xf32, #sparq.encoding<bitmap>>
 }
 
 // bcsr<2x4>, row-wise over two sparse operands: one block row (2 x 8

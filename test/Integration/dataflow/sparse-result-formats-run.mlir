@@ -20,11 +20,11 @@
 // RUN: %python %S/Inputs/gen_sparse_result.py --set formats --dtype i8 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=I8
 // F32-NOT: MISMATCH
 // F32: f32: 25 products, 0 mismatches
-// F32-NEXT: by line: 6, compacted: 19
+// F32-NEXT: by line: 6, by bands: 11, compacted: 8
 // F32-NEXT: cancelled results (not stored): 46
 // I8-NOT: MISMATCH
 // I8: i8: 30 products, 0 mismatches
-// I8-NEXT: by line: 8, compacted: 22
+// I8-NEXT: by line: 8, by bands: 12, compacted: 10
 // I8-NEXT: cancelled results (not stored): 47
 //
 // The worked example of sparse-result-run.mlir:

@@ -1,21 +1,23 @@
 // Compressed (csr / csc) results of --sparq-lower-dataflow, JIT-run through
-// --sparq-to-llvm. Inputs/gen_sparse_result.py generates 17 products per
+// --sparq-to-llvm. Inputs/gen_sparse_result.py generates 22 products per
 // element type (every dataflow; sparse x sparse, sparse x dense, dense x
 // sparse, dense x dense; empty rows and columns; an all-zero result; csr and
-// csc results), 4 more for int8 with asymmetric operands (zero points: the
+// csc results; built line by line, compacted band by band (13 bands of one
+// line with a growing buffer, 4 bands of 5, csc by C^T rows, bitmap and N:M
+// left operands cut into bands) and compacted whole), 4 more for int8 with asymmetric operands (zero points: the
 // epilogue's correction terms, per-entry shifts), and compares positions, coordinates and values exactly with
 // numpy's csr / csc of A @ B (only the nonzero results are stored, so the
 // results that cancel to zero, counted below, must be absent).
 // RUN: %python %S/Inputs/gen_sparse_result.py --dtype f32 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=F32
 // RUN: %python %S/Inputs/gen_sparse_result.py --dtype i8 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=I8
 // F32-NOT: MISMATCH
-// F32: f32: 17 products, 0 mismatches
-// F32-NEXT: by line: 7, compacted: 10
-// F32-NEXT: cancelled results (not stored): 3
+// F32: f32: 22 products, 0 mismatches
+// F32-NEXT: by line: 7, by bands: 9, compacted: 6
+// F32-NEXT: cancelled results (not stored): 15
 // I8-NOT: MISMATCH
-// I8: i8: 21 products, 0 mismatches
-// I8-NEXT: by line: 8, compacted: 13
-// I8-NEXT: cancelled results (not stored): 13
+// I8: i8: 26 products, 0 mismatches
+// I8-NEXT: by line: 8, by bands: 9, compacted: 9
+// I8-NEXT: cancelled results (not stored): 20
 //
 // The worked example of test/Conversion/SparqToLoops/sparse-result.mlir:
 //   A = [[1, 0, 2, 0], [0, 0, 0, 0], [0, 3, 1, 0]],

@@ -112,6 +112,14 @@ struct DataflowPlan {
   /// otherwise); false when the product is accumulated densely and
   /// compacted.
   bool resultByLine = false;
+  /// For a compressed result not built line by line: when nonzero, the
+  /// dataflow produces whole result lines (row-wise or inner, the loops'
+  /// left operand sparse and its rows the result's lines: rows of C, or
+  /// columns for csc) and the product is computed `resultBandLines` loop
+  /// rows at a time into a band accumulator of that many lines (a block row
+  /// for bcsr), compacted after each band; 0: into a dense M x N
+  /// accumulator compacted at the end.
+  int64_t resultBandLines = 0;
 
   /// One line per decision, e.g.
   /// `dataflow row, orientation C^T = B^T * A^T, lhs dense(rows) -> ...`.

@@ -96,12 +96,15 @@ llvm::json::Object loweringJSON(const PlannedLowering &lowering) {
   object["a_layout"] = stringifyLayout(plan.lhs);
   object["b_layout"] = stringifyLayout(plan.rhs);
   object["intersection"] = stringifyIntersection(plan.intersection).str();
-  if (plan.resultFormat != FormatKind::Dense)
-    object["result"] = (stringifyFormatKind(plan.resultFormat) +
-                        (plan.resultByLine ? " built line by line"
-                                           : " compacted from a dense "
-                                             "accumulator"))
-                           .str();
+  if (plan.resultFormat != FormatKind::Dense) {
+    std::string how = plan.resultByLine ? " built line by line"
+                      : plan.resultBandLines
+                          ? " compacted band by band (" +
+                                std::to_string(plan.resultBandLines) +
+                                " lines)"
+                          : " compacted from a dense accumulator";
+    object["result"] = (stringifyFormatKind(plan.resultFormat) + how).str();
+  }
   llvm::json::Array conversions;
   for (const LayoutConversion &c : plan.conversions) {
     llvm::json::Object conversion;

@@ -22,10 +22,12 @@
 # (sa[m] * sb[n] * sum; stored entries exact, values within 1e-5 * |ref| + 1e-7, as
 # printMemrefF32 keeps 6 significant digits).
 # Also counts the products whose plan builds the result line by line (row,
-# two sparse operands) and those compacted from a dense accumulator.
+# two sparse operands), those compacted band by band (row or inner with a
+# sparse left loop operand whose rows are the result's lines) and those
+# compacted from a dense M x N accumulator.
 #
-# Prints "<dtype>: <n> products, <k> mismatches", "by line: <a>,
-# compacted: <b>" and the number of results that have products but cancel
+# Prints "<dtype>: <n> products, <k> mismatches", "by line: <a>, by bands:
+# <b>, compacted: <c>" and the number of results that have products but cancel
 # to zero (so the test shows it checks that case); exits 1 on a failure.
 import argparse
 import os
@@ -57,6 +59,14 @@ CASES = [
     ("csc", "csr", "outer", "csc", (6, 4, 5), 0.6, 0.4),
     ("dense", "dense", "outer", "csr", (3, 4, 5), 1.0, 1.0),
     ("csr", "csr", "inner", "csr", (4, 4, 4), 0.0, 0.0),
+    # Compacted band by band: 13 bands of 1 line (13 is prime) and a
+    # buffer that grows; 4 bands of 5; csc with C^T's rows (columns of C,
+    # 11 bands of 1); a bitmap and an N:M left operand cut into bands.
+    ("csr", "dense", "row", "csr", (13, 5, 9), 0.4, 1.0),
+    ("csr", "csc", "inner", "csr", (20, 6, 7), 0.5, 0.5),
+    ("dense", "csr", "inner", "csc", (6, 5, 11), 1.0, 0.4),
+    ("bitmap", "dense", "row", "csr", (16, 70, 5), 0.3, 1.0),
+    ("nm", "dense", "inner", "csr", (12, 8, 6), 0.5, 1.0),
 ]
 
 # i8 only: asymmetric operands (storage, granularity: "tensor" or the channel
@@ -343,6 +353,7 @@ def main():
     plans = subprocess.run([args.opt, path, "--sparq-lower-dataflow=print-plan=true",
                             "-o", os.devnull], capture_output=True, text=True)
     by_line = len(re.findall(r"remark: .* built line by line", plans.stderr))
+    by_bands = len(re.findall(r"remark: .* compacted band by band", plans.stderr))
     compacted = len(re.findall(r"remark: .* compacted from the dense accumulator",
                                plans.stderr))
     lowered = subprocess.run([args.opt, path, "--sparq-to-llvm"], capture_output=True, text=True)
@@ -394,7 +405,7 @@ def main():
             failures += 1
             print("MISMATCH case %d %s: %s" % (i, cases[i], why))
     print("%s: %d products, %d mismatches" % (args.dtype, len(cases), failures))
-    print("by line: %d, compacted: %d" % (by_line, compacted))
+    print("by line: %d, by bands: %d, compacted: %d" % (by_line, by_bands, compacted))
     print("cancelled results (not stored): %d" % cancelled)
     return 1 if failures else 0
 
