@@ -37,7 +37,13 @@ struct GroupExpandedOperand {
 /// B as csc: a line holds one group's entries of one output line), else
 /// the K indices (A as csc, B as csr: coordinates remapped). Coordinates are
 /// ascending within every line. Values are converted to the integer type
-/// `element` (op.isSigned says how narrower values extend). Generated code:
+/// `element` (op.isSigned says how narrower values extend).
+/// A csr / csc operand whose lines already run along the expanded lines'
+/// outer index is expanded in place: with output lines of ascending K, each
+/// group is a contiguous run, so only the positions of the group boundaries
+/// are new (one pass over the coordinates); with K lines only the
+/// coordinates are remapped; the values and the other index part are
+/// reused (the returned buffers are then null). Otherwise a counting sort:
 /// two passes over the stored entries and one over the lines, linear in
 /// nnz + lines.
 GroupExpandedOperand emitGroupExpanded(Emitter &e, const StoredOperand &op,

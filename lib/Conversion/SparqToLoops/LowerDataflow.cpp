@@ -496,6 +496,11 @@ struct GroupExpansion {
   bool lhs = false;
   bool atCompileTime = false;
   bool linesPerGroup = true;
+  /// Run time, a csr / csc operand whose lines already run along the
+  /// expanded lines' outer index: only new positions (linesPerGroup) or
+  /// new coordinates, the rest reused (emitGroupExpanded); else a counting
+  /// sort.
+  bool inPlace = false;
 };
 
 GroupExpansion planGroupExpansion(MatmulOp op, const DataflowPlan &plan,
@@ -516,6 +521,14 @@ GroupExpansion planGroupExpansion(MatmulOp op, const DataflowPlan &plan,
   expansion.linesPerGroup = sparseA && !expansion.lhs
                                 ? plan.dataflow == Dataflow::Inner
                                 : plan.dataflow != Dataflow::Outer;
+  EncodingAttr encoding = getSparqEncoding(
+      expansion.lhs ? op.getLhs().getType() : op.getRhs().getType());
+  FormatKind format = encoding ? encoding.getFormat() : FormatKind::Dense;
+  bool storedTransposed = !expansion.lhs && op.getTransposeB();
+  bool linesAreRows = (format == FormatKind::CSR) != storedTransposed;
+  expansion.inPlace =
+      (format == FormatKind::CSR || format == FormatKind::CSC) &&
+      (expansion.lhs == linesAreRows) == expansion.linesPerGroup;
   return expansion;
 }
 
@@ -529,7 +542,11 @@ void printGroupExpansion(raw_ostream &os, MatmulOp op,
   bool csr = x.atCompileTime ? x.lhs : x.lhs == x.linesPerGroup;
   os << "; scales grouped along K (" << groups << " groups of " << group
      << "): " << (x.lhs ? "A" : "B") << " expanded per group "
-     << (x.atCompileTime ? "in the compiler" : "at run time (counting sort)")
+     << (x.atCompileTime ? "in the compiler"
+         : !x.inPlace      ? "at run time (counting sort)"
+         : x.linesPerGroup ? "at run time (in place: new group-boundary "
+                             "positions)"
+                           : "at run time (in place: coordinates remapped)")
      << " into " << (x.lhs ? "[M * G, K] " : "[K, N * G] ")
      << (csr ? "csr" : "csc") << " (in place of any conversion of "
      << (x.lhs ? "A" : "B") << " above)"

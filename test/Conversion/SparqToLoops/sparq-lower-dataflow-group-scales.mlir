@@ -80,3 +80,31 @@ func.func @grouped_runtime_csr_result(%x: tensor<2x4xi8, #x>, %w: tensor<4x3xi8,
   %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<2x4xi8, #x>, tensor<4x3xi8, #wr> -> tensor<2x3xf32, #csr>
   return %y : tensor<2x3xf32, #csr>
 }
+
+// In place: a run-time CSR A [3, 4] with group(1, 2) under row is read by
+// rows, and its rows already hold ascending K, so each (row, group) line is
+// a contiguous run of its entries: only the positions of the group
+// boundaries are new (one pass over the coordinates counts the entries of
+// line m * 2 + k / 2 into 7 counts, prefix sums give the 7 i32 positions),
+// and the product reads A's own coordinates and values with them.
+#ar = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, symmetric, group(1, 2)>>
+#xr = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, channel(1)>>
+// CHECK-LABEL: func.func @grouped_runtime_in_place
+// CHECK-DAG: %[[VALS:.*]] = sparq.part values of %arg0
+// CHECK-DAG: %[[CRDS:.*]] = sparq.part coordinates of %arg0
+// CHECK: %[[COUNTS:.*]] = memref.alloc() : memref<7xindex>
+// CHECK: tensor.extract %[[CRDS]]
+// CHECK: arith.divui %{{.*}}, %c2 : index
+// CHECK: %[[POS:.*]] = memref.alloc() : memref<7xi32>
+// CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x
+// CHECK: memref.dealloc %[[COUNTS]]
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<6x5xi32>
+// CHECK: memref.load %[[POS]]
+// CHECK: tensor.extract %[[CRDS]]
+// CHECK: tensor.extract %[[VALS]]
+// CHECK: memref.dealloc %[[POS]]
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (f64)
+func.func @grouped_runtime_in_place(%a: tensor<3x4xi8, #ar>, %x: tensor<4x5xi8, #xr>) -> tensor<3x5xf32> {
+  %y = sparq.matmul %a, %x acc(i32) dataflow(row) : tensor<3x4xi8, #ar>, tensor<4x5xi8, #xr> -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}

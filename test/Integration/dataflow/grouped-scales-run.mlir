@@ -16,6 +16,10 @@
 // once to f32), and the 67 plain products are also run through the
 // reference lowering itself (dataflow=false), which must print the same bits.
 // RUN: %python %S/Inputs/gen_grouped_scales.py --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t --reference | FileCheck %s
+// The run-time operand expanded by a counting sort, or in place (a csr / csc
+// operand already along the expanded lines: new positions of the group
+// boundaries, or remapped coordinates), or a constant one in the compiler:
+// CHECK: expansions: counting sort 58, in place, new positions 9, in place, coordinates remapped 10, in the compiler 2
 // CHECK-NOT: MISMATCH
 // CHECK: reference lowering: 67 plain products compared
 // CHECK: grouped: 79 products (67 plain, 12 compressed), 0 mismatches

@@ -324,6 +324,17 @@ def main():
     if error:
         print(error)
         return 1
+    # How each operand was expanded (print-plan), so the test shows every
+    # path of the expansion is taken.
+    plans = subprocess.run([args.opt, os.path.join(args.work, "grouped.mlir"),
+                            "--sparq-lower-dataflow=print-plan=true", "-o", os.devnull],
+                           capture_output=True, text=True).stderr
+    kinds = [("counting sort", "at run time (counting sort)"),
+             ("in place, new positions", "in place: new group-boundary positions"),
+             ("in place, coordinates remapped", "in place: coordinates remapped"),
+             ("in the compiler", "expanded per group in the compiler")]
+    print("expansions: " + ", ".join("%s %d" % (name, plans.count(text))
+                                     for name, text in kinds))
     got = parse(out, [c["index"] for c in cases if c["result"] != "dense"])
     for case in cases:
         why = compare(case, got.get(case["index"]), built[case["index"]][2])
