@@ -231,6 +231,9 @@ def main():
                         help="csr: csr / csc results (CASES, ASYM_CASES); "
                         "formats: coo, bitmap and bcsr results "
                         "(FORMAT_CASES, FORMAT_ASYM_CASES)")
+    parser.add_argument("--parallel", action="store_true",
+                        help="lower with parallel=true min-parallel-work=0 "
+                        "(OpenMP, two threads; --runner-libs must hold libomp)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     is_int = args.dtype == "i8"
@@ -356,13 +359,16 @@ def main():
     by_bands = len(re.findall(r"remark: .* compacted band by band", plans.stderr))
     compacted = len(re.findall(r"remark: .* compacted from the dense accumulator",
                                plans.stderr))
-    lowered = subprocess.run([args.opt, path, "--sparq-to-llvm"], capture_output=True, text=True)
+    passes = ["--sparq-lower-dataflow=parallel=true min-parallel-work=0",
+              "--sparq-to-llvm=parallel=true"] if args.parallel else ["--sparq-to-llvm"]
+    lowered = subprocess.run([args.opt, path] + passes, capture_output=True, text=True)
     if lowered.returncode:
         print("sparq-opt failed:\n" + lowered.stderr[:4000])
         return 1
     ran = subprocess.run([args.runner, "-e", "main", "-entry-point-result=void",
                           "-shared-libs=" + args.runner_libs],
-                         input=lowered.stdout, capture_output=True, text=True)
+                         input=lowered.stdout, capture_output=True, text=True,
+                         env=dict(os.environ, OMP_NUM_THREADS="2"))
     if ran.returncode:
         print("mlir-runner failed:\n" + ran.stderr[:4000])
         return 1
