@@ -311,7 +311,11 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
     Operands are taken with `sparq.part` and brought into the accumulator's
     domain once (dequantized per stored entry for a float accumulator,
     widened minus the zero point for an integer one); an integer accumulator
-    with a float result is scaled once per output in f64. A compressed
+    with a float result is scaled once per output in f64. An integer product
+    with a dense operand is accumulated in f32 when every partial sum is
+    provably at most 2^24 in magnitude (exact, converted to the integer
+    accumulator with `fptosi`; `exact-float-accumulation=false` turns it
+    off; `print-plan` says which and why). A compressed
     result holds exactly what `sparq.pack` of the plain result would: the
     nonzero results (a `bcsr` block whole, zeros included, when one of its
     results is nonzero), in pack's layout and order; built line by line
@@ -342,6 +346,11 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
            "Accumulator vectors per register tile">,
     Option<"printPlan", "print-plan", "bool", "false",
            "Emit a remark with the plan of every lowered matmul">,
+    Option<"exactFloatAccumulation", "exact-float-accumulation", "bool",
+           "true",
+           "Accumulate an integer product with a dense operand in f32 when "
+           "the compiler bounds every partial sum by 2^24 (then bit-exact; "
+           "docs/dataflow.md, Numerics)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -104,10 +104,18 @@ Value buildZeroPointFreeConstant(OpBuilder &b, Location loc, Value operand,
   EncodingAttr encoding = getSparqEncoding(type);
   unsigned width = element.getIntOrFloatBitWidth();
   auto attrOf = [&](ArrayRef<int64_t> shape, int64_t count) {
+    auto attrType = RankedTensorType::get(shape, element);
+    if (element.isF32()) {
+      // Exact float accumulation: integers of at most 2^24 in magnitude.
+      std::vector<float> data(count, 0.0f);
+      for (auto [entry, v] : llvm::zip_equal(read.entries, read.values))
+        data[entry.at] = static_cast<float>(v);
+      return DenseElementsAttr::get(attrType, llvm::ArrayRef<float>(data));
+    }
     std::vector<APInt> data(count, APInt(width, 0));
     for (auto [entry, v] : llvm::zip_equal(read.entries, read.values))
       data[entry.at] = APInt(width, v, /*isSigned=*/true);
-    return DenseElementsAttr::get(RankedTensorType::get(shape, element), data);
+    return DenseElementsAttr::get(attrType, data);
   };
   if (!encoding || encoding.isDense())
     return arith::ConstantOp::create(

@@ -39,8 +39,10 @@ readConstantIntegerOperand(mlir::Value operand);
 
 /// The operand `read` came from, rebuilt from new constants with its values
 /// replaced by their zero-point-free values in the integer type `element`
-/// and without quantization: a plain tensor for the dense format, else a
-/// `sparq.assemble` of the same format and index parts.
+/// (or f32, under exact float accumulation: the values are then integers of
+/// at most 2^24 in magnitude) and without quantization: a plain tensor for
+/// the dense format, else a `sparq.assemble` of the same format and index
+/// parts.
 mlir::Value buildZeroPointFreeConstant(mlir::OpBuilder &b, mlir::Location loc,
                                        mlir::Value operand,
                                        const ConstantIntegerOperand &read,

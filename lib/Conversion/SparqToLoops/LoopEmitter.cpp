@@ -151,8 +151,18 @@ Value MatrixView::widen(Emitter &e, Value v, Type acc) const {
   if (auto vec = dyn_cast<VectorType>(v.getType()))
     to = VectorType::get(vec.getShape(), acc);
   if (isa<FloatType>(acc)) {
-    assert(isa<FloatType>(from) && "float accumulators take float values");
+    // An integer value reaches a float accumulator only under exact float
+    // accumulation (ExactFloatAccumulation.h): |v| <= 2^24, converted
+    // exactly.
+    if (isa<IntegerType>(from))
+      return isSigned ? arith::SIToFPOp::create(e.b, e.loc, to, v).getResult()
+                      : arith::UIToFPOp::create(e.b, e.loc, to, v).getResult();
     return arith::ExtFOp::create(e.b, e.loc, to, v);
+  }
+  if (isa<FloatType>(from)) {
+    // The f32 copy of an integer constant under exact float accumulation
+    // (its values are integers) summed into an integer correction term.
+    return arith::FPToSIOp::create(e.b, e.loc, to, v);
   }
   if (isSigned)
     return arith::ExtSIOp::create(e.b, e.loc, to, v);
@@ -401,9 +411,32 @@ static MatrixView convertToCompressed(Emitter &e, const StoredOperand &op,
   return view;
 }
 
+void emitConvertCopy(Emitter &e, Value src, Value dst, bool isSigned,
+                     int64_t lanes) {
+  auto type = cast<MemRefType>(src.getType());
+  Type to = cast<MemRefType>(dst.getType()).getElementType();
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  int64_t full = lanes > 1 ? cols / lanes * lanes : 0;
+  MatrixView view;
+  view.isSigned = isSigned;
+  e.forLoop(0, rows, [&](Emitter &e, Value i) {
+    if (full) {
+      auto from = VectorType::get({lanes}, type.getElementType());
+      e.forLoop(e.idx(0), e.idx(full), e.idx(lanes), [&](Emitter &e, Value j) {
+        Value v = vector::LoadOp::create(e.b, e.loc, from, src, ValueRange{i, j});
+        vector::StoreOp::create(e.b, e.loc, view.widen(e, v, to), dst,
+                                ValueRange{i, j});
+      });
+    }
+    e.forLoop(full, cols, [&](Emitter &e, Value j) {
+      e.store(view.widen(e, e.load(src, {i, j}), to), dst, {i, j});
+    });
+  });
+}
+
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert,
-                     int64_t lanes, StackBudget *stack) {
+                     int64_t lanes, StackBudget *stack, Type denseElement) {
   // Bitmaps are read in place, or transposed into a bitmap (BitmapJoin.cpp).
   if (op.format == FormatKind::Bitmap && layout.format == FormatKind::Bitmap)
     return convert ? transposeBitmapView(e, op) : buildBitmapView(e, op);
@@ -437,6 +470,15 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     break;
   }
   MatrixView logical = op.storedTransposed ? stored.transpose() : stored;
+  Type valueType = cast<MemRefType>(op.values.getType()).getElementType();
+  // A dense operand whose values the loops want in another type (integers
+  // under exact float accumulation) is copied once, converted, in the
+  // planned order, instead of being converted at every use.
+  bool convertValues = denseElement && op.format == FormatKind::Dense &&
+                       layout.format == FormatKind::Dense &&
+                       denseElement != valueType;
+  if (convertValues)
+    convert = true;
   if (!convert) {
     // A dense matrix is read along either axis in place.
     if (logical.kind == MatrixView::Kind::Dense)
@@ -455,18 +497,22 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     view.major = layout.major;
     view.transposed = !rowMajor;
     view.isSigned = op.isSigned;
-    Type valueType = cast<MemRefType>(op.values.getType()).getElementType();
+    Type copyType = convertValues ? denseElement : valueType;
     // A small copy lives on the stack: a fresh heap block of this size is
     // mmap'ed and page-faulted in on every call (about 0.15 ms per 512 KiB
     // here), more than the transpose itself.
     auto type = MemRefType::get(rowMajor ? SmallVector<int64_t>{op.rows, op.cols}
                                          : SmallVector<int64_t>{op.cols, op.rows},
-                                valueType);
+                                copyType);
     view.values = allocBuffer(e, type, stack);
-    if (view.transposed == logical.transposed)
-      memref::CopyOp::create(e.b, e.loc, op.values, view.values);
-    else
-      emitTransposeCopy(e, op.values, view.values, lanes);
+    if (view.transposed == logical.transposed) {
+      if (convertValues)
+        emitConvertCopy(e, op.values, view.values, op.isSigned, lanes);
+      else
+        memref::CopyOp::create(e.b, e.loc, op.values, view.values);
+    } else {
+      emitTransposeCopy(e, op.values, view.values, lanes, op.isSigned);
+    }
     return view;
   }
   return convertToCompressed(e, op, layout.major);

@@ -90,7 +90,10 @@ struct MatrixView {
   bool isSigned = true;
 
   /// `v` (a scalar or vector of this view's value type) extended to the
-  /// element type `acc` (extsi / extui / extf; unchanged when equal).
+  /// element type `acc` (extsi / extui / extf; unchanged when equal). Under
+  /// exact float accumulation (ExactFloatAccumulation.h) integers go to a
+  /// float `acc` with sitofp / uitofp and integer-valued floats to an
+  /// integer `acc` with fptosi, both exact there.
   mlir::Value widen(Emitter &e, mlir::Value v, mlir::Type acc) const;
   /// The same data seen as the transposed matrix (no data moved).
   MatrixView transpose() const;
@@ -159,9 +162,21 @@ void forEachStoredEntry(
 /// layout.major); without, the stored data are viewed as they are.
 /// A dense operand is transposed with `lanes` x `lanes` register tiles
 /// (emitTransposeCopy).
+/// With `denseElement` (exact float accumulation: f32), a dense operand
+/// whose values have another type is always copied, converted to it, in the
+/// planned order (emitConvertCopy / emitTransposeCopy), instead of being
+/// converted at every use by the loops.
 MatrixView buildView(Emitter &e, const StoredOperand &op,
                      const OperandLayout &layout, bool convert,
-                     int64_t lanes = 8, StackBudget *stack = nullptr);
+                     int64_t lanes = 8, StackBudget *stack = nullptr,
+                     mlir::Type denseElement = {});
+
+/// dst[i, j] = src[i, j] for static 2-D memrefs of the same shape, converted
+/// to dst's element type as MatrixView::widen converts (integers sign-
+/// extended / converted when `isSigned`, else zero-extended / unsigned;
+/// floats to integers with fptosi), vectorized along j with `lanes` lanes.
+void emitConvertCopy(Emitter &e, mlir::Value src, mlir::Value dst,
+                     bool isSigned, int64_t lanes);
 
 /// Transposes the square tile `rows` (`rows.size()` vectors of as many
 /// lanes) in registers: log2(lanes) stages of two-source vector.shuffle
@@ -171,9 +186,11 @@ llvm::SmallVector<mlir::Value> transposeInRegisters(Emitter &e,
 
 /// dst[j, i] = src[i, j] for the static 2-D memrefs src (R x C) and dst
 /// (C x R): `lanes` x `lanes` tiles loaded, transposed in registers and
-/// stored as vectors; the edges element by element.
+/// stored as vectors; the edges element by element. When dst's element type
+/// differs, every value is converted on the way (MatrixView::widen, with
+/// `isSigned`).
 void emitTransposeCopy(Emitter &e, mlir::Value src, mlir::Value dst,
-                       int64_t lanes);
+                       int64_t lanes, bool isSigned = true);
 
 /// Options of the product loops.
 struct KernelOptions {

@@ -17,6 +17,7 @@
 #include "BitmapJoin.h"
 #include "ConstantLayout.h"
 #include "ConstantQuant.h"
+#include "ExactFloatAccumulation.h"
 #include "GroupExpand.h"
 #include "LoopEmitter.h"
 #include "SparseResult.h"
@@ -33,6 +34,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <limits>
 
 namespace sparq {
 #define GEN_PASS_DEF_SPARQLOWERDATAFLOW
@@ -107,6 +110,35 @@ unsigned narrowestWidth(const ConstantIntegerOperand &read) {
                         hi >= (int64_t(1) << (width - 1))))
     width *= 2;
   return width;
+}
+
+/// The narrow signed type a run-time operand shifted by its zero point is
+/// stored in (prepareOperand), or 0 when it is shifted in the accumulator.
+unsigned shiftedWidth(RankedTensorType type, QuantAttr quant, Type acc) {
+  EncodingAttr encoding = getSparqEncoding(type);
+  if (encoding && encoding.getFormat() == FormatKind::Bitmap)
+    return 0;
+  unsigned width = quant.getBits() + 1 <= 8 ? 8u : 16u;
+  if (width >= acc.getIntOrFloatBitWidth() || quant.getBits() + 1 > 16)
+    return 0;
+  return width;
+}
+
+/// The largest magnitude of a value the loops multiply for a run-time
+/// integer operand prepared under `mode` (prepareOperand): its stored type's
+/// range (values kept as stored or widened), or the narrow type `q - zp` is
+/// stored in; unbounded (UINT64_MAX) when shifted in the accumulator.
+uint64_t runTimeMagnitude(Value operand, ZeroPointMode mode, Type acc) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  QuantAttr quant = getQuant(type);
+  if (mode == ZeroPointMode::ShiftedStored ||
+      mode == ZeroPointMode::ShiftedDense) {
+    unsigned width = shiftedWidth(type, quant, acc);
+    return width ? integerMagnitude(width, true)
+                 : std::numeric_limits<uint64_t>::max();
+  }
+  return integerMagnitude(type.getElementType().getIntOrFloatBitWidth(),
+                          quant ? quant.isSigned() : true);
 }
 
 /// The logical axis (0 = rows, 1 = columns of A as [M, K] or B as [K, N])
@@ -274,13 +306,10 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
              isa<IntegerType>(acc) && quant &&
              (mode == ZeroPointMode::ShiftedStored ||
               mode == ZeroPointMode::ShiftedDense) &&
-             stored.format != FormatKind::Bitmap &&
-             (quant.getBits() + 1 <= 8 ? 8u : 16u) <
-                 acc.getIntOrFloatBitWidth() &&
-             quant.getBits() + 1 <= 16) {
+             shiftedWidth(type, quant, acc)) {
     // Shifted once per call into the narrowest signed type that holds
     // q - zp (B + 1 bits), which the loops extend in registers.
-    Type narrow = b.getIntegerType(quant.getBits() + 1 <= 8 ? 8 : 16);
+    Type narrow = b.getIntegerType(shiftedWidth(type, quant, acc));
     stored.values =
         toBuffer(b, loc, macDomainValues(b, loc, parts, narrow, mode));
     stored.isSigned = true;
@@ -554,15 +583,97 @@ void printGroupExpansion(raw_ostream &os, MatmulOp op,
         "summed in f64, rounded once";
 }
 
+/// Whether an integer product accumulates in f32 (exact float
+/// accumulation, ExactFloatAccumulation.h), and the words of the plan
+/// remark.
+struct AccumulationDecision {
+  bool useFloat = false;
+  std::string text;
+};
+
 struct SparqLowerDataflowPass
     : sparq::impl::SparqLowerDataflowBase<SparqLowerDataflowPass> {
   using SparqLowerDataflowBase::SparqLowerDataflowBase;
 
+  /// The accumulation note of the last emitMatmul (for the plan remark).
+  std::string accumulationNote;
+
+  /// Decides the accumulation of `op` (operands classified as `qa`, `qb`).
+  /// f32 needs an integer accumulator of at least 32 bits, a plain result,
+  /// a dense operand (the vectorized loops: register tiles, the dense GEMM,
+  /// outer's rows; sparse x sparse loops multiply scalars, where i32 costs
+  /// nothing extra) and the bound (boundIntegerProduct).
+  AccumulationDecision decideAccumulation(MatmulOp op, const DataflowPlan &plan,
+                                          const OperandQuant &qa,
+                                          const OperandQuant &qb) const {
+    AccumulationDecision d;
+    Type acc = op.getAccType();
+    if (!isa<IntegerType>(acc))
+      return d;
+    std::string accName;
+    llvm::raw_string_ostream(accName) << acc;
+    llvm::raw_string_ostream os(d.text);
+    if (!exactFloatAccumulation) {
+      os << "accumulate in " << accName << " (exact-float-accumulation=false)";
+      return d;
+    }
+    if (acc.getIntOrFloatBitWidth() < 32) {
+      os << "accumulate in " << accName << " (narrower than i32)";
+      return d;
+    }
+    if (plan.resultFormat != FormatKind::Dense) {
+      os << "accumulate in " << accName << " (a "
+         << stringifyFormatKind(plan.resultFormat)
+         << " result is built in the integer accumulator)";
+      return d;
+    }
+    auto isDense = [&](Value operand) {
+      EncodingAttr encoding =
+          getSparqEncoding(cast<RankedTensorType>(operand.getType()));
+      return !encoding || encoding.isDense();
+    };
+    if (!isDense(op.getLhs()) && !isDense(op.getRhs())) {
+      os << "accumulate in " << accName
+         << " (sparse x sparse: scalar integer multiply-adds)";
+      return d;
+    }
+    AccumulationOperand a, bo;
+    a.constant = qa.constant ? &*qa.constant : nullptr;
+    if (!a.constant)
+      a.maxMagnitude = runTimeMagnitude(op.getLhs(), qa.mode, acc);
+    bo.constant = qb.constant ? &*qb.constant : nullptr;
+    bo.storedTransposed = op.getTransposeB();
+    if (!bo.constant)
+      bo.maxMagnitude = runTimeMagnitude(op.getRhs(), qb.mode, acc);
+    int64_t k = op.getLhs().getType().getDimSize(1);
+    FloatAccumulationChoice choice = boundIntegerProduct(a, bo, k);
+    choice.print(os, accName);
+    d.useFloat = choice.exact;
+    return d;
+  }
+
   /// Stack left for the loops' buffers, per allocation scope.
   llvm::DenseMap<Operation *, StackBudget> stackBudgets;
 
+  /// Lowers `op` and replaces it; with print-plan, then remarks `planText`
+  /// and the accumulation chosen while lowering (decideAccumulation).
+  LogicalResult lower(MatmulOp op, const DataflowPlan &plan,
+                      const std::string &planText) {
+    Location loc = op.getLoc();
+    accumulationNote.clear();
+    if (failed(lowerOp(op, plan)))
+      return failure();
+    if (printPlan) {
+      std::string text = planText;
+      if (!accumulationNote.empty())
+        text += "; " + accumulationNote;
+      emitRemark(loc) << text;
+    }
+    return success();
+  }
+
   /// Lowers `op` (a group-free one: see lowerGrouped) and replaces it.
-  LogicalResult lower(MatmulOp op, const DataflowPlan &plan) {
+  LogicalResult lowerOp(MatmulOp op, const DataflowPlan &plan) {
     if (int64_t group = getScaleGroupAlongK(op))
       return lowerGrouped(op, plan, group);
     if (RequantizeOp requantize = getFusableRequantize(op)) {
@@ -611,8 +722,17 @@ struct SparqLowerDataflowPass
     RankedTensorType rhsType = op.getRhs().getType();
     OperandQuant qa = classifyOperand(op.getLhs(), true, false, acc);
     OperandQuant qb = classifyOperand(op.getRhs(), false, transposeB, acc);
+    // Exact float accumulation: the loops run on f32 (constant operands
+    // become f32 constants here, run-time dense ones are copied as f32,
+    // others converted in registers), and one pass converts the sums to acc.
+    AccumulationDecision decision = decideAccumulation(op, plan, qa, qb);
+    accumulationNote = decision.text;
+    bool floatAcc = decision.useFloat;
+    Type f32 = b.getF32Type();
     // Zero points of constant operands are removed here, in the compiler.
     auto fold = [&](Value operand, const OperandQuant &q) -> Value {
+      if (floatAcc && q.constant)
+        return buildZeroPointFreeConstant(b, loc, operand, *q.constant, f32);
       if (q.mode != ZeroPointMode::Folded)
         return operand;
       // The narrowest integer holding the values (the loops extend them in
@@ -655,10 +775,14 @@ struct SparqLowerDataflowPass
     Value rhs = operandFor(MatmulOperand::Rhs, fold(op.getRhs(), qb),
                            rhsTransposed, convertB);
     CompressedValue lhsParts, rhsParts;
-    StoredOperand a =
-        prepareOperand(b, loc, lhs, acc, lhsTransposed, qa.mode, lhsParts);
-    StoredOperand bm =
-        prepareOperand(b, loc, rhs, acc, rhsTransposed, qb.mode, rhsParts);
+    // (f32 constants are taken as they are; run-time operands as for an
+    // integer accumulator, then converted by the views or the loops.)
+    StoredOperand a = prepareOperand(b, loc, lhs,
+                                     floatAcc && qa.constant ? f32 : acc,
+                                     lhsTransposed, qa.mode, lhsParts);
+    StoredOperand bm = prepareOperand(b, loc, rhs,
+                                      floatAcc && qb.constant ? f32 : acc,
+                                      rhsTransposed, qb.mode, rhsParts);
     if (qa.mode == ZeroPointMode::Raw)
       qa.zeroPoints = toBuffer(b, loc, lhsParts.get(PartKind::ZeroPoints));
     if (qb.mode == ZeroPointMode::Raw)
@@ -668,8 +792,11 @@ struct SparqLowerDataflowPass
     // buffers of all its matmuls live until it returns.
     StackBudget *stack = &stackBudgets[op->getParentWithTrait<
         OpTrait::AutomaticAllocationScope>()];
-    MatrixView va = buildView(e, a, plan.lhs, convertA, vectorLanes, stack);
-    MatrixView vb = buildView(e, bm, plan.rhs, convertB, vectorLanes, stack);
+    Type denseElement = floatAcc ? f32 : Type();
+    MatrixView va =
+        buildView(e, a, plan.lhs, convertA, vectorLanes, stack, denseElement);
+    MatrixView vb =
+        buildView(e, bm, plan.rhs, convertB, vectorLanes, stack, denseElement);
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
@@ -747,9 +874,25 @@ struct SparqLowerDataflowPass
     }
     bool writesEveryOutput =
         productWritesEveryOutput(plan.dataflow, l, r, flipped);
-    Value out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
+    Value out;
+    if (floatAcc) {
+      // The f32 sums live in a scratch buffer (on the stack when it fits).
+      out = allocBuffer(e, MemRefType::get({m, n}, f32), stack);
+      if (!writesEveryOutput)
+        e.fillZero(out, f32);
+    } else {
+      out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
+    }
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
     freeViews();
+    if (floatAcc) {
+      // Every sum is an integer of magnitude <= 2^24: fptosi is exact.
+      Value sums = e.alloc({m, n}, acc);
+      emitConvertCopy(e, out, sums, /*isSigned=*/true, vectorLanes);
+      if (isHeapBuffer(out))
+        memref::DeallocOp::create(b, loc, out);
+      out = sums;
+    }
 
     ZeroPointCorrection correction =
         buildCorrection(e, acc, a, bm, qa, qb, transposeB);
@@ -934,6 +1077,8 @@ struct SparqLowerDataflowPass
     }
     Value partial = emitMatmul(partialOp, *partialPlan);
     partialOp.erase();
+    if (!accumulationNote.empty())
+      accumulationNote = "per-group partial sums: " + accumulationNote;
     // The run-time expansion's buffers are read by the product only.
     for (Value buffer :
          {runtime.positions, runtime.coordinates, runtime.values})
@@ -1030,7 +1175,8 @@ struct SparqLowerDataflowPass
       return signalPassFailure();
     }
     stackBudgets.clear();
-    SmallVector<std::pair<MatmulOp, DataflowPlan>> work;
+    // (op, plan, plan remark text).
+    SmallVector<std::tuple<MatmulOp, DataflowPlan, std::string>> work;
     bool anyFailed = false;
     getOperation().walk([&](MatmulOp op) {
       DataflowAttr attr = op.getDataflowAttr();
@@ -1048,20 +1194,21 @@ struct SparqLowerDataflowPass
         }
         return;
       }
+      // The remark is emitted once the op is lowered, with the
+      // accumulation chosen then (lower).
+      std::string text;
       if (printPlan) {
-        std::string text;
         llvm::raw_string_ostream os(text);
         plan->print(os);
         if (int64_t group = getScaleGroupAlongK(op))
           printGroupExpansion(os, op, *plan, group);
-        op.emitRemark() << text;
       }
-      work.push_back({op, *plan});
+      work.push_back({op, *plan, std::move(text)});
     });
     if (anyFailed)
       return signalPassFailure();
-    for (auto &[op, plan] : work)
-      if (mlir::failed(lower(op, plan)))
+    for (auto &[op, plan, text] : work)
+      if (mlir::failed(lower(op, plan, text)))
         return signalPassFailure();
   }
 };

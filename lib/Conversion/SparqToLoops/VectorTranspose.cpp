@@ -56,10 +56,16 @@ SmallVector<Value> transposeInRegisters(Emitter &e, ArrayRef<Value> rows) {
   return r;
 }
 
-void emitTransposeCopy(Emitter &e, Value src, Value dst, int64_t lanes) {
+void emitTransposeCopy(Emitter &e, Value src, Value dst, int64_t lanes,
+                       bool isSigned) {
   auto type = cast<MemRefType>(src.getType());
   int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
   Type element = type.getElementType();
+  // Values converted to dst's element type on the way (MatrixView::widen).
+  Type to = cast<MemRefType>(dst.getType()).getElementType();
+  MatrixView conversion;
+  conversion.isSigned = isSigned;
+  auto convert = [&](Emitter &e, Value v) { return conversion.widen(e, v, to); };
   int64_t fullRows = lanes > 1 ? rows / lanes * lanes : 0;
   int64_t fullCols = lanes > 1 ? cols / lanes * lanes : 0;
   if (fullRows && fullCols) {
@@ -74,7 +80,7 @@ void emitTransposeCopy(Emitter &e, Value src, Value dst, int64_t lanes) {
               e.b, e.loc, vecType, src, ValueRange{e.add(i0, e.idx(t)), j0}));
         SmallVector<Value> out = transposeInRegisters(e, tile);
         for (int64_t t = 0; t < lanes; ++t)
-          vector::StoreOp::create(e.b, e.loc, out[t], dst,
+          vector::StoreOp::create(e.b, e.loc, convert(e, out[t]), dst,
                                   ValueRange{e.add(j0, e.idx(t)), i0});
       });
     });
@@ -84,7 +90,7 @@ void emitTransposeCopy(Emitter &e, Value src, Value dst, int64_t lanes) {
   auto copy = [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
     e.forLoop(r0, r1, [&](Emitter &e, Value i) {
       e.forLoop(c0, c1, [&](Emitter &e, Value j) {
-        e.store(e.load(src, {i, j}), dst, {j, i});
+        e.store(convert(e, e.load(src, {i, j})), dst, {j, i});
       });
     });
   };

@@ -5,9 +5,15 @@
 // point corrected by the constant column sums. Expected values by numpy:
 // (X - 4) @ (W - zw), X = [[10,20,30,40],[3,0,255,7]],
 // W = [[250,.,.],[.,.,3],[.,.,.],[.,7,200]] (unstored = zw = [1,130,3]).
-// RUN: sparq-opt %s --sparq-lower-dataflow | FileCheck %s --check-prefix=IR
+// The integer accumulation (i16 constant), then the default, which
+// accumulates in f32 here (exact: partial sums <= 255 * 249) from an f32
+// constant of the same values; both JIT-run.
+// RUN: sparq-opt %s --sparq-lower-dataflow=exact-float-accumulation=false | FileCheck %s --check-prefix=IR
+// RUN: sparq-opt %s --sparq-lower-dataflow=exact-float-accumulation=false --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// RUN: sparq-opt %s --sparq-lower-dataflow | FileCheck %s --check-prefix=F32
 // RUN: sparq-opt %s --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 // IR: arith.constant dense<[249, 0, -123, 197]> : tensor<4xi16>
+// F32: arith.constant dense<[2.490000e+02, 0.000000e+00, -1.230000e+02, 1.970000e+02]> : tensor<4xf32>
 // CHECK-COUNT-3: ( ( 1494, -4428, 7092 ), ( -249, -369, 591 ) )
 
 #w = #sparq.encoding<csr, quant = #sparq.quant<ui8:f32, asymmetric, channel(1)>>
