@@ -1,6 +1,6 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow=exact-float-accumulation=false --canonicalize --cse | FileCheck %s
 // (The integer accumulation these checks describe; the f32 accumulation the
-// default takes where it is exact is checked in exact-float-accumulation.mlir.)
+// default takes where it is exact: sparq-lower-dataflow-exact-float-accumulation.mlir.)
 
 // Scales grouped along K with an integer accumulator and a float result
 // (docs/dataflow.md, Numerics): the constant weight W [K=4, N=3], group(0, 2)

@@ -1,6 +1,6 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow=exact-float-accumulation=false --canonicalize --cse | FileCheck %s
 // (The integer accumulation these checks describe; the f32 accumulation the
-// default takes where it is exact is checked in exact-float-accumulation.mlir.)
+// default takes where it is exact: sparq-lower-dataflow-exact-float-accumulation.mlir.)
 
 // Zero points with an integer accumulator (docs/dataflow.md, Numerics):
 // C = sum_k (a - za)(b - zb), unstored entries of a sparse operand being
