@@ -14,8 +14,10 @@
 // (row, column) and values in row-major order, bitmap words (bit c % 64 of
 // word c / 64) and row-major values, bcsr positions, block columns and
 // whole blocks (explicit zeros included) for every block holding a nonzero;
-// index parts and f32 / i32 values exactly. Results whose products cancel to
-// zero (counted below) must be absent.
+// index parts and f32 / i32 values exactly; and every printed part must
+// equal that of sparq.pack applied (in the same run) to the same product
+// computed with a plain result. Results whose products cancel to zero
+// (counted below) must be absent.
 // RUN: %python %S/Inputs/gen_sparse_result.py --set formats --dtype f32 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=F32
 // RUN: %python %S/Inputs/gen_sparse_result.py --set formats --dtype i8 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=I8
 // F32-NOT: MISMATCH

@@ -7,7 +7,9 @@
 // left operands cut into bands) and compacted whole), 4 more for int8 with asymmetric operands (zero points: the
 // epilogue's correction terms, per-entry shifts), and compares positions, coordinates and values exactly with
 // numpy's csr / csc of A @ B (only the nonzero results are stored, so the
-// results that cancel to zero, counted below, must be absent).
+// results that cancel to zero, counted below, must be absent), and with
+// sparq.pack of the same product computed with a plain result (same run,
+// every printed part equal).
 // RUN: %python %S/Inputs/gen_sparse_result.py --dtype f32 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=F32
 // RUN: %python %S/Inputs/gen_sparse_result.py --dtype i8 --opt sparq-opt --runner mlir-runner --runner-libs %mlir_runner_libs --work %t | FileCheck %s --check-prefix=I8
 // F32-NOT: MISMATCH

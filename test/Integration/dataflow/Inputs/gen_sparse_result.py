@@ -5,7 +5,11 @@
 # ../sparse-result-formats-run.mlir: the same scheme, each part compared
 # with what sparq.pack stores for numpy's product: coo (row, column) pairs
 # in row-major order, bitmap words and row-major values, bcsr positions,
-# block columns and every block holding a nonzero, whole).
+# block columns and every block holding a nonzero, whole). Both sets also
+# compute each product with a plain result, sparq.pack it to the result's
+# encoding in @main, and require every printed part of the compressed
+# result to equal the packed one (the definition: what sparq.pack of the
+# plain result stores).
 #
 # Each product C = A * B has a csr or csc result; the kernel takes its
 # operands as run-time compressed tensors (packed by sparq.pack in @main from
@@ -296,6 +300,14 @@ def main():
             acc, flow, ta, tb, rtype))
         kernels.append("    return %c : " + rtype)
         kernels.append("  }")
+        # The same product with a plain result, packed by sparq.pack in @main:
+        # the compressed result must be exactly that.
+        ptype = ttype([m, n], relem)
+        kernels.append("  func.func @p%d(%%a: %s, %%b: %s) -> %s {" % (i, ta, tb, ptype))
+        kernels.append("    %%c = sparq.matmul %%a, %%b acc(%s) dataflow(%s) : %s, %s -> %s" % (
+            acc, flow, ta, tb, ptype))
+        kernels.append("    return %c : " + ptype)
+        kernels.append("  }")
         num = (lambda x: str(int(x))) if is_int else fnum
         ops = []
         for name, x, t, fmt, q, s in (("a", a, ta, fa, qa, sa if is_int else None),
@@ -328,23 +340,29 @@ def main():
             else:
                 body.append("    %%%s%d = sparq.pack %s : %s -> %s" % (name, i, src, src_t, t))
                 ops.append("%%%s%d" % (name, i))
-        body.append('    vector.print str "case %d\\n"' % i)
         body.append("    %%c%d = func.call @k%d(%s, %s) : (%s, %s) -> %s" % (
             i, i, ops[0], ops[1], ta, tb, rtype))
-        for part, pt, flat, assoc, et in result_parts(rfmt, m, n, relem):
-            body.append("    %%%s%d = sparq.part %s of %%c%d : %s -> %s" % (part, i, part, i, rtype, pt))
-            if flat:
-                # Printed flattened (one line per part).
-                body.append("    %%%s%d_f = tensor.collapse_shape %%%s%d %s : %s into %s" % (
-                    part, i, part, i, assoc, pt, flat))
-                src, pt = "%%%s%d_f" % (part, i), flat
-            else:
-                src = "%%%s%d" % (part, i)
-            mt = pt.replace("tensor", "memref")
-            body.append("    %%%s%d_m = bufferization.to_buffer %s : %s to %s" % (part, i, src, pt, mt))
-            body.append("    %%%s%d_u = memref.cast %%%s%d_m : %s to memref<*x%s>" % (part, i, part, i, mt, et))
-            body.append("    func.call @printMemref%s(%%%s%d_u) : (memref<*x%s>) -> ()" % (
-                et.upper(), part, i, et))
+        body.append("    %%q%d = func.call @p%d(%s, %s) : (%s, %s) -> %s" % (
+            i, i, ops[0], ops[1], ta, tb, ptype))
+        body.append("    %%r%d = sparq.pack %%q%d : %s -> %s" % (i, i, ptype, rtype))
+        for tag, result in (("case", "c"), ("pack", "r")):
+            body.append('    vector.print str "%s %d\\n"' % (tag, i))
+            for part, pt, flat, assoc, et in result_parts(rfmt, m, n, relem):
+                name = "%s%s%d" % (result, part, i)
+                body.append("    %%%s = sparq.part %s of %%%s%d : %s -> %s" % (
+                    name, part, result, i, rtype, pt))
+                if flat:
+                    # Printed flattened (one line per part).
+                    body.append("    %%%s_f = tensor.collapse_shape %%%s %s : %s into %s" % (
+                        name, name, assoc, pt, flat))
+                    src, pt = "%%%s_f" % name, flat
+                else:
+                    src = "%%%s" % name
+                mt = pt.replace("tensor", "memref")
+                body.append("    %%%s_m = bufferization.to_buffer %s : %s to %s" % (name, src, pt, mt))
+                body.append("    %%%s_u = memref.cast %%%s_m : %s to memref<*x%s>" % (name, name, mt, et))
+                body.append("    func.call @printMemref%s(%%%s_u) : (memref<*x%s>) -> ()" % (
+                    et.upper(), name, et))
     text = "\n".join(["module {",
                       "  func.func private @printMemrefF32(memref<*xf32>)",
                       "  func.func private @printMemrefI32(memref<*xi32>)",
@@ -374,13 +392,14 @@ def main():
         return 1
     # printMemref prints a header with the size, then the data (one
     # meaningless element for size 0).
-    got, current, size = {}, None, None
+    got, packed, current, size = {}, {}, None, None
     for line in ran.stdout.splitlines():
         line = line.strip()
         header = re.search(r"sizes = \[(\d+)\]", line)
-        if line.startswith("case "):
+        if line.startswith("case ") or line.startswith("pack "):
             current = int(line.split()[1])
-            got[current] = []
+            target = got if line.startswith("case ") else packed
+            target[current] = []
         elif header:
             size = int(header.group(1))
         elif line.startswith("[") and current is not None:
@@ -388,7 +407,7 @@ def main():
             # Integers exactly (bitmap words use all 64 bits).
             data = [int(x) if re.fullmatch(r"-?\d+", x.strip()) else float(x)
                     for x in inner.split(",")] if inner else []
-            got[current].append(data[:size])
+            target[current].append(data[:size])
     failures = 0
     for i, (expected, float_result) in enumerate(refs):
         parts = got.get(i, [])
@@ -407,6 +426,9 @@ def main():
             elif [int(x) if not values else x for x in part] != \
                     [int(x) if not values else float(x) for x in ref]:
                 why = "part %d: %s, expected %s" % (index, part, list(ref))
+        if not why and parts != packed.get(i):
+            why = "differs from sparq.pack of the plain result: %s vs %s" % (
+                parts, packed.get(i))
         if why:
             failures += 1
             print("MISMATCH case %d %s: %s" % (i, cases[i], why))
