@@ -135,6 +135,54 @@ Value buildZeroPointFreeConstant(OpBuilder &b, Location loc, Value operand,
                             Value(), Value());
 }
 
+std::optional<std::vector<int64_t>> readConstantValues(Value operand) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  auto element = dyn_cast<IntegerType>(type.getElementType());
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  if (!element || element.getWidth() < 8 || !assemble ||
+      assemble.getPart(PartKind::ZeroPoints) ||
+      assemble.getPart(PartKind::Codebook))
+    return std::nullopt;
+  QuantAttr quant = getQuant(type);
+  if (quant && quant.getScheme() == QuantScheme::Codebook)
+    return std::nullopt;
+  std::optional<RawConstant> raw =
+      readConstant(assemble.getPart(PartKind::Values));
+  if (!raw)
+    return std::nullopt;
+  unsigned bits = element.getWidth();
+  bool isSigned = quant ? quant.isSigned() : true;
+  std::vector<int64_t> values(raw->count);
+  for (int64_t i = 0; i < raw->count; ++i)
+    values[i] = isSigned ? raw->signedAt(i, bits)
+                         : int64_t(raw->unsignedAt(i) &
+                                   (bits == 64 ? ~uint64_t(0)
+                                               : (uint64_t(1) << bits) - 1));
+  return values;
+}
+
+Value buildFloatValuesOperand(OpBuilder &b, Location loc, Value operand,
+                              ArrayRef<int64_t> values) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  auto valuesType =
+      cast<RankedTensorType>(assemble.getPart(PartKind::Values).getType());
+  std::vector<float> data(values.begin(), values.end());
+  Type f32 = b.getF32Type();
+  Value valuesPart = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get(valuesType.getShape(), f32),
+                             ArrayRef<float>(data)));
+  auto newType = RankedTensorType::get(
+      type.getShape(), f32, getSparqEncoding(type).withQuant({}));
+  return AssembleOp::create(b, loc, newType, valuesPart,
+                            assemble.getPart(PartKind::Positions),
+                            assemble.getPart(PartKind::Coordinates),
+                            assemble.getPart(PartKind::Bitmap),
+                            assemble.getPart(PartKind::Metadata), Value(),
+                            Value(), Value());
+}
+
 Value buildGroupExpandedConstant(OpBuilder &b, Location loc,
                                  const ConstantIntegerOperand &read,
                                  bool isLhs, bool storedTransposed,

@@ -48,6 +48,21 @@ mlir::Value buildZeroPointFreeConstant(mlir::OpBuilder &b, mlir::Location loc,
                                        const ConstantIntegerOperand &read,
                                        mlir::Type element);
 
+/// The values part of `operand`, a `sparq.assemble` without zero points or
+/// codebook whose values part (at least a byte per value) is a readable
+/// integer constant although other parts may not be (e.g. N:M metadata
+/// through `sparq.from_bytes`), read in the compiler (signed unless the
+/// quantization is unsigned); nullopt otherwise. Used by exact float
+/// accumulation: the values as f32 constants, bounded by their magnitude.
+std::optional<std::vector<int64_t>> readConstantValues(mlir::Value operand);
+
+/// `operand` (as readConstantValues accepts it) rebuilt unquantized with its
+/// values part the f32 constant of `values` (integers of at most 2^24 in
+/// magnitude), every other part reused.
+mlir::Value buildFloatValuesOperand(mlir::OpBuilder &b, mlir::Location loc,
+                                    mlir::Value operand,
+                                    llvm::ArrayRef<int64_t> values);
+
 /// For `C = A * B` with scales grouped along K by `group`, the constant
 /// operand `read` (A when `isLhs`, else B, stored as [N, K] when
 /// `storedTransposed`) expanded so that every group of K has its own output

@@ -91,6 +91,9 @@ FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
     maxB = sb->maxValue;
   }
   llvm::raw_string_ostream os(choice.how);
+  auto of = [](const AccumulationOperand &o) {
+    return o.magnitudeFromValues ? " of its values)" : " of its type)";
+  };
   if (sa && sb) {
     uint64_t viaB = mulSat(maxA, sb->maxLineSum);
     uint64_t viaA = mulSat(maxB, sa->maxLineSum);
@@ -103,17 +106,17 @@ FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
          << " (max row sum of |A|" << ")";
   } else if (sb) {
     choice.bound = mulSat(maxA, sb->maxLineSum);
-    os << str(maxA) << " (max |A| of its type) * " << str(sb->maxLineSum)
+    os << str(maxA) << " (max |A|" << of(a) << " * " << str(sb->maxLineSum)
        << " (max column sum of |B|" << ")";
   } else if (sa) {
     choice.bound = mulSat(maxB, sa->maxLineSum);
-    os << str(maxB) << " (max |B| of its type) * " << str(sa->maxLineSum)
+    os << str(maxB) << " (max |B|" << of(b) << " * " << str(sa->maxLineSum)
        << " (max row sum of |A|" << ")";
   } else {
     choice.bound = mulSat(mulSat(uint64_t(k), maxA), maxB);
     os << k << " (K) * "
-       << str(maxA) << " (max |A| of its type) * " << str(maxB)
-       << " (max |B| of its type)";
+       << str(maxA) << " (max |A|" << of(a) << " * " << str(maxB)
+       << " (max |B|" << of(b);
   }
   choice.exact = choice.bound <= kExactFloatSumLimit &&
                  maxA <= kExactFloatSumLimit && maxB <= kExactFloatSumLimit;

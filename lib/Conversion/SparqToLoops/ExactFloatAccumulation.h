@@ -42,6 +42,8 @@ struct AccumulationOperand {
   bool storedTransposed = false;
   /// Run-time operand: max |value| of what the loops multiply.
   uint64_t maxMagnitude = 0;
+  /// maxMagnitude was read from constant values (not from a type's range).
+  bool magnitudeFromValues = false;
 };
 
 /// The choice for one product.

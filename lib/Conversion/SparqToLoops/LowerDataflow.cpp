@@ -589,6 +589,10 @@ void printGroupExpansion(raw_ostream &os, MatmulOp op,
 struct AccumulationDecision {
   bool useFloat = false;
   std::string text;
+  /// The values part of an operand that is not a readable constant but
+  /// whose values are (readConstantValues: e.g. N:M with packed metadata),
+  /// made an f32 constant under f32 accumulation.
+  std::optional<std::vector<int64_t>> lhsValues, rhsValues;
 };
 
 struct SparqLowerDataflowPass
@@ -637,14 +641,32 @@ struct SparqLowerDataflowPass
          << " (sparse x sparse: scalar integer multiply-adds)";
       return d;
     }
+    // Not a readable constant: the range of its type, or the largest
+    // magnitude of its values when they are a readable constant.
+    auto magnitude = [&](Value operand, const OperandQuant &q,
+                         std::optional<std::vector<int64_t>> &values,
+                         bool &fromValues) {
+      if (q.mode == ZeroPointMode::None)
+        values = readConstantValues(operand);
+      fromValues = values.has_value();
+      if (!values)
+        return runTimeMagnitude(operand, q.mode, acc);
+      uint64_t max = 0;
+      for (int64_t v : *values)
+        max = std::max<uint64_t>(max, v < 0 ? uint64_t(0) - uint64_t(v)
+                                            : uint64_t(v));
+      return max;
+    };
     AccumulationOperand a, bo;
     a.constant = qa.constant ? &*qa.constant : nullptr;
     if (!a.constant)
-      a.maxMagnitude = runTimeMagnitude(op.getLhs(), qa.mode, acc);
+      a.maxMagnitude =
+          magnitude(op.getLhs(), qa, d.lhsValues, a.magnitudeFromValues);
     bo.constant = qb.constant ? &*qb.constant : nullptr;
     bo.storedTransposed = op.getTransposeB();
     if (!bo.constant)
-      bo.maxMagnitude = runTimeMagnitude(op.getRhs(), qb.mode, acc);
+      bo.maxMagnitude =
+          magnitude(op.getRhs(), qb, d.rhsValues, bo.magnitudeFromValues);
     int64_t k = op.getLhs().getType().getDimSize(1);
     FloatAccumulationChoice choice = boundIntegerProduct(a, bo, k);
     choice.print(os, accName);
@@ -730,9 +752,12 @@ struct SparqLowerDataflowPass
     bool floatAcc = decision.useFloat;
     Type f32 = b.getF32Type();
     // Zero points of constant operands are removed here, in the compiler.
-    auto fold = [&](Value operand, const OperandQuant &q) -> Value {
+    auto fold = [&](Value operand, const OperandQuant &q,
+                    const std::optional<std::vector<int64_t>> &values) -> Value {
       if (floatAcc && q.constant)
         return buildZeroPointFreeConstant(b, loc, operand, *q.constant, f32);
+      if (floatAcc && values)
+        return buildFloatValuesOperand(b, loc, operand, *values);
       if (q.mode != ZeroPointMode::Folded)
         return operand;
       // The narrowest integer holding the values (the loops extend them in
@@ -770,18 +795,20 @@ struct SparqLowerDataflowPass
     };
     bool convertA, convertB;
     bool lhsTransposed = false, rhsTransposed = transposeB;
-    Value lhs = operandFor(MatmulOperand::Lhs, fold(op.getLhs(), qa),
-                           lhsTransposed, convertA);
-    Value rhs = operandFor(MatmulOperand::Rhs, fold(op.getRhs(), qb),
-                           rhsTransposed, convertB);
+    Value lhs =
+        operandFor(MatmulOperand::Lhs, fold(op.getLhs(), qa, decision.lhsValues),
+                   lhsTransposed, convertA);
+    Value rhs =
+        operandFor(MatmulOperand::Rhs, fold(op.getRhs(), qb, decision.rhsValues),
+                   rhsTransposed, convertB);
     CompressedValue lhsParts, rhsParts;
     // (f32 constants are taken as they are; run-time operands as for an
     // integer accumulator, then converted by the views or the loops.)
-    StoredOperand a = prepareOperand(b, loc, lhs,
-                                     floatAcc && qa.constant ? f32 : acc,
+    bool floatA = floatAcc && (qa.constant || decision.lhsValues);
+    bool floatB = floatAcc && (qb.constant || decision.rhsValues);
+    StoredOperand a = prepareOperand(b, loc, lhs, floatA ? f32 : acc,
                                      lhsTransposed, qa.mode, lhsParts);
-    StoredOperand bm = prepareOperand(b, loc, rhs,
-                                      floatAcc && qb.constant ? f32 : acc,
+    StoredOperand bm = prepareOperand(b, loc, rhs, floatB ? f32 : acc,
                                       rhsTransposed, qb.mode, rhsParts);
     if (qa.mode == ZeroPointMode::Raw)
       qa.zeroPoints = toBuffer(b, loc, lhsParts.get(PartKind::ZeroPoints));

@@ -71,12 +71,16 @@ add("csr_inner_k1024", extremes(5, 1024), w[:, :20], w_kind="csr",
 # Packed at run time (values unknown to the compiler: K * 128 * 128 = 2^24).
 add("rt_csr_k1024", extremes(4, 1024), w[:, :12], w_kind="rt_csr")
 # 2:4 weight packed at run time (bound K * 128 * 128 = 2^24).
-w = rng.integers(-128, 128, (1024, 24))
+w = rng.integers(1, 128, (1024, 24)) * rng.choice([-1, 1], (1024, 24))
 w[:, 0] = -128
 for g in range(0, 1024, 4):
     for j in range(24):
         w[g + rng.choice(4, 2, replace=False), j] = 0
 add("nm_k1024", extremes(9, 1024), w, w_kind="nm")
+# The same 2:4 weight as --sparq-pack stores it: constant values, metadata
+# packed by sparq.from_bytes (not read by the compiler); its values are
+# made an f32 constant, bounded by their magnitude: K * 128 * 128.
+add("nm_const_k1024", extremes(9, 1024), w, w_kind="nm_const")
 # Constant on the left (W^T in CSR), run-time X^T on the right read in place
 # (converted to f32 once, same order).
 w = sparse((1024, 11), 0.2)
@@ -231,6 +235,27 @@ for c in cases:
         et = f"tensor<{n}x{k}xi8, #sparq.encoding<nm<2, 4>>>"
         body.append(f"  %wd = arith.constant dense<{lit(w.T)}> : {wtt}")
         body.append(f"  %w = sparq.pack %wd : {wtt} -> {et}")
+        body.append(f"  %c = sparq.matmul %x, %w transpose_b acc(i32){flow} : {xt}, {et} -> {rt}")
+    elif kind == "nm_const":
+        # Stored [N, K] (transpose_b), 2 slots per group of 4 along K.
+        vals, meta = [], []
+        for row in w.T:
+            for g in range(0, k, 4):
+                kept = [i for i in range(4) if row[g + i] != 0]
+                assert len(kept) == 2
+                vals += [row[g + i] for i in kept]
+                meta += kept
+        bits = 0
+        for i, mv in enumerate(meta):
+            bits |= mv << (2 * i)
+        nbytes = (2 * len(meta) + 7) // 8
+        packed = np.frombuffer(bits.to_bytes(nbytes, "little"), dtype=np.int8)
+        et = f"tensor<{n}x{k}xi8, #sparq.encoding<nm<2, 4>>>"
+        vt = f"tensor<{n}x{k // 2}xi8>"
+        body.append(f"  %wv = arith.constant dense<{lit(np.array(vals).reshape(n, k // 2))}> : {vt}")
+        body.append(f"  %wb = arith.constant dense<{lit(packed)}> : tensor<{nbytes}xi8>")
+        body.append(f"  %wm = sparq.from_bytes %wb : tensor<{nbytes}xi8> -> tensor<{n}x{k // 2}xi2>")
+        body.append(f"  %w = sparq.assemble values(%wv : {vt}) metadata(%wm : tensor<{n}x{k // 2}xi2>) : {et}")
         body.append(f"  %c = sparq.matmul %x, %w transpose_b acc(i32){flow} : {xt}, {et} -> {rt}")
     elif kind == "lhs_csr":
         # C^T[N, M] = W^T[N, K] * X^T[K, M]
