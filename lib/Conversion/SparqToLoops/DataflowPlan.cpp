@@ -250,7 +250,9 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   // dense operand is repeated per band) and those rows are the result's
   // lines, the result is compacted band by band: a block row for bcsr,
   // else the largest divisor of the line count up to 8.
+  // (Scales grouped along K: the scaled dense result is compacted whole.)
   if (resultFormat != FormatKind::Dense && !plan.resultByLine &&
+      !getScaleGroupAlongK(op) &&
       (plan.dataflow == Dataflow::Row || plan.dataflow == Dataflow::Inner) &&
       (flipped ? sparseB : sparseA) &&
       flipped == (resultFormat == FormatKind::CSC)) {

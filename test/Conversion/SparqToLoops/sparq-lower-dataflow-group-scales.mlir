@@ -1,6 +1,12 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow=exact-float-accumulation=false --canonicalize --cse | FileCheck %s
 // (The integer accumulation these checks describe; the f32 accumulation the
 // default takes where it is exact: sparq-lower-dataflow-exact-float-accumulation.mlir.)
+// RUN: sparq-opt %s --sparq-lower-dataflow=print-plan=true -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAN
+
+// The plan remarks say which operand is expanded per group, where and how.
+// PLAN: remark: {{.*}}scales grouped along K (2 groups of 2): B expanded per group in the compiler into [K, N * G] csc
+// PLAN: remark: {{.*}}result csr compacted from the dense accumulator;{{.*}}scales grouped along K (2 groups of 2): B expanded per group at run time (counting sort) into [K, N * G] csc
+// PLAN: remark: {{.*}}scales grouped along K (2 groups of 2): A expanded per group at run time (in place: new group-boundary positions) into [M * G, K] csr
 
 // Scales grouped along K with an integer accumulator and a float result
 // (docs/dataflow.md, Numerics): the constant weight W [K=4, N=3], group(0, 2)
