@@ -903,8 +903,14 @@ struct SparqLowerDataflowPass
         productWritesEveryOutput(plan.dataflow, l, r, flipped);
     Value out;
     if (floatAcc) {
-      // The f32 sums live in a scratch buffer (on the stack when it fits).
-      out = allocBuffer(e, MemRefType::get({m, n}, f32), stack);
+      // The f32 sums live in a scratch buffer: on the stack when it fits
+      // and the matmul is not inside a loop of its function (an alloca
+      // there would grow the stack every iteration), else on the heap.
+      auto floatType = MemRefType::get({m, n}, f32);
+      bool topLevel = op->getParentOp() ==
+                      op->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
+      out = topLevel ? allocBuffer(e, floatType, stack)
+                     : memref::AllocOp::create(b, loc, floatType).getResult();
       if (!writesEveryOutput)
         e.fillZero(out, f32);
     } else {
