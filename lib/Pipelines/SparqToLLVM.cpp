@@ -26,8 +26,18 @@
 #include "mlir/Dialect/SparseTensor/Pipelines/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
+
+int64_t sparq::nativeVectorLanes() {
+  static const int64_t lanes = [] {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    auto it = features.find("avx512f");
+    return it != features.end() && it->second ? int64_t(16) : int64_t(8);
+  }();
+  return lanes;
+}
 
 void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
                                      const SparqToLLVMOptions &options) {
@@ -44,6 +54,9 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createSparqUnbatchMatmul());
     SparqLowerDataflowOptions dataflowOptions;
     dataflowOptions.parallel = options.parallel;
+    dataflowOptions.vectorLanes =
+        options.vectorLanes != 0 ? int64_t(options.vectorLanes)
+                                : nativeVectorLanes();
     pm.addPass(createSparqLowerDataflow(dataflowOptions));
   }
   pm.addPass(createSparqToLinalg());

@@ -11,6 +11,11 @@
 // RUN: sparq-opt %t.mlir --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 // The 16-lane variant (AVX-512 sized vectors, wider tiles and blocks):
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=16 register-tile=4" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// K-blocked row kernels with small forced blocks (K not a multiple of the
+// block, row blocks not a multiple of the rows, N:M blocks rounded up to
+// whole groups), at 8 and 16 lanes:
+// RUN: sparq-opt %t.mlir --sparq-lower-dataflow="k-block-size=8 k-block-rows=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=16 register-tile=4 k-block-size=10 k-block-rows=5" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 // Scalar lanes (no vectors, the edge code everywhere):
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=1 register-tile=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 

@@ -344,6 +344,18 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
            "Lanes of the vectors along the dense dimension">,
     Option<"registerTile", "register-tile", "int64_t", "8",
            "Accumulator vectors per register tile">,
+    Option<"kBlocking", "k-blocking", "bool", "true",
+           "Block the row kernels over a dense operand along K, so that the "
+           "rows of it one block reads stay in L1 (N:M operands, and "
+           "compressed constants: block positions computed in the compiler)">,
+    Option<"kBlockSize", "k-block-size", "int64_t", "0",
+           "K indices per block of the K-blocked row kernels (0: from the "
+           "cache sizes and the density; rounded up to a multiple of an N:M "
+           "group)">,
+    Option<"kBlockRows", "k-block-rows", "int64_t", "0",
+           "Rows of the sparse operand per row block of the K-blocked row "
+           "kernels (0: from the cache sizes; rounded up to a multiple of "
+           "vector-lanes with a transposed output)">,
     Option<"printPlan", "print-plan", "bool", "false",
            "Emit a remark with the plan of every lowered matmul">,
     Option<"exactFloatAccumulation", "exact-float-accumulation", "bool",

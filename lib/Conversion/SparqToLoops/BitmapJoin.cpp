@@ -77,13 +77,8 @@ Value popcount(Emitter &e, Value word) {
 Value computeOffsets(Emitter &e, Value bitmap, int64_t lines, int64_t words) {
   // A constant bitmap (a to_buffer of a constant, directly or as a part of
   // an assemble of constants): the offsets are a constant, computed here.
-  if (auto toBuffer = bitmap.getDefiningOp<bufferization::ToBufferOp>()) {
-    Value tensor = toBuffer.getTensor();
-    if (auto part = tensor.getDefiningOp<PartOp>())
-      if (auto assemble = part.getTensor().getDefiningOp<AssembleOp>())
-        tensor = assemble.getPart(part.getKind());
-    std::optional<RawConstant> bits = readConstant(tensor);
-    if (bits && bits->elementBytes == 8 && bits->count == lines * words) {
+  if (std::optional<RawConstant> bits = readConstantBuffer(bitmap)) {
+    if (bits->elementBytes == 8 && bits->count == lines * words) {
       SmallVector<APInt> offsets;
       offsets.reserve(lines * words + 1);
       uint64_t total = 0;

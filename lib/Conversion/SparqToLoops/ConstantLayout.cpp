@@ -17,6 +17,7 @@
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -75,6 +76,18 @@ std::optional<RawConstant> readConstant(Value value) {
     return raw;
   }
   return std::nullopt;
+}
+
+std::optional<RawConstant> readConstantBuffer(Value memref) {
+  auto toBuffer = memref ? memref.getDefiningOp<bufferization::ToBufferOp>()
+                         : bufferization::ToBufferOp();
+  if (!toBuffer)
+    return std::nullopt;
+  Value tensor = toBuffer.getTensor();
+  if (auto part = tensor.getDefiningOp<PartOp>())
+    if (auto assemble = part.getTensor().getDefiningOp<AssembleOp>())
+      tensor = assemble.getPart(part.getKind());
+  return readConstant(tensor);
 }
 
 std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble) {

@@ -39,6 +39,11 @@ struct RawConstant {
 /// or dense_resource attribute) of integers or floats wider than one bit.
 std::optional<RawConstant> readConstant(mlir::Value value);
 
+/// The raw data behind a read-only memref the dataflow lowering made of a
+/// constant: a bufferization.to_buffer of a constant, directly or of a
+/// sparq.part of a sparq.assemble of constants.
+std::optional<RawConstant> readConstantBuffer(mlir::Value memref);
+
 /// One stored entry of a rank-2 operand: matrix position and flat index into
 /// the values part (in elements).
 struct StoredEntry {

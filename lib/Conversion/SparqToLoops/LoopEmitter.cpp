@@ -7,7 +7,9 @@
 #include "LoopEmitter.h"
 
 #include "BitmapJoin.h"
+#include "ConstantLayout.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -180,23 +182,55 @@ Value MatrixView::denseAt(Emitter &e, Value i, Value j) const {
 }
 
 /// Visits the entries of a line with iter_args.
+/// The minor range [lo, hi) of block `block` of a blocked view (lo = 0, hi
+/// = the extent when `block` is null), both scaled by `unit`, the minor
+/// indices per step (a group of an N:M view).
+static std::pair<Value, Value> blockRange(const MatrixView &v, Emitter &e,
+                                          Value block, int64_t unit) {
+  int64_t steps = v.minorExtent() / unit;
+  if (!block)
+    return {e.idx(0), e.idx(steps)};
+  int64_t perBlock = v.blockSize / unit;
+  Value lo = e.mul(block, e.idx(perBlock));
+  Value hi = arith::MinUIOp::create(e.b, e.loc, e.add(lo, e.idx(perBlock)),
+                                    e.idx(steps));
+  return {lo, hi};
+}
+
+/// The entries [lo, hi) of line `line` of a compressed view, or of block
+/// `block` of it (blockPositions).
+static std::pair<Value, Value> lineEntries(const MatrixView &v, Emitter &e,
+                                           Value line, Value block) {
+  Value c1 = e.idx(1);
+  if (!block)
+    return {e.toIndex(e.load(v.positions, {line})),
+            e.toIndex(e.load(v.positions, {e.add(line, c1)}))};
+  Value at = e.add(e.mul(line, e.idx(v.minorBlocks() + 1)), block);
+  return {e.toIndex(e.load(v.blockPositions, {at})),
+          e.toIndex(e.load(v.blockPositions, {e.add(at, c1)}))};
+}
+
+/// Visits the entries of a line (of block `block` of it when not null) with
+/// iter_args.
 static SmallVector<Value> forEachInLineIter(
     const MatrixView &v, Emitter &e, Value line, ValueRange init,
     function_ref<SmallVector<Value>(Emitter &, Value, Value, ValueRange)>
-        body) {
-  Value c0 = e.idx(0), c1 = e.idx(1);
+        body,
+    Value block = {}) {
+  Value c1 = e.idx(1);
   switch (v.kind) {
-  case MatrixView::Kind::Dense:
-    return forIter(e, c0, e.idx(v.minorExtent()), c1, init,
+  case MatrixView::Kind::Dense: {
+    auto [lo, hi] = blockRange(v, e, block, 1);
+    return forIter(e, lo, hi, c1, init,
                    [&](Emitter &e, Value j, ValueRange it) {
                      Value value = v.major == MajorAxis::Rows
                                        ? v.denseAt(e, line, j)
                                        : v.denseAt(e, j, line);
                      return body(e, j, value, it);
                    });
+  }
   case MatrixView::Kind::Compressed: {
-    Value lo = e.toIndex(e.load(v.positions, {line}));
-    Value hi = e.toIndex(e.load(v.positions, {e.add(line, c1)}));
+    auto [lo, hi] = lineEntries(v, e, line, block);
     return forIter(e, lo, hi, c1, init,
                    [&](Emitter &e, Value j, ValueRange it) {
                      Value minor = e.toIndex(e.load(v.coordinates, {j}));
@@ -205,9 +239,9 @@ static SmallVector<Value> forEachInLineIter(
   }
   case MatrixView::Kind::NM: {
     // A fixed-trip loop over the groups, n metadata-indexed entries each.
-    int64_t groups = v.minorExtent() / v.m;
+    auto [lo, hi] = blockRange(v, e, block, v.m);
     return forIter(
-        e, c0, e.idx(groups), c1, init,
+        e, lo, hi, c1, init,
         [&](Emitter &e, Value g, ValueRange it) {
           SmallVector<Value> iter(it);
           Value base = e.mul(g, e.idx(v.m));
@@ -222,6 +256,7 @@ static SmallVector<Value> forEachInLineIter(
         });
   }
   case MatrixView::Kind::Bitmap:
+    assert(!block && "bitmap views are not blocked");
     return forEachBitmapLineIter(v, e, line, init, body);
   }
   llvm_unreachable("unknown view kind");
@@ -546,8 +581,11 @@ void accumulateOut(Emitter &e, Value v, Value out, Value p, Value q,
 }
 
 /// Independent accumulator vectors a register tile keeps at least (two FMA
-/// ports x four cycles of latency on AVX2 cores).
+/// ports x four cycles of latency on AVX2 cores, whose 16 vector registers
+/// hold no more), and with vectors of 16 lanes (AVX-512: 32 registers) twice
+/// that, so that short lines still keep both FMA ports busy.
 constexpr int64_t kMinAccumulators = 8;
+constexpr int64_t kMinAccumulators512 = 16;
 
 /// A loop lb..ub step `step` over the outer index p: scf.parallel when
 /// asked, else scf.for.
@@ -575,11 +613,14 @@ void outerLoop(Emitter &e, int64_t extent, bool parallel,
 /// (`vectors` vectors of `lanes`, or scalars when lanes == 1): they stay in
 /// registers while the line of L is walked once; each entry of L is
 /// broadcast and multiplied with `vectors` loads of a row of R (loaded in R's
-/// stored type, extended in registers).
+/// stored type, extended in registers). With `block`, only the entries of
+/// that minor block of a blocked L are walked, and the accumulators start
+/// from `init` (zeros when empty).
 SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
                                        const MatrixView &r, Type element,
                                        Value p, Value q0, int64_t vectors,
-                                       int64_t lanes) {
+                                       int64_t lanes, ValueRange init = {},
+                                       Value block = {}) {
   Type accType = lanes == 1 ? element : VectorType::get({lanes}, element);
   Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
   Type loadType = lanes == 1 ? rElement : VectorType::get({lanes}, rElement);
@@ -603,13 +644,55 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
   // A narrow tile has too few accumulators to hide the latency of the
   // multiply-adds: a compressed line is then walked `chains` entries at a
   // time into as many independent accumulator sets, summed at the end.
-  int64_t chains = std::max<int64_t>(1, kMinAccumulators / vectors);
-  if (l.kind != MatrixView::Kind::Compressed || chains == 1)
-    return forEachInLineIter(l, e, p, SmallVector<Value>(vectors, e.zero(accType)),
-                             step);
+  // An N:M line takes one set per slot of its groups (up to `chains`).
+  int64_t minAccumulators = lanes >= 16 ? kMinAccumulators512 : kMinAccumulators;
+  int64_t chains = std::max<int64_t>(1, minAccumulators / vectors);
+  SmallVector<Value> start(init);
+  if (start.empty())
+    start.assign(vectors, e.zero(accType));
+  // acc (the first set) plus sets 1 .. count - 1 of `sets`.
+  auto combine = [&](SmallVector<Value> acc, ArrayRef<Value> sets,
+                     int64_t count) {
+    for (int64_t c = 1; c < count; ++c)
+      for (int64_t t = 0; t < vectors; ++t)
+        acc[t] = isa<FloatType>(element)
+                     ? arith::AddFOp::create(e.b, e.loc, acc[t],
+                                             sets[c * vectors + t])
+                           .getResult()
+                     : arith::AddIOp::create(e.b, e.loc, acc[t],
+                                             sets[c * vectors + t])
+                           .getResult();
+    return acc;
+  };
   Value c1 = e.idx(1);
-  Value lo = e.toIndex(e.load(l.positions, {p}));
-  Value hi = e.toIndex(e.load(l.positions, {e.add(p, c1)}));
+  if (l.kind == MatrixView::Kind::NM && chains > 1 && l.n > 1) {
+    int64_t count = std::min(chains, l.n);
+    auto [lo, hi] = blockRange(l, e, block, l.m);
+    SmallVector<Value> first = start;
+    first.append((count - 1) * vectors, e.zero(accType));
+    SmallVector<Value> sets = forIter(
+        e, lo, hi, c1, first, [&](Emitter &e, Value g, ValueRange it) {
+          SmallVector<Value> next(it);
+          Value base = e.mul(g, e.idx(l.m));
+          Value slot0 = e.mul(g, e.idx(l.n));
+          for (int64_t s = 0; s < l.n; ++s) {
+            Value slot = e.add(slot0, e.idx(s));
+            Value k =
+                e.add(base, e.toIndex(e.load(l.metadata, {p, slot})));
+            int64_t set = s % count;
+            SmallVector<Value> part =
+                step(e, k, e.load(l.values, {p, slot}),
+                     ValueRange(next).slice(set * vectors, vectors));
+            std::copy(part.begin(), part.end(), next.begin() + set * vectors);
+          }
+          return next;
+        });
+    return combine(SmallVector<Value>(ValueRange(sets).take_front(vectors)),
+                   sets, count);
+  }
+  if (l.kind != MatrixView::Kind::Compressed || chains == 1)
+    return forEachInLineIter(l, e, p, start, step, block);
+  auto [lo, hi] = lineEntries(l, e, p, block);
   Value count = arith::SubIOp::create(e.b, e.loc, hi, lo);
   Value mainEnd = arith::SubIOp::create(
       e.b, e.loc, hi, arith::RemUIOp::create(e.b, e.loc, count, e.idx(chains)));
@@ -617,9 +700,10 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
     return std::make_pair(e.toIndex(e.load(l.coordinates, {j})),
                           e.load(l.values, {j}));
   };
+  SmallVector<Value> firstSets = start;
+  firstSets.append((chains - 1) * vectors, e.zero(accType));
   SmallVector<Value> sets = forIter(
-      e, lo, mainEnd, e.idx(chains),
-      SmallVector<Value>(vectors * chains, e.zero(accType)),
+      e, lo, mainEnd, e.idx(chains), firstSets,
       [&](Emitter &e, Value j0, ValueRange it) {
         SmallVector<Value> next;
         for (int64_t c = 0; c < chains; ++c) {
@@ -636,16 +720,7 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
         auto [k, a] = entry(e, j);
         return step(e, k, a, it);
       });
-  for (int64_t c = 1; c < chains; ++c)
-    for (int64_t t = 0; t < vectors; ++t)
-      acc[t] = isa<FloatType>(element)
-                   ? arith::AddFOp::create(e.b, e.loc, acc[t],
-                                           sets[c * vectors + t])
-                         .getResult()
-                   : arith::AddIOp::create(e.b, e.loc, acc[t],
-                                           sets[c * vectors + t])
-                         .getResult();
-  return acc;
+  return combine(acc, sets, chains);
 }
 
 /// Stores a register tile at out(p, q0 ..) (or out(q0 .., p)).
@@ -683,18 +758,204 @@ void forEachColumnChunk(
     chunk(e, e.idx(fullVectors), q - fullVectors, 1);
 }
 
+/// The blocking of the row kernels (withMinorBlocks), tuned by a sweep on
+/// the 128 x 1024 x 1024 layer at 90% and 2:4 (bench/README.md):
+/// - a block of R's rows takes at most kL1Bytes (it stays in the L1 data
+///   cache, 32-48 KiB on x86-64 cores) unless the lines of L are so sparse
+///   that a block would hold fewer than kMinBlockEntries entries of a line
+///   (each block of a line costs a reload of its partial tile and a loop
+///   exit), which may double it;
+/// - a block of rows of L takes as many rows as fit, with R's block, in
+///   kBlockBytes (their partial tiles stay in L1 / L2 between blocks), at
+///   most kMaxBlockRows.
+constexpr int64_t kL1Bytes = 32 * 1024;
+constexpr int64_t kMinBlockEntries = 12;
+constexpr int64_t kBlockBytes = 80 * 1024;
+constexpr int64_t kMaxBlockRows = 128;
+
+/// `l` blocked along its minor axis (K) so that the rows of R one block
+/// reads, `width` columns each, stay in cache (blockSize, a power of two and
+/// a multiple of an N:M view's group; blockRows, a multiple of `rowUnit`);
+/// for a compressed view whose positions and coordinates are constants,
+/// blockPositions are computed here, in the compiler. Unchanged (blockSize
+/// 0) when a single block holds K, or L is neither N:M nor compressed with
+/// constant, sorted coordinates: then the rows of R are read from L2
+/// instead, which is slower but exact.
+MatrixView withMinorBlocks(Emitter &e, const MatrixView &l,
+                           const MatrixView &r, const KernelOptions &options,
+                           Type accumulator, int64_t rowUnit) {
+  MatrixView v = l;
+  int64_t width = options.tile * options.lanes;
+  if (!options.kBlocking || l.major != MajorAxis::Rows)
+    return v;
+  Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
+  int64_t rowBytes =
+      width * std::max<int64_t>(1, rElement.getIntOrFloatBitWidth() / 8);
+  int64_t minor = l.minorExtent(), lines = l.majorExtent();
+  // Fraction of stored entries per line, and the block size it asks for.
+  auto sizeFor = [&](double density) {
+    auto floorPow2 = [](int64_t x) {
+      return static_cast<int64_t>(llvm::bit_floor(
+          static_cast<uint64_t>(std::max<int64_t>(1, x))));
+    };
+    int64_t l1 = floorPow2(kL1Bytes / rowBytes);
+    int64_t sparse = static_cast<int64_t>(llvm::bit_ceil(static_cast<uint64_t>(
+        std::max(1.0, kMinBlockEntries / std::max(density, 1e-9)))));
+    int64_t size = std::max(l1, std::min(sparse, 2 * l1));
+    int64_t accBytes =
+        std::max<int64_t>(1, accumulator.getIntOrFloatBitWidth() / 8);
+    int64_t rows = (kBlockBytes - size * rowBytes) / (width * accBytes);
+    rows = std::min(kMaxBlockRows, floorPow2(rows)) / rowUnit * rowUnit;
+    if (options.kBlockRows)
+      rows = (options.kBlockRows + rowUnit - 1) / rowUnit * rowUnit;
+    v.blockRows = std::max(rowUnit, rows);
+    return options.kBlockSize ? options.kBlockSize : size;
+  };
+  if (l.kind == MatrixView::Kind::NM) {
+    int64_t size = sizeFor(double(l.n) / double(l.m));
+    size = options.kBlockSize ? (size + l.m - 1) / l.m * l.m
+                              : size / l.m * l.m;
+    if (size == 0 || minor <= size || minor % l.m != 0)
+      return l;
+    v.blockSize = size;
+    return v;
+  }
+  if (l.kind != MatrixView::Kind::Compressed)
+    return l;
+  auto isInteger = [](Value m) {
+    return isa<IntegerType>(cast<MemRefType>(m.getType()).getElementType());
+  };
+  if (!isInteger(l.positions) || !isInteger(l.coordinates))
+    return l;
+  std::optional<RawConstant> pos = readConstantBuffer(l.positions);
+  std::optional<RawConstant> crd = readConstantBuffer(l.coordinates);
+  if (!pos || !crd || pos->splat || pos->count != lines + 1 || lines == 0)
+    return l;
+  int64_t size = sizeFor(double(pos->unsignedAt(lines)) /
+                         (double(lines) * double(std::max<int64_t>(1, minor))));
+  if (minor <= size)
+    return l;
+  int64_t blocks = (minor + size - 1) / size;
+  SmallVector<int64_t> starts;
+  starts.reserve(lines * (blocks + 1));
+  for (int64_t p = 0; p < lines; ++p) {
+    uint64_t j = pos->unsignedAt(p), end = pos->unsignedAt(p + 1);
+    if (end < j || static_cast<int64_t>(end) > crd->count)
+      return l;
+    uint64_t previous = 0;
+    for (int64_t b = 0; b < blocks; ++b) {
+      starts.push_back(static_cast<int64_t>(j));
+      for (; j < end; ++j) {
+        uint64_t c = crd->unsignedAt(j);
+        // Blocks need each line's coordinates ascending and in range.
+        if ((j > pos->unsignedAt(p) && c <= previous) ||
+            c >= static_cast<uint64_t>(minor))
+          return l;
+        if (c >= static_cast<uint64_t>((b + 1) * size))
+          break;
+        previous = c;
+      }
+    }
+    starts.push_back(static_cast<int64_t>(end));
+  }
+  bool narrow = starts.empty() || starts.back() < (int64_t(1) << 31);
+  Type index = narrow ? e.b.getI32Type() : e.b.getI64Type();
+  auto type = RankedTensorType::get({static_cast<int64_t>(starts.size())},
+                                    index);
+  SmallVector<APInt> data;
+  data.reserve(starts.size());
+  for (int64_t s : starts)
+    data.push_back(APInt(narrow ? 32 : 64, s));
+  Value constant = arith::ConstantOp::create(
+      e.b, e.loc, DenseElementsAttr::get(type, data));
+  v.blockPositions = bufferization::ToBufferOp::create(
+      e.b, e.loc, MemRefType::get(type.getShape(), index), constant,
+      /*read_only=*/true);
+  v.blockSize = size;
+  return v;
+}
+
+/// Loads a register tile stored by storeRegisterTile at buf(p, q0 ..).
+SmallVector<Value> loadRegisterTile(Emitter &e, Value buf, Value p, Value q0,
+                                    int64_t vectors, int64_t lanes) {
+  Type element = cast<MemRefType>(buf.getType()).getElementType();
+  SmallVector<Value> tile;
+  for (int64_t t = 0; t < vectors; ++t) {
+    Value q = e.add(q0, e.idx(t * lanes));
+    tile.push_back(lanes == 1 ? e.load(buf, {p, q})
+                              : vector::LoadOp::create(
+                                    e.b, e.loc,
+                                    VectorType::get({lanes}, element), buf,
+                                    ValueRange{p, q})
+                                    .getResult());
+  }
+  return tile;
+}
+
+/// The register tiles of rows pb .. pb + rows of L, written with
+/// `store(e, p, tile)`: unblocked, one pass over each line; K-blocked (a
+/// blocked `l`), for each minor block: for each row, the partial tile
+/// reloaded with `load(e, p)`, advanced by the block's entries and stored
+/// back, so a block of R's rows serves all the rows while it is in L1.
+void emitRowBlock(
+    Emitter &e, const MatrixView &l, const MatrixView &r, Type element,
+    Value pb, int64_t rows, Value q0, int64_t vectors, int64_t lanes,
+    function_ref<SmallVector<Value>(Emitter &, Value)> load,
+    function_ref<void(Emitter &, Value, ArrayRef<Value>)> store) {
+  auto pass = [&](Emitter &e, Value block, bool accumulate) {
+    e.forLoop(0, rows, [&](Emitter &e, Value pi) {
+      Value p = e.add(pb, pi);
+      SmallVector<Value> init;
+      if (accumulate)
+        init = load(e, p);
+      store(e, p,
+            computeRegisterTile(e, l, r, element, p, q0, vectors, lanes,
+                                init, block));
+    });
+  };
+  if (!l.blockSize) {
+    pass(e, Value(), false);
+    return;
+  }
+  pass(e, e.idx(0), false);
+  e.forLoop(1, l.minorBlocks(),
+            [&](Emitter &e, Value block) { pass(e, block, true); });
+}
+
 /// Row-wise / inner product with a dense right operand: for p: for q tiles:
-/// for (k, a) in L[p, :]: acc += a * R[k, tile].
+/// for (k, a) in L[p, :]: acc += a * R[k, tile]. With an output that is not
+/// transposed and an L that can be blocked along K (withMinorBlocks), rows
+/// go in blocks (MatrixView::blockRows) whose partial tiles accumulate in
+/// `out`.
 void emitSparseDenseRows(Emitter &e, const MatrixView &l, const MatrixView &r,
                          Value out, bool transposedOut,
                          const KernelOptions &options, int64_t firstRow = 0) {
   Type element = cast<MemRefType>(out.getType()).getElementType();
+  MatrixView blocked =
+      transposedOut ? l : withMinorBlocks(e, l, r, options, element, 1);
+  int64_t rows = blocked.blockRows;
+  int64_t blockedEnd = blocked.blockSize
+                           ? firstRow + (l.rows - firstRow) / rows * rows
+                           : firstRow;
   // Column chunks outside rows: the panel of R a chunk reads stays in cache
   // while every row of L is walked.
   forEachColumnChunk(
       e, r.cols, options,
       [&](Emitter &e, Value q0, int64_t vectors, int64_t lanes) {
-        outerLoop(e, firstRow, l.rows, 1, options.parallel,
+        outerLoop(e, firstRow, blockedEnd, rows, options.parallel,
+                  [&](Emitter &e, Value pb) {
+                    emitRowBlock(
+                        e, blocked, r, element, pb, rows, q0, vectors,
+                        lanes,
+                        [&](Emitter &e, Value p) {
+                          return loadRegisterTile(e, out, p, q0, vectors,
+                                                  lanes);
+                        },
+                        [&](Emitter &e, Value p, ArrayRef<Value> acc) {
+                          storeRegisterTile(e, acc, out, false, p, q0, lanes);
+                        });
+                  });
+        outerLoop(e, blockedEnd, l.rows, 1, options.parallel,
                   [&](Emitter &e, Value p) {
                     SmallVector<Value> acc = computeRegisterTile(
                         e, l, r, element, p, q0, vectors, lanes);
@@ -704,65 +965,92 @@ void emitSparseDenseRows(Emitter &e, const MatrixView &l, const MatrixView &r,
       });
 }
 
-/// The same with a transposed output (out indexed [q, p], the C^T = B^T *
-/// A^T orientation): rows of L are taken `lanes` at a time; the register
-/// tiles of the `lanes` rows are parked in a small stack buffer (L1) and
-/// written to out as `lanes` x `lanes` blocks transposed in registers, so
-/// every store to out is a vector store along p. Rows past the last full
-/// block use the per-row loop.
-void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
-                                   const MatrixView &r, Value out,
-                                   const KernelOptions &options) {
+/// Rows [lo, hi) of the transposed-output kernel, `rows` at a time (a
+/// multiple of the vector lanes): the register tiles of a block of rows are
+/// parked in a stack buffer and written to out as lanes x lanes blocks
+/// transposed in registers, so every store to out is a vector store along p.
+/// A K-blocked `l` accumulates its partial tiles in the same buffer.
+void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
+                             const MatrixView &r, Value out,
+                             const KernelOptions &options, int64_t lo,
+                             int64_t hi, int64_t rows) {
+  if (lo >= hi)
+    return;
   int64_t lanes = options.lanes, width = options.tile * lanes;
   Type element = cast<MemRefType>(out.getType()).getElementType();
-  int64_t fullP = lanes > 1 ? l.rows / lanes * lanes : 0;
   auto vecType = VectorType::get({lanes}, element);
-  // The parking buffer: `lanes` rows, allocated once outside the loops (an
-  // alloca in a loop would grow the stack every iteration); with parallel
-  // loops one slice per block of rows, so the threads share nothing.
-  Value scratch;
-  if (fullP) {
-    int64_t scratchRows = options.parallel ? fullP : lanes;
-    scratch = allocBuffer(
-        e, MemRefType::get({scratchRows, width}, element), options.stack);
-  }
+  // The parking buffer, allocated once outside the loops (an alloca in a
+  // loop would grow the stack every iteration); with parallel loops one
+  // slice per block of rows, so the threads share nothing.
+  int64_t scratchRows = options.parallel ? hi - lo : rows;
+  Value scratch = allocBuffer(
+      e, MemRefType::get({scratchRows, width}, element), options.stack);
   forEachColumnChunk(e, r.cols, options, [&](Emitter &e, Value q0,
                                              int64_t vectors,
                                              int64_t chunkLanes) {
-    outerLoop(e, 0, fullP, lanes, options.parallel, [&](Emitter &se, Value pb) {
-      // Row of the parking buffer of row pi of this block.
-      auto slot = [&](Emitter &e, Value pi) {
-        return options.parallel ? e.add(pb, pi) : pi;
+    outerLoop(e, lo, hi, rows, options.parallel, [&](Emitter &se, Value pb) {
+      // Row of the parking buffer of row p (of this block).
+      Value base = options.parallel
+                       ? arith::SubIOp::create(se.b, se.loc, pb, se.idx(lo))
+                             .getResult()
+                       : se.idx(0);
+      auto slot = [&](Emitter &e, Value p) {
+        return e.add(base, arith::SubIOp::create(e.b, e.loc, p, pb));
       };
-      se.forLoop(0, lanes, [&](Emitter &e, Value pi) {
-        SmallVector<Value> acc = computeRegisterTile(
-            e, l, r, element, e.add(pb, pi), q0, vectors, chunkLanes);
-        storeRegisterTile(e, acc, scratch, /*transposedOut=*/false,
-                          slot(e, pi), e.idx(0), chunkLanes);
-      });
-      if (chunkLanes == 1) {
-        for (int64_t j = 0; j < vectors; ++j)
+      emitRowBlock(
+          se, l, r, element, pb, rows, q0, vectors, chunkLanes,
+          [&](Emitter &e, Value p) {
+            return loadRegisterTile(e, scratch, slot(e, p), e.idx(0), vectors,
+                                    chunkLanes);
+          },
+          [&](Emitter &e, Value p, ArrayRef<Value> acc) {
+            storeRegisterTile(e, acc, scratch, /*transposedOut=*/false,
+                              slot(e, p), e.idx(0), chunkLanes);
+          });
+      se.forLoop(0, rows / lanes, [&](Emitter &ge, Value g) {
+        Value pg = ge.add(pb, ge.mul(g, ge.idx(lanes)));
+        auto row = [&](int64_t i) { return slot(ge, ge.add(pg, ge.idx(i))); };
+        if (chunkLanes == 1) {
+          for (int64_t j = 0; j < vectors; ++j)
+            for (int64_t i = 0; i < lanes; ++i)
+              ge.store(ge.load(scratch, {row(i), ge.idx(j)}), out,
+                       {ge.add(q0, ge.idx(j)), ge.add(pg, ge.idx(i))});
+          return;
+        }
+        for (int64_t t = 0; t < vectors; ++t) {
+          SmallVector<Value> tileRows;
           for (int64_t i = 0; i < lanes; ++i)
-            se.store(se.load(scratch, {slot(se, se.idx(i)), se.idx(j)}), out,
-                     {se.add(q0, se.idx(j)), se.add(pb, se.idx(i))});
-        return;
-      }
-      for (int64_t t = 0; t < vectors; ++t) {
-        SmallVector<Value> rows;
-        for (int64_t i = 0; i < lanes; ++i)
-          rows.push_back(vector::LoadOp::create(
-              se.b, se.loc, vecType, scratch,
-              ValueRange{slot(se, se.idx(i)), se.idx(t * lanes)}));
-        SmallVector<Value> cols = transposeInRegisters(se, rows);
-        for (int64_t j = 0; j < lanes; ++j)
-          vector::StoreOp::create(
-              se.b, se.loc, cols[j], out,
-              ValueRange{se.add(q0, se.idx(t * lanes + j)), pb});
-      }
+            tileRows.push_back(vector::LoadOp::create(
+                ge.b, ge.loc, vecType, scratch,
+                ValueRange{row(i), ge.idx(t * lanes)}));
+          SmallVector<Value> cols = transposeInRegisters(ge, tileRows);
+          for (int64_t j = 0; j < lanes; ++j)
+            vector::StoreOp::create(
+                ge.b, ge.loc, cols[j], out,
+                ValueRange{ge.add(q0, ge.idx(t * lanes + j)), pg});
+        }
+      });
     });
   });
   if (isHeapBuffer(scratch))
     memref::DeallocOp::create(e.b, e.loc, scratch);
+}
+
+/// The same with a transposed output (out indexed [q, p], the C^T = B^T *
+/// A^T orientation): rows of L in blocks (emitTransposedRowBlocks) of
+/// MatrixView::blockRows rows when L is blocked along K, else of `lanes`
+/// rows; rows past the last full block of `lanes` use the per-row loop.
+void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
+                                   const MatrixView &r, Value out,
+                                   const KernelOptions &options) {
+  int64_t lanes = options.lanes;
+  int64_t fullP = lanes > 1 ? l.rows / lanes * lanes : 0;
+  Type element = cast<MemRefType>(out.getType()).getElementType();
+  MatrixView blocked = withMinorBlocks(e, l, r, options, element, lanes);
+  int64_t rows = blocked.blockRows;
+  int64_t blockedP = blocked.blockSize && fullP ? fullP / rows * rows : 0;
+  emitTransposedRowBlocks(e, blocked, r, out, options, 0, blockedP, rows);
+  emitTransposedRowBlocks(e, l, r, out, options, blockedP, fullP, lanes);
   if (fullP < l.rows)
     emitSparseDenseRows(e, l, r, out, /*transposedOut=*/true, options, fullP);
 }

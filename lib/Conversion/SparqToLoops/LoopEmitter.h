@@ -83,6 +83,18 @@ struct MatrixView {
   int64_t n = 0, m = 0;
   /// Bitmap views: the words and the per-word value offsets.
   mlir::Value bitmap, offsets;
+  /// Blocks of `blockSize` minor indices (K-blocking of the row kernels; 0:
+  /// not blocked). Compressed views also carry `blockPositions`, lines x
+  /// (blocks + 1) row-major: the first entry of each block of each line,
+  /// then the line's end (withMinorBlocks).
+  int64_t blockSize = 0;
+  mlir::Value blockPositions;
+  /// Lines per row block of a K-blocked kernel (their partial tiles stay in
+  /// cache between blocks).
+  int64_t blockRows = 0;
+  int64_t minorBlocks() const {
+    return blockSize ? (minorExtent() + blockSize - 1) / blockSize : 1;
+  }
   /// How `values` are extended when their element type is narrower than the
   /// accumulator's: integers sign- (true) or zero-extended (false). The loops
   /// load values in their stored type and extend them in registers
@@ -198,6 +210,11 @@ struct KernelOptions {
   int64_t lanes = 8, tile = 8;
   /// Use scf.parallel over the outer loop.
   bool parallel = false;
+  /// Block the row kernels along K (withMinorBlocks) where they can be.
+  bool kBlocking = true;
+  /// Forced K-block size and rows per row block (0: chosen from the cache
+  /// sizes and the density).
+  int64_t kBlockSize = 0, kBlockRows = 0;
   /// Stack left for the loops' buffers (null: 512 KiB per buffer).
   StackBudget *stack = nullptr;
 };

@@ -831,6 +831,9 @@ struct SparqLowerDataflowPass
     KernelOptions options;
     options.lanes = vectorLanes;
     options.tile = registerTile;
+    options.kBlocking = kBlocking;
+    options.kBlockSize = kBlockSize;
+    options.kBlockRows = kBlockRows;
     options.stack = stack;
     int64_t work = m * n * k;
     options.parallel = parallel && work >= minParallelWork;
@@ -1205,6 +1208,12 @@ struct SparqLowerDataflowPass
       getOperation().emitError()
           << "sparq-lower-dataflow: vector-lanes and register-tile must be "
              "at least 1";
+      return signalPassFailure();
+    }
+    if (kBlockSize < 0 || kBlockRows < 0) {
+      getOperation().emitError()
+          << "sparq-lower-dataflow: k-block-size and k-block-rows must be at "
+             "least 0 (0: automatic)";
       return signalPassFailure();
     }
     stackBudgets.clear();

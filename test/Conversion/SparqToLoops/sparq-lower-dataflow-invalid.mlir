@@ -1,7 +1,11 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow -split-input-file -verify-diagnostics
 // RUN: not sparq-opt %s --sparq-lower-dataflow=vector-lanes=0 -split-input-file 2>&1 | FileCheck %s --check-prefix=OPTION
 
+// RUN: not sparq-opt %s --sparq-lower-dataflow=k-block-rows=-2 -split-input-file 2>&1 | FileCheck %s --check-prefix=KBLOCK
+// RUN: not sparq-opt %s --sparq-to-llvm=vector-lanes=-1 -split-input-file 2>&1 | FileCheck %s --check-prefix=OPTION
+
 // OPTION: sparq-lower-dataflow: vector-lanes and register-tile must be at least 1
+// KBLOCK: sparq-lower-dataflow: k-block-size and k-block-rows must be at least 0 (0: automatic)
 
 #csr = #sparq.encoding<csr>
 func.func @batched(%x: tensor<2x8x16xf32>, %w: tensor<16x8xf32, #csr>) -> tensor<2x8x8xf32> {

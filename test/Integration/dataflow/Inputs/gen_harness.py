@@ -38,11 +38,14 @@
 # --known-rejection REGEX a product rejected with a matching diagnostic is
 # listed and counted as rejected instead (a documented limitation, never a
 # wrong number). --llvm-options passes options to --sparq-to-llvm
-# (dataflow=false: the reference lowering only).
+# (dataflow=false: the reference lowering only); --opt-flags adds sparq-opt
+# flags before it (e.g. --sparq-lower-dataflow=k-block-size=4: small forced
+# K-blocks).
 
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -485,7 +488,7 @@ def run(text, path, args):
     with open(path, "w") as f:
         f.write(text)
     pipeline = "--sparq-to-llvm" + ("=" + args.llvm_options if args.llvm_options else "")
-    lowered = subprocess.run([args.sparq_opt, path, pipeline],
+    lowered = subprocess.run([args.sparq_opt, path] + shlex.split(args.opt_flags) + [pipeline],
                              capture_output=True, text=True)
     if lowered.returncode:
         return None, "sparq-opt failed:\n" + lowered.stderr
@@ -516,6 +519,9 @@ def main():
     parser.add_argument("--only", type=int, default=None, help="run one case")
     parser.add_argument("--llvm-options", default="",
                         help="options of --sparq-to-llvm (e.g. dataflow=false)")
+    parser.add_argument("--opt-flags", default="",
+                        help="sparq-opt flags before --sparq-to-llvm (e.g. "
+                             "--sparq-lower-dataflow=k-block-size=4)")
     parser.add_argument("--known-rejection", default=None,
                         help="regex: a product sparq-opt rejects with a matching "
                              "diagnostic is counted as rejected, not as a mismatch")
