@@ -1236,6 +1236,16 @@ struct SparqLowerDataflowPass
         }
         return;
       }
+      // Band-by-band compaction of a compressed result is sequential: a
+      // product this pass runs in parallel keeps the whole-matrix path,
+      // whose product loops are parallel (docs/dataflow.md).
+      if (parallel && plan->resultBandLines) {
+        RankedTensorType lhs = op.getLhs().getType();
+        if (lhs.getDimSize(0) * lhs.getDimSize(1) *
+                op.getType().getDimSize(1) >=
+            minParallelWork)
+          plan->resultBandLines = 0;
+      }
       // The remark is emitted once the op is lowered, with the
       // accumulation chosen then (lower).
       std::string text;

@@ -1,6 +1,13 @@
 // RUN: sparq-opt %s --sparq-lower-dataflow --canonicalize --cse | FileCheck %s
 // RUN: sparq-opt %s --sparq-lower-dataflow=print-plan -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAN
 // RUN: sparq-opt %s --sparq-report="file=-" -o /dev/null | FileCheck %s --check-prefix=REPORT
+// With parallel=true, a product at least min-parallel-work large keeps the
+// whole-matrix compaction (parallel product loops); a smaller one (the
+// default threshold) keeps the sequential band-by-band path:
+// RUN: sparq-opt %s --sparq-lower-dataflow="print-plan parallel=true min-parallel-work=0" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PAR
+// RUN: sparq-opt %s --sparq-lower-dataflow="print-plan parallel=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=SEQ
+// PAR: result bitmap compacted from the dense accumulator
+// SEQ: result bitmap compacted band by band (5 output lines at a time)
 
 // The report says how each dataflow would build the result (row_csr):
 // REPORT:      "lowering": {

@@ -371,7 +371,9 @@ def main():
     path = os.path.join(args.work, "sparse-result-%s-%s.mlir" % (args.set, args.dtype))
     with open(path, "w") as f:
         f.write(text)
-    plans = subprocess.run([args.opt, path, "--sparq-lower-dataflow=print-plan=true",
+    plan_options = "print-plan=true" + (" parallel=true min-parallel-work=0"
+                                        if args.parallel else "")
+    plans = subprocess.run([args.opt, path, "--sparq-lower-dataflow=" + plan_options,
                             "-o", os.devnull], capture_output=True, text=True)
     by_line = len(re.findall(r"remark: .* built line by line", plans.stderr))
     by_bands = len(re.findall(r"remark: .* compacted band by band", plans.stderr))
