@@ -154,10 +154,11 @@ std::optional<std::vector<int64_t>> readConstantValues(Value operand) {
   bool isSigned = quant ? quant.isSigned() : true;
   std::vector<int64_t> values(raw->count);
   for (int64_t i = 0; i < raw->count; ++i)
-    values[i] = isSigned ? raw->signedAt(i, bits)
-                         : int64_t(raw->unsignedAt(i) &
-                                   (bits == 64 ? ~uint64_t(0)
-                                               : (uint64_t(1) << bits) - 1));
+    values[i] =
+        isSigned
+            ? raw->signedAt(i, bits)
+            : int64_t(raw->unsignedAt(i) &
+                      (bits == 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1));
   return values;
 }
 
@@ -173,14 +174,13 @@ Value buildFloatValuesOperand(OpBuilder &b, Location loc, Value operand,
       b, loc,
       DenseElementsAttr::get(RankedTensorType::get(valuesType.getShape(), f32),
                              ArrayRef<float>(data)));
-  auto newType = RankedTensorType::get(
-      type.getShape(), f32, getSparqEncoding(type).withQuant({}));
-  return AssembleOp::create(b, loc, newType, valuesPart,
-                            assemble.getPart(PartKind::Positions),
-                            assemble.getPart(PartKind::Coordinates),
-                            assemble.getPart(PartKind::Bitmap),
-                            assemble.getPart(PartKind::Metadata), Value(),
-                            Value(), Value());
+  auto newType = RankedTensorType::get(type.getShape(), f32,
+                                       getSparqEncoding(type).withQuant({}));
+  return AssembleOp::create(
+      b, loc, newType, valuesPart, assemble.getPart(PartKind::Positions),
+      assemble.getPart(PartKind::Coordinates),
+      assemble.getPart(PartKind::Bitmap), assemble.getPart(PartKind::Metadata),
+      Value(), Value(), Value());
 }
 
 Value buildGroupExpandedConstant(OpBuilder &b, Location loc,

@@ -100,23 +100,22 @@ FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
     choice.bound = std::min(viaA, viaB);
     if (viaB <= viaA)
       os << str(maxA) << " (max |A|) * " << str(sb->maxLineSum)
-         << " (max column sum of |B|" << ")";
+         << " (max column sum of |B|)";
     else
       os << str(maxB) << " (max |B|) * " << str(sa->maxLineSum)
-         << " (max row sum of |A|" << ")";
+         << " (max row sum of |A|)";
   } else if (sb) {
     choice.bound = mulSat(maxA, sb->maxLineSum);
     os << str(maxA) << " (max |A|" << of(a) << " * " << str(sb->maxLineSum)
-       << " (max column sum of |B|" << ")";
+       << " (max column sum of |B|)";
   } else if (sa) {
     choice.bound = mulSat(maxB, sa->maxLineSum);
     os << str(maxB) << " (max |B|" << of(b) << " * " << str(sa->maxLineSum)
-       << " (max row sum of |A|" << ")";
+       << " (max row sum of |A|)";
   } else {
     choice.bound = mulSat(mulSat(uint64_t(k), maxA), maxB);
-    os << k << " (K) * "
-       << str(maxA) << " (max |A|" << of(a) << " * " << str(maxB)
-       << " (max |B|" << of(b);
+    os << k << " (K) * " << str(maxA) << " (max |A|" << of(a) << " * "
+       << str(maxB) << " (max |B|" << of(b);
   }
   choice.exact = choice.bound <= kExactFloatSumLimit &&
                  maxA <= kExactFloatSumLimit && maxB <= kExactFloatSumLimit;
@@ -131,7 +130,8 @@ void FloatAccumulationChoice::print(llvm::raw_ostream &os,
   else
     os << "accumulate in " << acc << ": |partial sums| <= " << how << " = "
        << str(bound)
-       << (bound > kExactFloatSumLimit ? ", above 2^24" : ", operands above 2^24")
+       << (bound > kExactFloatSumLimit ? ", above 2^24"
+                                       : ", operands above 2^24")
        << " (f32 would not be exact)";
 }
 
