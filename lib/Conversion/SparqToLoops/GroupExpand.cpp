@@ -73,8 +73,7 @@ GroupExpandedOperand emitGroupExpanded(Emitter &e, const StoredOperand &op,
   int64_t groups = k / group;
   int64_t lines = linesPerGroup ? outer * groups : k;
   Type i32 = e.b.getI32Type();
-  Value cGroups = e.idx(groups), cGroup = e.idx(group), c0 = e.idx(0),
-        c1 = e.idx(1);
+  Value cGroups = e.idx(groups), cGroup = e.idx(group), c1 = e.idx(1);
   // The expanded outer index (m * G + k / group, or n * G + k / group).
   auto expandedOuter = [&](Emitter &e, Value o, Value kk) {
     return e.add(e.mul(o, cGroups),
@@ -178,7 +177,6 @@ GroupExpandedOperand emitGroupExpanded(Emitter &e, const StoredOperand &op,
       },
       &cursor);
   Value nnz = e.toIndex(e.load(positions, {e.idx(lines)}));
-  (void)c0;
   Value coordinates = e.alloc({ShapedType::kDynamic}, i32, {nnz});
   Value values = e.alloc({ShapedType::kDynamic}, element, {nnz});
   forEachStoredEntry(e, op, [&](Emitter &e, Value r, Value c, Value v) {
