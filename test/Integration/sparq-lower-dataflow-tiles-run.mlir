@@ -16,6 +16,17 @@
 // whole groups), at 8 and 16 lanes:
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="k-block-size=8 k-block-rows=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=16 register-tile=4 k-block-size=10 k-block-rows=5" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
+// The CSC weights compressed at compile time instead (--sparq-pack: constant
+// parts, so the K-blocks' entry positions are computed in the compiler, and
+// each block of a line is padded with zeros to a multiple of the accumulator
+// chains, 2 at 16 lanes x 8 vectors and at 8 lanes x 4 vectors):
+// RUN: %python %S/Inputs/dataflow_tiles.py csc_ --plain-weights > %t.plain.mlir
+// RUN: sparq-opt %t.plain.mlir --sparq-pack=format=csc --sparq-lower-dataflow="vector-lanes=16 k-block-size=8 k-block-rows=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=PLAIN
+// RUN: sparq-opt %t.plain.mlir --sparq-pack=format=csc --sparq-lower-dataflow="vector-lanes=8 register-tile=4 k-block-size=8 k-block-rows=5" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=PLAIN
+// PLAIN: csc_13x37x70 mismatches 0
+// PLAIN-NEXT: csc_75x20x16 mismatches 0
+// PLAIN-NEXT: csc_9x12x5 mismatches 0
+// PLAIN-NEXT: i8csc_13x37x70 mismatches 0
 // Scalar lanes (no vectors, the edge code everywhere):
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=1 register-tile=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 

@@ -587,6 +587,12 @@ void accumulateOut(Emitter &e, Value v, Value out, Value p, Value q,
 constexpr int64_t kMinAccumulators = 8;
 constexpr int64_t kMinAccumulators512 = 16;
 
+/// Independent accumulator sets of a tile of `vectors` vectors of `lanes`.
+int64_t accumulatorChains(int64_t lanes, int64_t vectors) {
+  int64_t minimum = lanes >= 16 ? kMinAccumulators512 : kMinAccumulators;
+  return std::max<int64_t>(1, minimum / vectors);
+}
+
 /// A loop lb..ub step `step` over the outer index p: scf.parallel when
 /// asked, else scf.for.
 void outerLoop(Emitter &e, int64_t lb, int64_t ub, int64_t step, bool parallel,
@@ -645,8 +651,7 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
   // multiply-adds: a compressed line is then walked `chains` entries at a
   // time into as many independent accumulator sets, summed at the end.
   // An N:M line takes one set per slot of its groups (up to `chains`).
-  int64_t minAccumulators = lanes >= 16 ? kMinAccumulators512 : kMinAccumulators;
-  int64_t chains = std::max<int64_t>(1, minAccumulators / vectors);
+  int64_t chains = accumulatorChains(lanes, vectors);
   SmallVector<Value> start(init);
   if (start.empty())
     start.assign(vectors, e.zero(accType));
@@ -693,9 +698,15 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
   if (l.kind != MatrixView::Kind::Compressed || chains == 1)
     return forEachInLineIter(l, e, p, start, step, block);
   auto [lo, hi] = lineEntries(l, e, p, block);
+  // Padded blocks (padBlocks) hold a multiple of the chains: no remainder.
+  bool whole = block && l.blockMultiple % chains == 0;
   Value count = arith::SubIOp::create(e.b, e.loc, hi, lo);
-  Value mainEnd = arith::SubIOp::create(
-      e.b, e.loc, hi, arith::RemUIOp::create(e.b, e.loc, count, e.idx(chains)));
+  Value mainEnd =
+      whole ? hi
+            : arith::SubIOp::create(
+                  e.b, e.loc, hi,
+                  arith::RemUIOp::create(e.b, e.loc, count, e.idx(chains)))
+                  .getResult();
   auto entry = [&](Emitter &e, Value j) {
     return std::make_pair(e.toIndex(e.load(l.coordinates, {j})),
                           e.load(l.values, {j}));
@@ -714,12 +725,13 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
         }
         return next;
       });
-  SmallVector<Value> acc = forIter(
-      e, mainEnd, hi, c1, ValueRange(sets).take_front(vectors),
-      [&](Emitter &e, Value j, ValueRange it) {
-        auto [k, a] = entry(e, j);
-        return step(e, k, a, it);
-      });
+  SmallVector<Value> acc(ValueRange(sets).take_front(vectors));
+  if (!whole)
+    acc = forIter(e, mainEnd, hi, c1, acc,
+                  [&](Emitter &e, Value j, ValueRange it) {
+                    auto [k, a] = entry(e, j);
+                    return step(e, k, a, it);
+                  });
   return combine(acc, sets, chains);
 }
 
@@ -772,6 +784,86 @@ constexpr int64_t kL1Bytes = 32 * 1024;
 constexpr int64_t kMinBlockEntries = 12;
 constexpr int64_t kBlockBytes = 80 * 1024;
 constexpr int64_t kMaxBlockRows = 128;
+
+
+/// A read-only memref of a new constant of `type` holding `bytes`.
+static Value constantBuffer(Emitter &e, RankedTensorType type,
+                            ArrayRef<char> bytes) {
+  Value constant = arith::ConstantOp::create(
+      e.b, e.loc, DenseElementsAttr::getFromRawBuffer(type, bytes));
+  return bufferization::ToBufferOp::create(
+      e.b, e.loc, MemRefType::get(type.getShape(), type.getElementType()),
+      constant, /*read_only=*/true);
+}
+
+/// With constant values too, stores the blocked view `v` of `l` again with
+/// each block of each line padded to a multiple of `multiple` entries (the
+/// accumulator chains of computeRegisterTile's full tiles):
+/// zeros at the block's last coordinate (a row of R the block reads
+/// anyway), so the multiply-adds of a block need no remainder loop (one
+/// mispredicted loop exit less per block, for a few zero multiply-adds).
+/// `starts` (lines x (blocks + 1)) is rewritten for the padded entries;
+/// unchanged when a part is not a readable constant.
+static void padBlocks(Emitter &e, const MatrixView &l, MatrixView &v,
+                      const RawConstant &crd, int64_t lines, int64_t blocks,
+                      int64_t multiple, SmallVector<int64_t> &starts) {
+  if (multiple < 2)
+    return;
+  std::optional<RawConstant> vals = readConstantBuffer(l.values);
+  auto valType = cast<MemRefType>(l.values.getType());
+  auto crdType = cast<MemRefType>(l.coordinates.getType());
+  auto posType = cast<MemRefType>(l.positions.getType());
+  Type valElement = valType.getElementType();
+  if (!vals || vals->splat || vals->count != crd.count ||
+      valType.getRank() != 1 || crdType.getRank() != 1 ||
+      !valElement.isIntOrFloat() ||
+      valElement.getIntOrFloatBitWidth() != 8 * vals->elementBytes ||
+      crdType.getElementTypeBitWidth() != 8 * crd.elementBytes ||
+      posType.getElementTypeBitWidth() < 32)
+    return;
+  std::vector<char> newVals, newCrd, newPos;
+  SmallVector<int64_t> newStarts;
+  newStarts.reserve(starts.size());
+  int64_t count = 0;
+  auto append = [](std::vector<char> &to, const char *from, int64_t n) {
+    to.insert(to.end(), from, from + n);
+  };
+  auto appendInt = [](std::vector<char> &to, uint64_t value, int64_t n) {
+    for (int64_t i = 0; i < n; ++i)
+      to.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+  };
+  int64_t posBytes = posType.getElementTypeBitWidth() / 8;
+  for (int64_t p = 0; p < lines; ++p) {
+    appendInt(newPos, count, posBytes);
+    for (int64_t b = 0; b < blocks; ++b) {
+      int64_t lo = starts[p * (blocks + 1) + b];
+      int64_t hi = starts[p * (blocks + 1) + b + 1];
+      newStarts.push_back(count);
+      for (int64_t j = lo; j < hi; ++j) {
+        append(newVals, vals->at(j), vals->elementBytes);
+        append(newCrd, crd.at(j), crd.elementBytes);
+      }
+      count += hi - lo;
+      for (int64_t j = (hi - lo) % multiple; j && j < multiple;
+           ++j, ++count) {
+        newVals.insert(newVals.end(), vals->elementBytes, 0);
+        append(newCrd, crd.at(hi - 1), crd.elementBytes);
+      }
+    }
+    newStarts.push_back(count);
+  }
+  appendInt(newPos, count, posBytes);
+  if (count >= (int64_t(1) << (posBytes * 8 - 1)))
+    return;
+  v.values = constantBuffer(e, RankedTensorType::get({count}, valElement),
+                            newVals);
+  v.coordinates = constantBuffer(
+      e, RankedTensorType::get({count}, crdType.getElementType()), newCrd);
+  v.positions = constantBuffer(
+      e, RankedTensorType::get({lines + 1}, posType.getElementType()), newPos);
+  v.blockMultiple = multiple;
+  starts = std::move(newStarts);
+}
 
 /// `l` blocked along its minor axis (K) so that the rows of R one block
 /// reads, `width` columns each, stay in cache (blockSize, a power of two and
@@ -858,6 +950,8 @@ MatrixView withMinorBlocks(Emitter &e, const MatrixView &l,
     }
     starts.push_back(static_cast<int64_t>(end));
   }
+  padBlocks(e, l, v, *crd, lines, blocks,
+            accumulatorChains(options.lanes, options.tile), starts);
   bool narrow = starts.empty() || starts.back() < (int64_t(1) << 31);
   Type index = narrow ? e.b.getI32Type() : e.b.getI64Type();
   auto type = RankedTensorType::get({static_cast<int64_t>(starts.size())},

@@ -92,6 +92,9 @@ struct MatrixView {
   /// Lines per row block of a K-blocked kernel (their partial tiles stay in
   /// cache between blocks).
   int64_t blockRows = 0;
+  /// Every block of every line of a blocked compressed view holds a multiple
+  /// of this many entries (zeros padded in by the compiler).
+  int64_t blockMultiple = 1;
   int64_t minorBlocks() const {
     return blockSize ? (minorExtent() + blockSize - 1) / blockSize : 1;
   }
