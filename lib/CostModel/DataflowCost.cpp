@@ -7,6 +7,7 @@
 #include "sparq/CostModel/DataflowCost.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace sparq::cost {
@@ -88,11 +89,32 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &in,
   }
   case DataflowKind::Row: {
     e.ops = in.counts.row.effectualMacs;
+    if (in.a.denseLayout && !in.b.denseLayout) {
+      // A dense, B sparse: the lowering turns the product around (C^T =
+      // B^T A^T, docs/dataflow.md): B's lines drive the loops, vectors run
+      // along M, and A is read along its rows, blocked along K so that a
+      // block of A stays in cache for a block of B's lines. A comes from
+      // memory once when it fits in the cache, else once per 64 lines of B.
+      e.lanes = std::min(vectorLanes, std::max(1.0, m));
+      double aReads = aBytes <= machine.cacheBytes
+                          ? aBytes
+                          : aBytes * std::ceil(n / 64.0);
+      e.memoryBytes = bOnce + aReads + results;
+      break;
+    }
     e.lanes = in.b.denseLayout ? std::min(vectorLanes, std::max(1.0, n)) : 1.0;
     bool rowFits = n * in.accBytes <= machine.cacheBytes;
-    e.memoryBytes =
-        aBytes + (bFits ? bOnce : in.counts.row.bReads * in.b.bytesPerEntry) +
-        (rowFits ? 0.0 : 2.0 * in.counts.row.cWrites * in.accBytes) + results;
+    // A sparse, B dense: the K-blocked kernel (docs/dataflow.md) reads a
+    // block of B's rows once per block of 64 lines of A, so B comes from
+    // memory once when it fits in the cache, else once per 64 lines of A.
+    double bReads =
+        bFits ? bOnce
+        : (!in.a.denseLayout && in.b.denseLayout)
+            ? bOnce * std::ceil(m / 64.0)
+            : in.counts.row.bReads * in.b.bytesPerEntry;
+    e.memoryBytes = aBytes + bReads +
+                    (rowFits ? 0.0 : 2.0 * in.counts.row.cWrites * in.accBytes) +
+                    results;
     break;
   }
   }

@@ -615,18 +615,37 @@ void outerLoop(Emitter &e, int64_t extent, bool parallel,
   outerLoop(e, 0, extent, 1, parallel, body);
 }
 
+/// The mask of the first `valid` of `lanes` lanes.
+Value firstLanes(Emitter &e, int64_t lanes, int64_t valid) {
+  return vector::CreateMaskOp::create(
+      e.b, e.loc, VectorType::get({lanes}, e.b.getI1Type()),
+      ValueRange{e.idx(valid)});
+}
+
+/// base[at .. at + type's lanes] with the lanes from `valid` on read as zero
+/// (not read: they may lie past the end of the row).
+Value maskedLoad(Emitter &e, VectorType type, Value base, ValueRange at,
+                 int64_t valid) {
+  Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getZeroAttr(type));
+  return vector::MaskedLoadOp::create(e.b, e.loc, type, base, at,
+                                      firstLanes(e, type.getDimSize(0), valid),
+                                      zero);
+}
+
 /// The accumulators of L[p, :] * R[:, q0 .. q0 + vectors * lanes]
 /// (`vectors` vectors of `lanes`, or scalars when lanes == 1): they stay in
 /// registers while the line of L is walked once; each entry of L is
 /// broadcast and multiplied with `vectors` loads of a row of R (loaded in R's
 /// stored type, extended in registers). With `block`, only the entries of
 /// that minor block of a blocked L are walked, and the accumulators start
-/// from `init` (zeros when empty).
+/// from `init` (zeros when empty). With `valid` (a tail chunk: one vector),
+/// only its first `valid` lanes of R are read (masked loads), the others
+/// stay zero.
 SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
                                        const MatrixView &r, Type element,
                                        Value p, Value q0, int64_t vectors,
                                        int64_t lanes, ValueRange init = {},
-                                       Value block = {}) {
+                                       Value block = {}, int64_t valid = 0) {
   Type accType = lanes == 1 ? element : VectorType::get({lanes}, element);
   Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
   Type loadType = lanes == 1 ? rElement : VectorType::get({lanes}, rElement);
@@ -638,11 +657,12 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
     SmallVector<Value> next;
     for (int64_t t = 0; t < vectors; ++t) {
       Value q = e.add(q0, e.idx(t * lanes));
-      Value x = lanes == 1
-                    ? e.load(r.values, {k, q})
-                    : vector::LoadOp::create(e.b, e.loc, loadType, r.values,
-                                             ValueRange{k, q})
-                          .getResult();
+      Value x = lanes == 1 ? e.load(r.values, {k, q})
+                : valid ? maskedLoad(e, cast<VectorType>(loadType), r.values,
+                                     {k, q}, valid)
+                        : vector::LoadOp::create(e.b, e.loc, loadType,
+                                                 r.values, ValueRange{k, q})
+                              .getResult();
       next.push_back(e.mac(splat, r.widen(e, x, element), acc[t]));
     }
     return next;
@@ -735,17 +755,22 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
   return combine(acc, sets, chains);
 }
 
-/// Stores a register tile at out(p, q0 ..) (or out(q0 .., p)).
+/// Stores a register tile at out(p, q0 ..) (or out(q0 .., p)); with
+/// `valid`, only the first `valid` lanes of its one vector.
 void storeRegisterTile(Emitter &e, ArrayRef<Value> acc, Value out,
-                       bool transposedOut, Value p, Value q0, int64_t lanes) {
+                       bool transposedOut, Value p, Value q0, int64_t lanes,
+                       int64_t valid = 0) {
   for (int64_t t = 0; t < (int64_t)acc.size(); ++t) {
     Value q = e.add(q0, e.idx(t * lanes));
     if (lanes == 1) {
       storeOut(e, acc[t], out, p, q, transposedOut);
+    } else if (!transposedOut && valid) {
+      vector::MaskedStoreOp::create(e.b, e.loc, out, ValueRange{p, q},
+                                    firstLanes(e, lanes, valid), acc[t]);
     } else if (!transposedOut) {
       vector::StoreOp::create(e.b, e.loc, acc[t], out, ValueRange{p, q});
     } else {
-      for (int64_t i = 0; i < lanes; ++i) {
+      for (int64_t i = 0; i < (valid ? valid : lanes); ++i) {
         Value lane = vector::ExtractOp::create(e.b, e.loc, acc[t], i);
         e.store(lane, out, {e.add(q, e.idx(i)), p});
       }
@@ -754,20 +779,23 @@ void storeRegisterTile(Emitter &e, ArrayRef<Value> acc, Value out,
 }
 
 /// The column chunks of a dense right operand with Q columns: full register
-/// tiles (a loop), then the remaining whole vectors, then scalars.
-/// `chunk(e, q0, vectors, lanes)` emits one chunk.
+/// tiles (a loop), then the remaining whole vectors, then one vector of
+/// which only the first `valid` lanes exist (masked loads and stores; with
+/// 1 lane: none). `chunk(e, q0, vectors, lanes, valid)` emits one chunk
+/// (valid 0: every lane).
 void forEachColumnChunk(
     Emitter &e, int64_t q, const KernelOptions &options,
-    function_ref<void(Emitter &, Value, int64_t, int64_t)> chunk) {
+    function_ref<void(Emitter &, Value, int64_t, int64_t, int64_t)> chunk) {
   int64_t lanes = options.lanes, tile = options.tile * lanes;
   int64_t fullTiles = q / tile * tile, fullVectors = q / lanes * lanes;
   if (fullTiles)
-    e.forLoop(e.idx(0), e.idx(fullTiles), e.idx(tile),
-              [&](Emitter &e, Value q0) { chunk(e, q0, options.tile, lanes); });
+    e.forLoop(e.idx(0), e.idx(fullTiles), e.idx(tile), [&](Emitter &e, Value q0) {
+      chunk(e, q0, options.tile, lanes, 0);
+    });
   if (fullVectors > fullTiles)
-    chunk(e, e.idx(fullTiles), (fullVectors - fullTiles) / lanes, lanes);
+    chunk(e, e.idx(fullTiles), (fullVectors - fullTiles) / lanes, lanes, 0);
   if (q > fullVectors)
-    chunk(e, e.idx(fullVectors), q - fullVectors, 1);
+    chunk(e, e.idx(fullVectors), 1, lanes, q - fullVectors);
 }
 
 /// The blocking of the row kernels (withMinorBlocks), tuned by a sweep on
@@ -971,12 +999,15 @@ MatrixView withMinorBlocks(Emitter &e, const MatrixView &l,
 
 /// Loads a register tile stored by storeRegisterTile at buf(p, q0 ..).
 SmallVector<Value> loadRegisterTile(Emitter &e, Value buf, Value p, Value q0,
-                                    int64_t vectors, int64_t lanes) {
+                                    int64_t vectors, int64_t lanes,
+                                    int64_t valid = 0) {
   Type element = cast<MemRefType>(buf.getType()).getElementType();
   SmallVector<Value> tile;
   for (int64_t t = 0; t < vectors; ++t) {
     Value q = e.add(q0, e.idx(t * lanes));
     tile.push_back(lanes == 1 ? e.load(buf, {p, q})
+                   : valid ? maskedLoad(e, VectorType::get({lanes}, element),
+                                        buf, {p, q}, valid)
                               : vector::LoadOp::create(
                                     e.b, e.loc,
                                     VectorType::get({lanes}, element), buf,
@@ -994,7 +1025,7 @@ SmallVector<Value> loadRegisterTile(Emitter &e, Value buf, Value p, Value q0,
 void emitRowBlock(
     Emitter &e, const MatrixView &l, const MatrixView &r, Type element,
     Value pb, int64_t rows, Value q0, int64_t vectors, int64_t lanes,
-    function_ref<SmallVector<Value>(Emitter &, Value)> load,
+    int64_t valid, function_ref<SmallVector<Value>(Emitter &, Value)> load,
     function_ref<void(Emitter &, Value, ArrayRef<Value>)> store) {
   auto pass = [&](Emitter &e, Value block, bool accumulate) {
     e.forLoop(0, rows, [&](Emitter &e, Value pi) {
@@ -1004,7 +1035,7 @@ void emitRowBlock(
         init = load(e, p);
       store(e, p,
             computeRegisterTile(e, l, r, element, p, q0, vectors, lanes,
-                                init, block));
+                                init, block, valid));
     });
   };
   if (!l.blockSize) {
@@ -1035,26 +1066,29 @@ void emitSparseDenseRows(Emitter &e, const MatrixView &l, const MatrixView &r,
   // while every row of L is walked.
   forEachColumnChunk(
       e, r.cols, options,
-      [&](Emitter &e, Value q0, int64_t vectors, int64_t lanes) {
+      [&](Emitter &e, Value q0, int64_t vectors, int64_t lanes,
+          int64_t valid) {
         outerLoop(e, firstRow, blockedEnd, rows, options.parallel,
                   [&](Emitter &e, Value pb) {
                     emitRowBlock(
                         e, blocked, r, element, pb, rows, q0, vectors,
-                        lanes,
+                        lanes, valid,
                         [&](Emitter &e, Value p) {
                           return loadRegisterTile(e, out, p, q0, vectors,
-                                                  lanes);
+                                                  lanes, valid);
                         },
                         [&](Emitter &e, Value p, ArrayRef<Value> acc) {
-                          storeRegisterTile(e, acc, out, false, p, q0, lanes);
+                          storeRegisterTile(e, acc, out, false, p, q0, lanes,
+                                            valid);
                         });
                   });
         outerLoop(e, blockedEnd, l.rows, 1, options.parallel,
                   [&](Emitter &e, Value p) {
                     SmallVector<Value> acc = computeRegisterTile(
-                        e, l, r, element, p, q0, vectors, lanes);
+                        e, l, r, element, p, q0, vectors, lanes, {}, {},
+                        valid);
                     storeRegisterTile(e, acc, out, transposedOut, p, q0,
-                                      lanes);
+                                      lanes, valid);
                   });
       });
 }
@@ -1081,7 +1115,8 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
       e, MemRefType::get({scratchRows, width}, element), options.stack);
   forEachColumnChunk(e, r.cols, options, [&](Emitter &e, Value q0,
                                              int64_t vectors,
-                                             int64_t chunkLanes) {
+                                             int64_t chunkLanes,
+                                             int64_t valid) {
     outerLoop(e, lo, hi, rows, options.parallel, [&](Emitter &se, Value pb) {
       // Row of the parking buffer of row p (of this block).
       Value base = options.parallel
@@ -1092,7 +1127,7 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
         return e.add(base, arith::SubIOp::create(e.b, e.loc, p, pb));
       };
       emitRowBlock(
-          se, l, r, element, pb, rows, q0, vectors, chunkLanes,
+          se, l, r, element, pb, rows, q0, vectors, chunkLanes, valid,
           [&](Emitter &e, Value p) {
             return loadRegisterTile(e, scratch, slot(e, p), e.idx(0), vectors,
                                     chunkLanes);
@@ -1118,7 +1153,8 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
                 ge.b, ge.loc, vecType, scratch,
                 ValueRange{row(i), ge.idx(t * lanes)}));
           SmallVector<Value> cols = transposeInRegisters(ge, tileRows);
-          for (int64_t j = 0; j < lanes; ++j)
+          // A tail chunk's lanes from `valid` on are past the output.
+          for (int64_t j = 0; j < (valid ? valid : lanes); ++j)
             vector::StoreOp::create(
                 ge.b, ge.loc, cols[j], out,
                 ValueRange{ge.add(q0, ge.idx(t * lanes + j)), pg});

@@ -26,7 +26,9 @@
 // in the loops (LoopEmitter.h, MatrixView::isSigned):
 // CHECK-NOT: linalg.generic
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<4x2xi8>
-// CHECK: arith.extui %{{.*}} : i8 to i32
+// (M = 2 columns of X^T: one vector of which 2 lanes are read, masked.)
+// CHECK: vector.maskedload %{{.*}} : memref<4x2xi8>, vector<8xi1>, vector<8xi8> into vector<8xi8>
+// CHECK: arith.extui %{{.*}} : vector<8xi8> to vector<8xi32>
 // The epilogue: C[m, n] -= zx * colsum[n].
 // CHECK: %[[ACC:.*]] = memref.load %[[OUT:.*]][%[[M:.*]], %[[N:.*]]] : memref<2x3xi32>
 // CHECK: %[[Z:.*]] = tensor.extract %[[ZX]][%c0] : tensor<1xi32>
