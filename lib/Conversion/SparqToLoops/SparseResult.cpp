@@ -71,6 +71,28 @@ void setBit(Emitter &e, Value words, ValueRange lead, Value bit) {
           words, at);
 }
 
+/// Visits the set bits of the `words` i64 words of bitset `touched` in
+/// ascending order, clearing each word as it is read: `body(e, bit, slot)`
+/// returns the next value of the running `slot` (from `init`); returns the
+/// last.
+Value drainTouched(Emitter &e, Value touched, int64_t words, Value init,
+                   function_ref<Value(Emitter &, Value, Value)> body) {
+  Type i64 = e.b.getI64Type();
+  return forIter(
+      e, e.idx(0), e.idx(words), ValueRange{init},
+      [&](Emitter &e, Value w, ValueRange at) {
+        Value word = e.load(touched, {w});
+        e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0), touched, {w});
+        Value base = e.mul(w, e.idx(64));
+        return whileBits(
+            e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
+              Value bit = math::CountTrailingZerosOp::create(e.b, e.loc, bits);
+              return SmallVector<Value>{
+                  body(e, e.add(base, e.toIndex(bit)), slot[0])};
+            });
+      })[0];
+}
+
 /// The accumulator and result types and the epilogue of one product.
 struct Epilogue {
   Type acc, result;
@@ -294,26 +316,14 @@ Value emitByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
       [&](Emitter &e, Value p, ValueRange it) {
         accumulateRow(e, l, r, accType, line, {}, p,
                       [&](Emitter &e, Value q) { setBit(e, touched, {}, q); });
-        Value end = forIter(
-            e, e.idx(0), e.idx(words), it,
-            [&](Emitter &e, Value w, ValueRange at) {
-              Value word = e.load(touched, {w});
-              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0), touched,
-                      {w});
-              Value base = e.mul(w, e.idx(64));
-              return whileBits(
-                  e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
-                    Value bit =
-                        math::CountTrailingZerosOp::create(e.b, e.loc, bits);
-                    Value q = e.add(base, e.toIndex(bit));
-                    Value v = e.load(line, {q});
-                    e.store(e.zero(accType), line, {q});
-                    Value out = flipped ? epilogue.apply(e, v, q, p)
-                                        : epilogue.apply(e, v, p, q);
-                    return SmallVector<Value>{
-                        storeEntry(e, parts, slot[0], p, q, out)};
-                  });
-            })[0];
+        Value end = drainTouched(
+            e, touched, words, it[0], [&](Emitter &e, Value q, Value slot) {
+              Value v = e.load(line, {q});
+              e.store(e.zero(accType), line, {q});
+              Value out = flipped ? epilogue.apply(e, v, q, p)
+                                  : epilogue.apply(e, v, p, q);
+              return storeEntry(e, parts, slot, p, q, out);
+            });
         if (parts.positions)
           e.store(castIndex(e, end, parts.posType), parts.positions,
                   {e.add(p, e.idx(1))});
@@ -356,28 +366,16 @@ Value emitBlocksByLine(Emitter &e, const MatrixView &l, const MatrixView &r,
                           setBit(e, touched, {}, bj);
                         });
         });
-        Value end = forIter(
-            e, e.idx(0), e.idx(words), it,
-            [&](Emitter &e, Value w, ValueRange at) {
-              Value word = e.load(touched, {w});
-              e.store(arith::ConstantIntOp::create(e.b, e.loc, i64, 0), touched,
-                      {w});
-              Value base = e.mul(w, e.idx(64));
-              return whileBits(
-                  e, word, at, [&](Emitter &e, Value bits, ValueRange slot) {
-                    Value bit =
-                        math::CountTrailingZerosOp::create(e.b, e.loc, bits);
-                    Value bj = e.add(base, e.toIndex(bit));
-                    return SmallVector<Value>{storeBlock(
-                        e, parts, slot[0], bi, bj,
-                        [&](Emitter &e, Value i, Value j) {
-                          Value a = arith::SubIOp::create(e.b, e.loc, i, r0);
-                          Value v = e.load(block, {a, j});
-                          e.store(e.zero(accType), block, {a, j});
-                          return epilogue.apply(e, v, i, j);
-                        })};
+        Value end = drainTouched(
+            e, touched, words, it[0], [&](Emitter &e, Value bj, Value slot) {
+              return storeBlock(
+                  e, parts, slot, bi, bj, [&](Emitter &e, Value i, Value j) {
+                    Value a = arith::SubIOp::create(e.b, e.loc, i, r0);
+                    Value v = e.load(block, {a, j});
+                    e.store(e.zero(accType), block, {a, j});
+                    return epilogue.apply(e, v, i, j);
                   });
-            })[0];
+            });
         e.store(castIndex(e, end, parts.posType), parts.positions,
                 {e.add(bi, e.idx(1))});
         return SmallVector<Value>{end};
