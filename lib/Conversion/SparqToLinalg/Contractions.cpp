@@ -71,19 +71,6 @@ std::optional<std::string> checkScaleAxis(RankedTensorType type, StringRef name,
       .str();
 }
 
-/// The group size of `type`'s scales when they vary along the reduction
-/// axis `kAxis` (a channel along K is a group of 1), else 0.
-int64_t getGroupAlongK(RankedTensorType type, int64_t kAxis) {
-  QuantAttr quant = getQuant(type);
-  if (!quant || quant.getAxis() != kAxis)
-    return 0;
-  if (quant.getGranularity() == Granularity::Group)
-    return quant.getGroupSize();
-  if (quant.getGranularity() == Granularity::Channel)
-    return 1;
-  return 0;
-}
-
 /// True when an integer accumulator is scaled into a float result.
 bool scalesResult(Type acc, Type result) {
   return isa<IntegerType>(acc) &&

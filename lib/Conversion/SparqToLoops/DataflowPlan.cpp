@@ -68,19 +68,6 @@ MajorAxis other(MajorAxis major) {
   return major == MajorAxis::Rows ? MajorAxis::Columns : MajorAxis::Rows;
 }
 
-/// The group size of `type`'s scales along the reduction axis `kAxis` of the
-/// stored tensor (a channel of K is a group of 1), else 0.
-int64_t groupAlongK(RankedTensorType type, int64_t kAxis) {
-  QuantAttr quant = getQuant(type);
-  if (!quant || quant.getAxis() != kAxis)
-    return 0;
-  if (quant.getGranularity() == Granularity::Group)
-    return quant.getGroupSize();
-  if (quant.getGranularity() == Granularity::Channel)
-    return 1;
-  return 0;
-}
-
 /// Why `type`'s scales cannot be applied once per output (scales that do
 /// not vary along K may vary only along the output axis `outAxis` of the
 /// stored tensor), or empty.
@@ -156,8 +143,8 @@ int64_t getScaleGroupAlongK(MatmulOp op) {
   if (!isa<IntegerType>(op.getAccType()) ||
       !isa<FloatType>(op.getType().getElementType()))
     return 0;
-  return std::max(groupAlongK(op.getLhs().getType(), 1),
-                  groupAlongK(op.getRhs().getType(),
+  return std::max(getGroupAlongK(op.getLhs().getType(), 1),
+                  getGroupAlongK(op.getRhs().getType(),
                               op.getTransposeB() ? 1 : 0));
 }
 
@@ -200,8 +187,8 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   }
   if (isa<IntegerType>(op.getAccType()) &&
       isa<FloatType>(resultType.getElementType())) {
-    int64_t groupA = groupAlongK(lhsType, 1);
-    int64_t groupB = groupAlongK(rhsType, transposeB ? 1 : 0);
+    int64_t groupA = getGroupAlongK(lhsType, 1);
+    int64_t groupB = getGroupAlongK(rhsType, transposeB ? 1 : 0);
     if (groupA && groupB && groupA != groupB)
       return fail("lhs and rhs scales are grouped along the reduction with "
                   "different group sizes (" +

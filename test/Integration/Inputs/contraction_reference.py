@@ -9,16 +9,7 @@ operand literals pasted into the test.
 import sys
 import numpy as np
 
-
-def fmt(values):
-    return "( " + ", ".join("%g" % v for v in np.asarray(values).ravel()) + " )"
-
-
-def fmtn(a):
-    a = np.asarray(a)
-    if a.ndim == 1:
-        return fmt(a)
-    return "( " + ", ".join(fmtn(x) for x in a) + " )"
+from mlir_text import fmtn
 
 
 def conv_nhwc(x, f, stride, dil, pad, pad_value=0):

@@ -13,6 +13,8 @@ operands as MLIR constants.
 import sys
 import numpy as np
 
+from mlir_text import fmtn
+
 rng = np.random.RandomState(12)
 
 
@@ -74,17 +76,6 @@ def grouped_conv(x, w, stride):
 
 def compress(w):
     return np.stack([quantize_group(prune_group(w[g])) for g in range(w.shape[0])])
-
-
-def fmt(values):
-    return "( " + ", ".join("%g" % v for v in np.asarray(values).ravel()) + " )"
-
-
-def fmtn(a):
-    a = np.asarray(a)
-    if a.ndim == 1:
-        return fmt(a)
-    return "( " + ", ".join(fmtn(x) for x in a) + " )"
 
 
 def literal(a):

@@ -26,6 +26,17 @@ QuantAttr getQuant(Type type) {
   return encoding ? encoding.getQuant() : QuantAttr();
 }
 
+int64_t getGroupAlongK(Type type, int64_t kAxis) {
+  QuantAttr quant = getQuant(type);
+  if (!quant || quant.getAxis() != kAxis)
+    return 0;
+  if (quant.getGranularity() == Granularity::Group)
+    return quant.getGroupSize();
+  if (quant.getGranularity() == Granularity::Channel)
+    return 1;
+  return 0;
+}
+
 RankedTensorType getCompressedType(ArrayRef<int64_t> shape, Type elementType,
                                    EncodingAttr encoding) {
   if (encoding && encoding.isDense() && !encoding.isQuantized())

@@ -26,6 +26,10 @@ EncodingAttr getSparqEncoding(mlir::Type type);
 /// The quantization of `type`, or null when it is not quantized.
 QuantAttr getQuant(mlir::Type type);
 
+/// The group size of `type`'s scales when they vary along the reduction axis
+/// `kAxis` of the stored tensor (a channel along K is a group of 1), else 0.
+int64_t getGroupAlongK(mlir::Type type, int64_t kAxis);
+
 /// Builds the canonical tensor type for `shape`/`elementType` with `encoding`:
 /// an unquantized dense encoding is dropped (a plain tensor).
 mlir::RankedTensorType getCompressedType(llvm::ArrayRef<int64_t> shape,
