@@ -181,6 +181,27 @@ Value MatrixView::denseAt(Emitter &e, Value i, Value j) const {
   return transposed ? e.load(values, {j, i}) : e.load(values, {i, j});
 }
 
+Value MatrixView::metadataAt(Emitter &e, Value line, Value slot) const {
+  if (!metadataBits)
+    return e.toIndex(e.load(metadata, {line, slot}));
+  // Slot s of a line sits in bits [(s % per) * bits, ...) of byte s / per.
+  // Loads of the same byte by the slots of one group fold into one.
+  int64_t perByte = 8 / metadataBits;
+  Value byte = e.load(metadata, {line, arith::DivUIOp::create(
+                                           e.b, e.loc, slot, e.idx(perByte))});
+  Value shift = e.mul(
+      arith::RemUIOp::create(e.b, e.loc, slot, e.idx(perByte)),
+      e.idx(metadataBits));
+  Type i8 = e.b.getI8Type();
+  Value bits = arith::ShRUIOp::create(
+      e.b, e.loc, byte,
+      arith::IndexCastOp::create(e.b, e.loc, i8, shift).getResult());
+  Value mask = arith::ConstantOp::create(
+      e.b, e.loc, e.b.getIntegerAttr(i8, (1 << metadataBits) - 1));
+  Value field = arith::AndIOp::create(e.b, e.loc, bits, mask);
+  return arith::IndexCastUIOp::create(e.b, e.loc, e.b.getIndexType(), field);
+}
+
 /// Visits the entries of a line with iter_args.
 /// The minor range [lo, hi) of block `block` of a blocked view (lo = 0, hi
 /// = the extent when `block` is null), both scaled by `unit`, the minor
@@ -248,7 +269,7 @@ static SmallVector<Value> forEachInLineIter(
           Value slot0 = e.mul(g, e.idx(v.n));
           for (int64_t s = 0; s < v.n; ++s) {
             Value slot = e.add(slot0, e.idx(s));
-            Value p = e.toIndex(e.load(v.metadata, {line, slot}));
+            Value p = v.metadataAt(e, line, slot);
             iter = body(e, e.add(base, p), e.load(v.values, {line, slot}),
                         iter);
           }
@@ -369,6 +390,7 @@ void forEachStoredEntry(
     v.cols = cols;
     v.values = op.values;
     v.metadata = op.metadata;
+    v.metadataBits = op.metadataBits;
     v.n = op.n;
     v.m = op.m;
     e.forLoop(0, rows, [&](Emitter &e, Value r) {
@@ -497,6 +519,7 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
   case FormatKind::NM:
     stored.kind = MatrixView::Kind::NM;
     stored.metadata = op.metadata;
+    stored.metadataBits = op.metadataBits;
     stored.n = op.n;
     stored.m = op.m;
     break;
@@ -703,7 +726,7 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
           for (int64_t s = 0; s < l.n; ++s) {
             Value slot = e.add(slot0, e.idx(s));
             Value k =
-                e.add(base, e.toIndex(e.load(l.metadata, {p, slot})));
+                e.add(base, l.metadataAt(e, p, slot));
             int64_t set = s % count;
             SmallVector<Value> part =
                 step(e, k, e.load(l.values, {p, slot}),

@@ -81,6 +81,13 @@ struct MatrixView {
   bool transposed = false;
   mlir::Value values, positions, coordinates, metadata;
   int64_t n = 0, m = 0;
+  /// N:M views: 0 when `metadata` holds one integer per slot; 1, 2 or 4
+  /// when it is rows x bytes of i8 holding the slots' group offsets packed
+  /// LSB first, as `sparq.from_bytes` reads them (metadataAt).
+  int64_t metadataBits = 0;
+  /// The group offset of slot `slot` of stored line `line` (N:M), as an
+  /// index.
+  mlir::Value metadataAt(Emitter &e, mlir::Value line, mlir::Value slot) const;
   /// Bitmap views: the words and the per-word value offsets.
   mlir::Value bitmap, offsets;
   /// Blocks of `blockSize` minor indices (K-blocking of the row kernels; 0:
@@ -142,6 +149,8 @@ struct StoredOperand {
   /// Extension of values narrower than the accumulator (MatrixView::isSigned).
   bool isSigned = true;
   mlir::Value values, positions, coordinates, bitmap, metadata;
+  /// Packed N:M metadata (MatrixView::metadataBits).
+  int64_t metadataBits = 0;
 
   /// A stored value `v` extended to the accumulator element type `acc`
   /// (MatrixView::widen).

@@ -32,6 +32,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -261,6 +262,39 @@ Value byteIndexPart(OpBuilder &b, Location loc, Value part) {
       });
 }
 
+/// The metadata of an N:M operand as rows x bytes of i8, packed LSB first
+/// (MatrixView::metadataBits), with the bits per slot: the bytes that
+/// `sparq.from_bytes` unpacks, when they come whole to each stored row and
+/// the slots are 1, 2 or 4 bits wide. The loops then extract the fields
+/// themselves, instead of a one-byte-per-slot copy made on every call.
+std::pair<Value, int64_t> packedMetadata(OpBuilder &b, Location loc,
+                                         const CompressedValue &parts) {
+  Value part = parts.get(PartKind::Metadata);
+  auto partOp = part ? part.getDefiningOp<PartOp>() : PartOp();
+  auto assemble =
+      partOp ? partOp.getTensor().getDefiningOp<AssembleOp>() : AssembleOp();
+  Value source = assemble ? assemble.getPart(PartKind::Metadata) : Value();
+  auto fromBytes = source ? source.getDefiningOp<FromBytesOp>() : FromBytesOp();
+  if (!fromBytes)
+    return {};
+  auto type = cast<RankedTensorType>(part.getType());
+  auto bytesType = cast<RankedTensorType>(fromBytes.getBytes().getType());
+  int64_t bits = type.getElementType().getIntOrFloatBitWidth();
+  if (type.getRank() != 2 || !type.hasStaticShape() ||
+      bytesType.getRank() != 1 || !bytesType.hasStaticShape() ||
+      (bits != 1 && bits != 2 && bits != 4) ||
+      type.getDimSize(1) * bits % 8 != 0)
+    return {};
+  int64_t rows = type.getDimSize(0), rowBytes = type.getDimSize(1) * bits / 8;
+  if (bytesType.getDimSize(0) != rows * rowBytes)
+    return {};
+  auto shaped = RankedTensorType::get({rows, rowBytes}, b.getI8Type());
+  Value bytes = tensor::ExpandShapeOp::create(
+      b, loc, shaped, fromBytes.getBytes(),
+      ArrayRef<ReassociationIndices>{{0, 1}});
+  return {bytes, bits};
+}
+
 /// A read-only memref of tensor `t` (identity layout).
 Value toBuffer(OpBuilder &b, Location loc, Value t) {
   if (!t)
@@ -325,7 +359,12 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
     stored.positions = index(PartKind::Positions);
     stored.coordinates = index(PartKind::Coordinates);
     stored.bitmap = index(PartKind::Bitmap);
-    stored.metadata = index(PartKind::Metadata);
+    if (auto [bytes, bits] = packedMetadata(b, loc, parts); bytes) {
+      stored.metadata = toBuffer(b, loc, bytes);
+      stored.metadataBits = bits;
+    } else {
+      stored.metadata = index(PartKind::Metadata);
+    }
     if (stored.format == FormatKind::NM) {
       stored.n = encoding.getN();
       stored.m = encoding.getM();

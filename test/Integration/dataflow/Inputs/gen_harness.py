@@ -25,7 +25,11 @@
 #
 # Half of the products take their operands as function arguments (run-time
 # compressed tensors), half as sparq.assemble of constants, so that run-time
-# and compile-time layout conversions are both exercised.
+# and compile-time layout conversions are both exercised. Run-time nm
+# operands have one byte of metadata per slot (meta_width = 8); constant ones
+# the packer's 2 bits per slot, as bytes read with sparq.from_bytes (the
+# loops extract the fields when each row holds whole bytes: K or N a
+# multiple of 8).
 #
 # Usage: gen_harness.py --dtype f32|i8sym|i8asym --opt SPARQ_OPT --runner MLIR_RUNNER
 #                       --runner-libs L --work DIR [--only N]
@@ -123,6 +127,7 @@ class Operand:
         default: si8, per-channel along `channel_axis`, symmetric for i8sym
         and asymmetric otherwise."""
         self.fmt, self.rows, self.cols = fmt, rows, cols
+        self.packed_meta = False
         self.is_int = dtype != "f32"
         self.mask = random_mask(rng, rows, cols, density, fmt == "nm")
         if self.is_int:
@@ -184,6 +189,14 @@ class Operand:
         self.type = tensor_type([rows, cols], self.elem,
                                 None if plain else "#sparq.encoding<%s>" % enc)
 
+    def use_packed_metadata(self):
+        """A constant nm operand stores its metadata as SparQ's packer does:
+        2 bits per slot, packed LSB first into bytes read with
+        sparq.from_bytes (the default meta width)."""
+        if self.fmt == "nm":
+            self.packed_meta = True
+            self.type = self.type.replace("nm<2, 4>, meta_width = 8", "nm<2, 4>")
+
     def parts(self):
         """[(keyword, dense literal, type)] in sparq.assemble order."""
         rows, cols, s = self.rows, self.cols, self.storage
@@ -229,6 +242,7 @@ class Operand:
                         meta[rr, 2 * g + j] = p
                         vals[rr, 2 * g + j] = s[rr, 4 * g + p]
             out.append(("values", literal(vals, val), vt([rows, cols // 2])))
+            self.nm_metadata = meta
             out.append(("metadata", literal(meta, int_text),
                         tensor_type([rows, cols // 2], "i8")))
         elif self.fmt == "bcsr":
@@ -261,7 +275,23 @@ class Operand:
             return "%" + name
         operands = []
         for kw, lit, ty in parts:
-            lines.append("    %%%s_%s = arith.constant %s : %s" % (name, kw, lit, ty))
+            if kw == "metadata" and self.packed_meta:
+                # Slot i of the row-major metadata in bits 2 (i % 4) of byte
+                # i // 4.
+                meta = self.nm_metadata.reshape(-1)
+                nbytes = (meta.size + 3) // 4
+                packed = np.zeros(nbytes, dtype=np.int64)
+                for i, v in enumerate(meta):
+                    packed[i // 4] |= int(v) << (2 * (i % 4))
+                packed[packed >= 128] -= 256
+                bt = tensor_type([nbytes], "i8")
+                lines.append("    %%%s_bytes = arith.constant %s : %s" % (
+                    name, literal(packed, int_text), bt))
+                ty = tensor_type(list(self.nm_metadata.shape), "i2")
+                lines.append("    %%%s_%s = sparq.from_bytes %%%s_bytes : %s -> %s" % (
+                    name, kw, name, bt, ty))
+            else:
+                lines.append("    %%%s_%s = arith.constant %s : %s" % (name, kw, lit, ty))
             operands.append("%s(%%%s_%s : %s)" % (kw, name, kw, ty))
         lines.append("    %%%s = sparq.assemble %s : %s" % (name, " ".join(operands), self.type))
         return "%" + name
@@ -311,6 +341,9 @@ def build(case, dtype):
     else:
         a = Operand(rng, case["fa"], m, k, case["da"], dtype, 0)
         b = Operand(rng, case["fb"], k, n, case["db"], dtype, 1)
+    if not case["runtime"]:
+        a.use_packed_metadata()
+        b.use_packed_metadata()
     case["requant_params"] = None
     if dtype == "f32":
         ref = a.real.astype(np.float64) @ b.real.astype(np.float64)
