@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace sparq::cost {
 
@@ -52,8 +53,18 @@ std::string formatCount(double x) {
 
 } // namespace
 
-DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &in,
+DataflowCostEstimate estimateDataflow(DataflowKind kind,
+                                      const CostInput &input,
                                       const MachineModel &machine) {
+  // Orient the product as the lowering does (planMatmulDataflow): a sparse
+  // operand goes on the left, so a dense A with a sparse B runs as
+  // C^T = B^T * A^T. A planned input arrives oriented already.
+  CostInput in = input;
+  if (in.a.denseLayout && !in.b.denseLayout) {
+    std::swap(in.m, in.n);
+    std::swap(in.a, in.b);
+    in.counts = in.counts.transposed();
+  }
   double vectorLanes =
       std::max(1.0, double(machine.vectorBits) / (8.0 * in.accBytes));
   double batch = double(std::max<int64_t>(in.batch, 1));
@@ -64,64 +75,81 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &in,
   // b_reads = effectual MACs) unless one batch of it stays in the cache.
   bool bFits = bOnce / batch <= machine.cacheBytes;
   double results = batch * m * n * in.resultBytes;
+  // Lanes along N: a loop over a dense row of B.
+  double rowLanes = std::min(vectorLanes, std::max(1.0, n));
+  bool denseB = in.b.denseLayout;
+  bool denseA = in.a.denseLayout;
 
   DataflowCostEstimate e;
-  switch (kind) {
-  case DataflowKind::Inner:
-    e.ops = in.counts.inner.intersectionSteps +
-            (in.bitmapJoin ? in.counts.inner.effectualMacs : 0.0);
-    e.lanes = in.a.denseLayout && in.b.denseLayout
-                  ? std::min(vectorLanes, std::max(1.0, double(in.k)))
-                  : 1.0;
-    e.memoryBytes =
-        aBytes +
-        (bFits ? bOnce : in.counts.inner.bReads * in.b.bytesPerEntry) +
-        results;
-    break;
-  case DataflowKind::Outer: {
-    e.ops = in.counts.outer.effectualMacs;
-    e.lanes = in.b.denseLayout ? std::min(vectorLanes, std::max(1.0, n)) : 1.0;
-    bool matrixFits = m * n * in.accBytes <= machine.cacheBytes;
-    e.memoryBytes =
-        aBytes + bOnce +
-        (matrixFits ? results : in.counts.outer.mergeTraffic * in.accBytes);
-    break;
-  }
-  case DataflowKind::Row: {
+  if (denseA && denseB) {
+    // Both dense: every dataflow is lowered to the same cache-blocked GEMM.
     e.ops = in.counts.row.effectualMacs;
-    if (in.a.denseLayout && !in.b.denseLayout) {
-      // A dense, B sparse: the lowering turns the product around (C^T =
-      // B^T A^T, docs/dataflow.md): B's lines drive the loops, vectors run
-      // along M, and A is read along its rows, blocked along K so that a
-      // block of A stays in cache for a block of B's lines. A comes from
-      // memory once when it fits in the cache, else once per 64 lines of B.
-      e.lanes = std::min(vectorLanes, std::max(1.0, m));
-      double aReads = aBytes <= machine.cacheBytes
-                          ? aBytes
-                          : aBytes * std::ceil(n / 64.0);
-      e.memoryBytes = bOnce + aReads + results;
+    e.lanes = rowLanes;
+    e.memoryBytes = aBytes + bOnce + results;
+  } else if (denseB && kind != DataflowKind::Outer) {
+    // Sparse A, dense B: row and inner run the same register-tile kernel
+    // (docs/dataflow.md), one FMA per entry of A and vector of B's row, the
+    // partial sums in registers. The K-blocked kernel reads a block of B's
+    // rows once per block of 64 lines of A, so B comes from memory once
+    // when it fits in the cache, else once per 64 lines of A.
+    e.ops = in.counts.row.effectualMacs;
+    e.lanes = rowLanes;
+    e.memoryBytes = aBytes + (bFits ? bOnce : bOnce * std::ceil(m / 64.0)) +
+                    results;
+  } else {
+    switch (kind) {
+    case DataflowKind::Inner:
+      // Two sparse operands: a scalar two-pointer merge (or bitmap join) per
+      // output, the partial sum in a register.
+      e.ops = in.counts.inner.intersectionSteps +
+              (in.bitmapJoin ? in.counts.inner.effectualMacs : 0.0);
+      e.lanes = 1;
+      e.memoryBytes =
+          aBytes +
+          (bFits ? bOnce : in.counts.inner.bReads * in.b.bytesPerEntry) +
+          results;
+      break;
+    case DataflowKind::Outer: {
+      // for k: for (p, a) in A[:, k]: C[p, :] += a * B[k, :]. With a dense
+      // B each update is a vector body and a scalar tail of N mod lanes
+      // (emitAxpyRow); with a sparse B one scalar update per entry. Every
+      // partial product loads and stores its partial sum in C.
+      e.ops = in.counts.outer.effectualMacs;
+      if (denseB) {
+        double full = std::floor(n / rowLanes);
+        double steps = full + (n - full * rowLanes);
+        e.lanes = steps > 0 ? n / steps : 1.0;
+      } else {
+        e.lanes = 1;
+      }
+      double psums = in.counts.outer.mergeTraffic * in.accBytes;
+      bool matrixFits = m * n * in.accBytes <= machine.cacheBytes;
+      e.memoryBytes = aBytes + bOnce + (matrixFits ? results : psums);
+      e.cacheBytes = matrixFits ? psums : 0.0;
       break;
     }
-    e.lanes = in.b.denseLayout ? std::min(vectorLanes, std::max(1.0, n)) : 1.0;
-    bool rowFits = n * in.accBytes <= machine.cacheBytes;
-    // A sparse, B dense: the K-blocked kernel (docs/dataflow.md) reads a
-    // block of B's rows once per block of 64 lines of A, so B comes from
-    // memory once when it fits in the cache, else once per 64 lines of A.
-    double bReads =
-        bFits ? bOnce
-        : (!in.a.denseLayout && in.b.denseLayout)
-            ? bOnce * std::ceil(m / 64.0)
-            : in.counts.row.bReads * in.b.bytesPerEntry;
-    e.memoryBytes = aBytes + bReads +
-                    (rowFits ? 0.0 : 2.0 * in.counts.row.cWrites * in.accBytes) +
-                    results;
-    break;
-  }
+    case DataflowKind::Row: {
+      // Two sparse operands: for (k, a) in A[p, :]: for (q, b) in B[k, :]:
+      // C[p, q] += a * b, a scalar load and store of the output row per
+      // update.
+      e.ops = in.counts.row.effectualMacs;
+      e.lanes = 1;
+      double psums = 2.0 * in.counts.row.cWrites * in.accBytes;
+      bool rowFits = n * in.accBytes <= machine.cacheBytes;
+      e.memoryBytes =
+          aBytes +
+          (bFits ? bOnce : in.counts.row.bReads * in.b.bytesPerEntry) +
+          (rowFits ? 0.0 : psums) + results;
+      e.cacheBytes = rowFits ? psums : 0.0;
+      break;
+    }
+    }
   }
   e.conversionBytes = in.conversionBytes;
   e.memoryBytes += in.conversionBytes;
   e.computeNs = e.ops / (machine.macsPerNs * e.lanes);
   e.memoryNs = e.memoryBytes / machine.bandwidthGBs;
+  e.cacheNs = e.cacheBytes / machine.cacheBandwidthGBs;
   return e;
 }
 
@@ -150,6 +178,9 @@ DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
   if (best.conversionBytes > 0)
     reason += " of which " + formatCount(best.conversionBytes) +
               " B convert layouts at run time";
+  if (best.cacheBytes > 0)
+    reason += ", cache " + formatNs(best.cacheNs) + " for " +
+              formatCount(best.cacheBytes) + " B of partial sums";
   reason += "), against";
   bool first = true;
   for (DataflowKind kind :
@@ -159,7 +190,8 @@ DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
     const DataflowCostEstimate &e = result.get(kind);
     reason += std::string(first ? " " : " and ") + getDataflowKindName(kind) +
               " " + formatNs(e.totalNs()) + " (compute " +
-              formatNs(e.computeNs) + ", memory " + formatNs(e.memoryNs) + ")";
+              formatNs(e.computeNs) + ", memory " + formatNs(e.memoryNs) +
+              (e.cacheBytes > 0 ? ", cache " + formatNs(e.cacheNs) : "") + ")";
     first = false;
   }
   result.reason = reason;

@@ -3,8 +3,8 @@
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
 // Turns the counts of DataflowCounts.h into an estimated time per dataflow
-// on a simple machine (one cache level, one memory bandwidth, a scalar MAC
-// rate and a vector width) and picks the cheapest. Plain C++; the formulas
+// on a simple machine (one cache level with its bandwidth, one memory
+// bandwidth, a scalar MAC rate and a vector width) and picks the cheapest. Plain C++; the formulas
 // are written out in docs/cost-model.md.
 //
 //===----------------------------------------------------------------------===//
@@ -26,6 +26,10 @@ struct MachineModel {
   double cacheBytes = 2 * 1024 * 1024;
   /// Sustained memory bandwidth of one core, GB/s (= bytes per ns).
   double bandwidthGBs = 10.0;
+  /// Bandwidth of the cache for partial sums that fit it and are loaded and
+  /// stored once per update (outer's M x N matrix, row's scalar row
+  /// updates), GB/s: a load and a store per update, not a register.
+  double cacheBandwidthGBs = 64.0;
   /// Scalar multiply-accumulates (or merge steps) per ns.
   double macsPerNs = 2.0;
   /// Bits of one vector register the generated code uses.
@@ -75,8 +79,11 @@ struct DataflowCostEstimate {
   double memoryBytes = 0;
   /// The part of memoryBytes spent converting layouts at run time.
   double conversionBytes = 0;
-  double computeNs = 0, memoryNs = 0;
-  double totalNs() const { return computeNs + memoryNs; }
+  /// Partial-sum bytes loaded and stored in the cache (updates that go
+  /// through memory rather than registers, while the partial sums fit it).
+  double cacheBytes = 0;
+  double computeNs = 0, memoryNs = 0, cacheNs = 0;
+  double totalNs() const { return computeNs + memoryNs + cacheNs; }
 };
 
 /// The estimate of every dataflow and the cheapest one.
@@ -89,20 +96,28 @@ struct DataflowCostResult {
   const DataflowCostEstimate &get(DataflowKind kind) const;
 };
 
-/// Estimates one dataflow on `machine`:
+/// Estimates one dataflow on `machine`, as its lowering runs it
+/// (docs/cost-model.md has the formulas):
 ///   time = ops / (macsPerNs * lanes) + memoryBytes / bandwidthGBs
-/// - inner: ops = intersection steps, lanes = vectorBits / (8 * accBytes)
-///   (at most K) when both operands are dense (a dense dot product), else 1;
-///   memory = A
-///   once, B once if one batch of B fits the cache else b_reads entries,
-///   and M * N results;
-/// - outer: ops = effectual MACs, lanes vectorBits / (8 * accBytes) (at most
-///   N) when B is dense (rows of B are contiguous along N), else 1; memory = A and B once, plus
-///   merge_traffic partial sums when the M x N partial-sum matrix does not
-///   fit the cache, else the M * N results;
-/// - row: ops and lanes as outer; memory = A once, B as for inner, plus
-///   2 * c_updates partial sums when a row of N partial sums does not fit
-///   the cache, and the M * N results.
+///        + cacheBytes / cacheBandwidthGBs
+/// The input is first oriented as the lowering orients it: a dense A with a
+/// sparse B is costed as C^T = B^T * A^T (the analysis passes a planned
+/// product already oriented). Then, with L = A and R = B:
+/// - L and R dense: the dense GEMM, whatever the dataflow: effectual MACs on
+///   min(lanes, N) lanes; memory A, B and C once;
+/// - L sparse, R dense: row and inner run the same register-tile kernel:
+///   effectual MACs on min(lanes, N) lanes; memory A once, B once if it fits
+///   the cache else once per 64 rows of A, C once. Outer adds every partial
+///   product to a row of the M x N output in memory: effectual MACs on the
+///   lanes of a row (a vector body and a scalar tail of N mod lanes), A and B
+///   once, and per partial product a load and a store of its partial sum
+///   (2 * accBytes: merge_traffic) in the cache when M x N fits it (plus C
+///   once), else from memory;
+/// - L and R sparse: scalar. Inner: merge steps (+ effectual MACs for a
+///   bitmap join), A once, B once if it fits else b_reads entries, C once.
+///   Row and outer: effectual MACs, A once, B (row: as inner; outer: once),
+///   a load and a store per update of the output row (row) or matrix
+///   (outer), in the cache when that fits, else from memory; C once.
 /// Every dataflow adds `conversionBytes` to its memory.
 DataflowCostEstimate estimateDataflow(DataflowKind kind, const CostInput &input,
                                       const MachineModel &machine);

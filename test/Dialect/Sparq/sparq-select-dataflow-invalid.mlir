@@ -6,6 +6,8 @@
 // RUN: sparq-opt %t/policy.mlir --sparq-select-dataflow="policy=fastest" -verify-diagnostics
 // RUN: sparq-opt %t/density.mlir --sparq-select-dataflow="assumed-density=1.5" -verify-diagnostics
 // RUN: sparq-opt %t/bandwidth.mlir --sparq-select-dataflow="bandwidth=0" -verify-diagnostics
+// RUN: sparq-opt %t/cache-bandwidth.mlir --sparq-select-dataflow="cache-bandwidth=0" -verify-diagnostics
+// RUN: sparq-opt %t/report-cache-bandwidth.mlir --sparq-report="file=- cache-bandwidth=-2" -verify-diagnostics
 // RUN: sparq-opt %t/rate.mlir --sparq-select-dataflow="compute-rate=-1" -verify-diagnostics
 // RUN: sparq-opt %t/vector.mlir --sparq-select-dataflow="vector-bits=12" -verify-diagnostics
 // RUN: sparq-opt %t/cache.mlir --sparq-select-dataflow="cache-bytes=-1" -verify-diagnostics
@@ -21,6 +23,14 @@ module {}
 
 //--- bandwidth.mlir
 // expected-error@+1 {{sparq-select-dataflow: bandwidth=0.00 must be a positive number of GB/s}}
+module {}
+
+//--- cache-bandwidth.mlir
+// expected-error@+1 {{sparq-select-dataflow: cache-bandwidth=0.00 must be a positive number of GB/s}}
+module {}
+
+//--- report-cache-bandwidth.mlir
+// expected-error@+1 {{sparq-report: cache-bandwidth=-2.00 must be a positive number of GB/s}}
 module {}
 
 //--- rate.mlir

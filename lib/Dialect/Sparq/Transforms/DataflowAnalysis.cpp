@@ -42,7 +42,8 @@ Dataflow sparq::toDataflow(cost::DataflowKind kind) {
 
 std::string sparq::makeDataflowAnalysisOptions(
     double assumedDensity, int64_t cacheBytes, double bandwidth,
-    double computeRate, unsigned vectorBits, DataflowAnalysisOptions &options) {
+    double cacheBandwidth, double computeRate, unsigned vectorBits,
+    DataflowAnalysisOptions &options) {
   if (!(assumedDensity >= 0.0 && assumedDensity <= 1.0))
     return llvm::formatv("assumed-density={0} must be in [0, 1]",
                          assumedDensity);
@@ -51,6 +52,10 @@ std::string sparq::makeDataflowAnalysisOptions(
   if (!(bandwidth > 0.0) || !std::isfinite(bandwidth))
     return llvm::formatv("bandwidth={0} must be a positive number of GB/s",
                          bandwidth);
+  if (!(cacheBandwidth > 0.0) || !std::isfinite(cacheBandwidth))
+    return llvm::formatv(
+        "cache-bandwidth={0} must be a positive number of GB/s",
+        cacheBandwidth);
   if (!(computeRate > 0.0) || !std::isfinite(computeRate))
     return llvm::formatv("compute-rate={0} must be a positive number of "
                          "operations per ns",
@@ -61,6 +66,7 @@ std::string sparq::makeDataflowAnalysisOptions(
   options.assumedDensity = assumedDensity;
   options.machine.cacheBytes = double(cacheBytes);
   options.machine.bandwidthGBs = bandwidth;
+  options.machine.cacheBandwidthGBs = cacheBandwidth;
   options.machine.macsPerNs = computeRate;
   options.machine.vectorBits = vectorBits;
   return "";
@@ -542,7 +548,8 @@ sparq::analyzeDataflows(Operation *op, const DataflowAnalysisOptions &options) {
       }
     } else {
       lowering.whyNot = "the dataflow lowering plans sparq.matmul only; a "
-                        "conv2d is costed as its im2col product C = A * B";
+                        "conv2d is costed as its im2col product, turned "
+                        "around (C^T = B^T * A^T) when only B is sparse";
     }
     input.conversionBytes = lowering.conversionBytes;
     estimates[static_cast<int>(kind)] =

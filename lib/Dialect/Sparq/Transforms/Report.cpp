@@ -275,7 +275,8 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
     }
     DataflowAnalysisOptions dataflowOptions;
     std::string why = makeDataflowAnalysisOptions(
-        assumedDensity, cacheBytes, bandwidth, computeRate, vectorBits,
+        assumedDensity, cacheBytes, bandwidth, cacheBandwidth, computeRate,
+        vectorBits,
         dataflowOptions);
     if (!why.empty()) {
       module.emitError() << "sparq-report: " << why;

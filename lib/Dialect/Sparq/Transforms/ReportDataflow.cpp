@@ -80,6 +80,8 @@ llvm::json::Object costJSON(const cost::DataflowCostEstimate &e) {
   object["compute_ns"] = e.computeNs;
   object["memory_bytes"] = e.memoryBytes;
   object["memory_ns"] = e.memoryNs;
+  object["cache_bytes"] = e.cacheBytes;
+  object["cache_ns"] = e.cacheNs;
   object["total_ns"] = e.totalNs();
   return object;
 }

@@ -43,7 +43,8 @@ struct SparqSelectDataflowPass
     }
     DataflowAnalysisOptions options;
     std::string why = makeDataflowAnalysisOptions(
-        assumedDensity, cacheBytes, bandwidth, computeRate, vectorBits,
+        assumedDensity, cacheBytes, bandwidth, cacheBandwidth, computeRate,
+        vectorBits,
         options);
     if (!why.empty()) {
       module.emitError() << "sparq-select-dataflow: " << why;

@@ -40,6 +40,7 @@ struct DataflowAnalysisOptions {
 /// empty string, or the option that is out of range and why.
 std::string makeDataflowAnalysisOptions(double assumedDensity,
                                         int64_t cacheBytes, double bandwidth,
+                                        double cacheBandwidth,
                                         double computeRate,
                                         unsigned vectorBits,
                                         DataflowAnalysisOptions &options);

@@ -315,6 +315,9 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
            "bytes of the cache that holds reused data (per-core L2)">,
     Option<"bandwidth", "bandwidth", "double", "10.0",
            "memory bandwidth of one core in GB/s">,
+    Option<"cacheBandwidth", "cache-bandwidth", "double", "64.0",
+           "bandwidth of the cache for partial sums loaded and stored per "
+           "update, in GB/s">,
     Option<"computeRate", "compute-rate", "double", "2.0",
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
@@ -336,7 +339,8 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
     traffic of the outer product, partial-sum updates of the row-wise
     product), and picks the one with the lowest estimated time on the
     machine model:
-    `time = ops / (compute-rate * lanes) + missed bytes / bandwidth`.
+    `time = ops / (compute-rate * lanes) + missed bytes / bandwidth +
+    partial-sum bytes in the cache / cache-bandwidth`.
 
     Patterns: a constant operand (an `arith.constant`, or a `sparq.assemble`
     of constant parts in any format) has an exact pattern, read from its
@@ -362,6 +366,9 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
            "bytes of the cache that holds reused data (per-core L2)">,
     Option<"bandwidth", "bandwidth", "double", "10.0",
            "memory bandwidth of one core in GB/s">,
+    Option<"cacheBandwidth", "cache-bandwidth", "double", "64.0",
+           "bandwidth of the cache for partial sums loaded and stored per "
+           "update, in GB/s">,
     Option<"computeRate", "compute-rate", "double", "2.0",
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
