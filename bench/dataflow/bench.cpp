@@ -24,8 +24,11 @@
 //
 //   bench CASE_DIR KERNELS.so REPS [BUDGET_SECONDS]
 //
-// The kernels that pass are then timed together, round by round (each round
-// calls every kernel once, after one warm-up call each): REPS rounds, fewer
+// The kernels that pass are then timed together, round by round: each round
+// times one call of every kernel, each right after an untimed call of the
+// same kernel, so that every kernel is timed with its own data in cache
+// whatever ran before it (otherwise a kernel that follows one reading the
+// same X is favoured): REPS rounds, fewer
 // for a kernel whose calls would take more than BUDGET_SECONDS (default 2; at
 // least 3 calls). REPS = 0 only checks the kernels.
 //
@@ -103,9 +106,10 @@ struct Entry {
   int cap = 0;
 };
 
-/// Times the entries that passed their check, interleaved: every round calls
-/// each entry once (so a change in the machine's load hits all of them
-/// alike), after one warm-up call each. An entry takes part in up to REPS
+/// Times the entries that passed their check, interleaved: every round times
+/// one call of each entry (so a change in the machine's load hits all of
+/// them alike), right after an untimed call of the same entry (its data in
+/// cache, whichever entry ran before). An entry takes part in up to REPS
 /// rounds, fewer when its calls would take more than `budget` seconds (at
 /// least 3 calls).
 void timeAll(std::vector<Entry> &entries, int reps, double budget) {
@@ -125,6 +129,7 @@ void timeAll(std::vector<Entry> &entries, int reps, double budget) {
     for (Entry &e : entries) {
       if (!e.call || r >= e.cap)
         continue;
+      e.call();
       auto t0 = std::chrono::steady_clock::now();
       e.call();
       auto t1 = std::chrono::steady_clock::now();
