@@ -27,6 +27,18 @@
 // PLAIN-NEXT: csc_75x20x16 mismatches 0
 // PLAIN-NEXT: csc_9x12x5 mismatches 0
 // PLAIN-NEXT: i8csc_13x37x70 mismatches 0
+// The 2:4 weight compressed at compile time (--sparq-pack=format=nm: 2-bit
+// metadata packed into bytes, which the loops read packed): at 16 lanes
+// unblocked and in blocks of 2 groups (a byte per loop step, two groups'
+// fields at constant shifts), in blocks of 1 group (the field's shift
+// computed per slot), and at 8 lanes:
+// RUN: %python %S/Inputs/dataflow_tiles.py nm_ --plain-weights > %t.nm.mlir
+// RUN: sparq-opt %t.nm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=16" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=NM
+// RUN: sparq-opt %t.nm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=16 k-block-size=8 k-block-rows=5" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=NM
+// RUN: sparq-opt %t.nm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=16 k-block-size=4 k-block-rows=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=NM
+// RUN: sparq-opt %t.nm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=8 register-tile=4" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=NM
+// NM: nm_11x40x24 mismatches 0
+// NM-NOT: mismatches
 // Scalar lanes (no vectors, the edge code everywhere):
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=1 register-tile=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 

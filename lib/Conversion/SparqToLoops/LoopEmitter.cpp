@@ -193,13 +193,24 @@ Value MatrixView::metadataAt(Emitter &e, Value line, Value slot) const {
       arith::RemUIOp::create(e.b, e.loc, slot, e.idx(perByte)),
       e.idx(metadataBits));
   Type i8 = e.b.getI8Type();
-  Value bits = arith::ShRUIOp::create(
-      e.b, e.loc, byte,
-      arith::IndexCastOp::create(e.b, e.loc, i8, shift).getResult());
+  return metadataField(
+      e, byte, arith::IndexCastOp::create(e.b, e.loc, i8, shift).getResult());
+}
+
+Value MatrixView::metadataField(Emitter &e, Value byte, Value shift) const {
+  Type i8 = e.b.getI8Type();
+  Value bits = arith::ShRUIOp::create(e.b, e.loc, byte, shift);
   Value mask = arith::ConstantOp::create(
       e.b, e.loc, e.b.getIntegerAttr(i8, (1 << metadataBits) - 1));
   Value field = arith::AndIOp::create(e.b, e.loc, bits, mask);
   return arith::IndexCastUIOp::create(e.b, e.loc, e.b.getIndexType(), field);
+}
+
+Value MatrixView::metadataField(Emitter &e, Value byte, int64_t shift) const {
+  return metadataField(
+      e, byte,
+      arith::ConstantOp::create(e.b, e.loc, e.b.getI8IntegerAttr(shift))
+          .getResult());
 }
 
 /// Visits the entries of a line with iter_args.
@@ -718,20 +729,43 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
     auto [lo, hi] = blockRange(l, e, block, l.m);
     SmallVector<Value> first = start;
     first.append((count - 1) * vectors, e.zero(accType));
+    // Packed metadata whose byte holds the slots of `unroll` whole groups
+    // (2:4 with 2-bit fields: 2 groups a byte) is walked a byte at a time
+    // when every block's groups come in whole bytes: one load per byte,
+    // fields at constant shifts, one loop step per `unroll` groups.
+    int64_t unroll = 1;
+    int64_t groupBits = l.n * l.metadataBits;
+    if (l.metadataBits && 8 % groupBits == 0) {
+      int64_t u = 8 / groupBits, steps = l.minorExtent() / l.m;
+      int64_t perBlock = block ? l.blockSize / l.m : steps;
+      if (steps % u == 0 && perBlock % u == 0)
+        unroll = u;
+    }
     SmallVector<Value> sets = forIter(
-        e, lo, hi, c1, first, [&](Emitter &e, Value g, ValueRange it) {
+        e, lo, hi, e.idx(unroll), first,
+        [&](Emitter &e, Value g0, ValueRange it) {
           SmallVector<Value> next(it);
+          Value byte;
+          if (unroll > 1)
+            byte = e.load(l.metadata,
+                          {p, arith::DivUIOp::create(e.b, e.loc, g0,
+                                                     e.idx(unroll))});
+          for (int64_t u = 0; u < unroll; ++u) {
+          Value g = e.add(g0, e.idx(u));
           Value base = e.mul(g, e.idx(l.m));
           Value slot0 = e.mul(g, e.idx(l.n));
           for (int64_t s = 0; s < l.n; ++s) {
             Value slot = e.add(slot0, e.idx(s));
-            Value k =
-                e.add(base, l.metadataAt(e, p, slot));
+            Value k = e.add(
+                base, byte ? l.metadataField(e, byte,
+                                             (u * l.n + s) * l.metadataBits)
+                           : l.metadataAt(e, p, slot));
             int64_t set = s % count;
             SmallVector<Value> part =
                 step(e, k, e.load(l.values, {p, slot}),
                      ValueRange(next).slice(set * vectors, vectors));
             std::copy(part.begin(), part.end(), next.begin() + set * vectors);
+          }
           }
           return next;
         });

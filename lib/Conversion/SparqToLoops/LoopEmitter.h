@@ -88,6 +88,11 @@ struct MatrixView {
   /// The group offset of slot `slot` of stored line `line` (N:M), as an
   /// index.
   mlir::Value metadataAt(Emitter &e, mlir::Value line, mlir::Value slot) const;
+  /// The field at bit `shift` (an i8 value, or a constant) of a byte of
+  /// packed metadata, as an index.
+  mlir::Value metadataField(Emitter &e, mlir::Value byte,
+                            mlir::Value shift) const;
+  mlir::Value metadataField(Emitter &e, mlir::Value byte, int64_t shift) const;
   /// Bitmap views: the words and the per-word value offsets.
   mlir::Value bitmap, offsets;
   /// Blocks of `blockSize` minor indices (K-blocking of the row kernels; 0:

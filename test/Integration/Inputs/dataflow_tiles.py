@@ -89,14 +89,13 @@ add("u8dense_9x33x20", rng.integers(0, 256, (9, 33)),
 # An optional argument keeps only the cases whose name contains it; with
 # --plain-weights the weights of the kept cases are left dense (constants or
 # dense quantized sparq.assemble of constants) for --sparq-pack to compress
-# at compile time (nm cases are dropped: their weight is stored transposed).
+# at compile time (an nm case's weight is then its plain K x N 2:4 matrix).
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 plain = "--plain-weights" in sys.argv[1:]
 if args:
     cases = [c for c in cases if args[0] in c[0]]
 if plain:
-    cases = [c[:4] + ("",) + c[5:] if c[4] != "nm" else None for c in cases]
-    cases = [c for c in cases if c is not None]
+    cases = [c[:4] + ("",) + c[5:] for c in cases]
 
 enc = {"csc": "#sparq.encoding<csc>", "csr": "#sparq.encoding<csr>",
        "nm": "#sparq.encoding<nm<2, 4>>"}
