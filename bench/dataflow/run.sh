@@ -5,7 +5,7 @@
 # dense product; int8 cases also against a plain C++ int8 GEMM. Each kernel is
 # checked against the reference before it is timed (bench.cpp).
 #
-#   bench/dataflow/run.sh [--quick] [--out DIR] [--reps N] [--cores 1|2|both]
+#   bench/dataflow/run.sh [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]
 #
 # --quick: the 128x1024x1024 FC layer at 90% and 2:4, f32 and int8, one core
 # (unless --cores says otherwise); about 2 minutes.
@@ -17,19 +17,22 @@
 # Writes DIR/results.tsv (one line per case x cores x kernel) and
 # DIR/results.md (the tables of bench/README.md); DIR defaults to
 # build/bench/dataflow. --reps 0 checks every kernel without timing it.
+# --budget S: timed seconds per kernel and case at most (default 2; a kernel
+# runs min(REPS, S / its time) timed calls, at least 3).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here=$root/bench/dataflow
 build=${SPARQ_BUILD_DIR:-$root/build}
 llvm=/usr/lib/llvm-22/bin
-quick=0 out=$build/bench/dataflow reps=20 cores=""
+quick=0 out=$build/bench/dataflow reps=20 budget=2 cores=""
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
     --out) out=$2; shift ;;
     --reps) reps=$2; shift ;;
+    --budget) budget=$2; shift ;;
     --cores) cores=$2; shift ;;
-    *) echo "usage: $0 [--quick] [--out DIR] [--reps N] [--cores 1|2|both]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -109,7 +112,7 @@ tsv=$out/results.tsv
   printf '# load average at start: %s; busiest processes (%%CPU over their lifetime): %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s%s %s%%", (NR>1?", ":""), $2, $1}')"
   printf '# sparq-opt: %s\n' "$sparq_opt"
-  printf '# OPENBLAS_CORETYPE=%s SPARQ_FLAGS=%s SPARQ_FORMATS=%s reps=%s\n' "${OPENBLAS_CORETYPE:-}" "$SPARQ_FLAGS" "$formats" "$reps"
+  printf '# OPENBLAS_CORETYPE=%s SPARQ_FLAGS=%s SPARQ_FORMATS=%s reps=%s budget=%ss\n' "${OPENBLAS_CORETYPE:-}" "$SPARQ_FLAGS" "$formats" "$reps" "$budget"
 } > "$tsv"
 
 for shape in "${shapes[@]}"; do
@@ -131,7 +134,7 @@ for shape in "${shapes[@]}"; do
       for cs in "${core_sets[@]}"; do
         threads=$(( $(tr ',' '\n' <<< "$cs" | wc -l) ))
         OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads taskset -c "$cs" \
-          "$work/bench" "$c" "$c/kernels.so" "$reps" |
+          "$work/bench" "$c" "$c/kernels.so" "$reps" "$budget" |
           sed "s/^/shape=$name M=$m K=$k N=$n dtype=$dtype sparsity=$s cores=$threads nnz=$(cut -d' ' -f5 "$c/meta.txt") /" |
           tee -a "$tsv" | sed 's/^/  /' >&2 ||
           say "  the harness failed on $label ($cs): the kernels after the last line above were not measured"
