@@ -425,6 +425,46 @@ func.func @assumed_density(%a: tensor<1x2xf32, #csr>) -> tensor<1x1xf32> {
 // effectual_macs = 4 * 3 = 12. inner: a_reads = 2 * 16 = 32, b_reads =
 // 4 * 3 = 12, c_writes = 8; column 0 {0, 3}: 4 steps, column 1 {2}: 3;
 // 7 per row, 28. outer: 16, 3, 12, 24. row: 16, 12, 12.
+// Cost: no plan (a conv2d), costed like the lowering of its im2col product,
+// turned around since only S is sparse: L = S^T (3 entries of
+// (3 * 32 + 5 * 32 + 3 * 32) / 8 / 3 = 44/3 B: 44 B), R = X^T (16 * 4 =
+// 64 B), C 4 * 2 * 4 = 32 B: 140 B = 14 ns for every dataflow; 12 MACs on
+// min(8, M = 4) = 4 lanes = 1.5 ns. Row and inner (one register-tile
+// kernel): 15.5 ns. Outer (a row of 4 is one vector) adds 2 * 12 partial
+// sums * 4 B = 96 B in the cache = 1.5 ns: 17 ns. Row wins (tie with inner).
+// CHECK:      "chosen": "row",
+// CHECK:      "cost": {
+// CHECK-NEXT:   "inner": {
+// CHECK-NEXT:     "cache_bytes": 0,
+// CHECK-NEXT:     "cache_ns": 0,
+// CHECK-NEXT:     "compute_ns": 1.5,
+// CHECK-NEXT:     "lanes": 4,
+// CHECK-NEXT:     "memory_bytes": 140,
+// CHECK-NEXT:     "memory_ns": 14,
+// CHECK-NEXT:     "ops": 12,
+// CHECK-NEXT:     "total_ns": 15.5
+// CHECK-NEXT:   },
+// CHECK-NEXT:   "outer": {
+// CHECK-NEXT:     "cache_bytes": 96,
+// CHECK-NEXT:     "cache_ns": 1.5,
+// CHECK-NEXT:     "compute_ns": 1.5,
+// CHECK-NEXT:     "lanes": 4,
+// CHECK-NEXT:     "memory_bytes": 140,
+// CHECK-NEXT:     "memory_ns": 14,
+// CHECK-NEXT:     "ops": 12,
+// CHECK-NEXT:     "total_ns": 17
+// CHECK-NEXT:   },
+// CHECK-NEXT:   "row": {
+// CHECK-NEXT:     "cache_bytes": 0,
+// CHECK-NEXT:     "cache_ns": 0,
+// CHECK-NEXT:     "compute_ns": 1.5,
+// CHECK-NEXT:     "lanes": 4,
+// CHECK-NEXT:     "memory_bytes": 140,
+// CHECK-NEXT:     "memory_ns": 14,
+// CHECK-NEXT:     "ops": 12,
+// CHECK-NEXT:     "total_ns": 15.5
+// CHECK-NEXT:   }
+// CHECK-NEXT: },
 // CHECK:      "counts": {
 // CHECK-NEXT:   "effectual_macs": 12,
 // CHECK-NEXT:   "inner": {
