@@ -1,7 +1,7 @@
 // The edges of the dataflow loops' tiles, JIT-run: Inputs/dataflow_tiles.py
 // writes sparq.matmul cases whose shapes are not multiples of the register
 // tiles (8 x vector<8>), of the 8 x 8 transposed blocks of the C^T
-// orientation, of the dense GEMM's 6 x 16 tiles, 256-deep reduction blocks
+// orientation (and X^T copies with padded rows), of the dense GEMM's 6 x 16 tiles, 256-deep reduction blocks
 // and 512-wide column blocks, with empty rows and columns, in f32 (CSC, CSR
 // on either side, 2:4, dense x dense) and int8 (si8 CSC and dense, ui8 with
 // a zero point); numpy's products are embedded and @main prints, per case,
@@ -27,6 +27,8 @@
 // PLAIN-NEXT: csc_75x20x16 mismatches 0
 // PLAIN-NEXT: csc_9x12x5 mismatches 0
 // PLAIN-NEXT: i8csc_13x37x70 mismatches 0
+// PLAIN-NEXT: csc_128x37x21 mismatches 0
+// PLAIN-NEXT: i8csc_128x37x21 mismatches 0
 // The 2:4 weight compressed at compile time (--sparq-pack=format=nm: 2-bit
 // metadata packed into bytes, which the loops read packed): at 16 lanes
 // unblocked and in blocks of 2 groups (a byte per loop step, two groups'
@@ -53,3 +55,5 @@
 // CHECK-NEXT: i8csc_13x37x70 mismatches 0
 // CHECK-NEXT: i8dense_13x260x40 mismatches 0
 // CHECK-NEXT: u8dense_9x33x20 mismatches 0
+// CHECK-NEXT: csc_128x37x21 mismatches 0
+// CHECK-NEXT: i8csc_128x37x21 mismatches 0

@@ -22,12 +22,14 @@ namespace sparq::loops {
 /// a parking buffer, packed panels) instead of the heap.
 static constexpr int64_t kMaxStackBufferBytes = 512 * 1024;
 
-Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget) {
+Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget,
+                  int64_t padBytes) {
   Type element = type.getElementType();
   int64_t bytes = type.getNumElements() *
                   std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
   auto alignment = e.b.getI64IntegerAttr(64);
-  if (bytes <= kMaxStackBufferBytes && (!budget || budget->bytes >= bytes)) {
+  if (bytes - padBytes <= kMaxStackBufferBytes &&
+      (!budget || budget->bytes >= bytes)) {
     if (budget)
       budget->bytes -= bytes;
     return memref::AllocaOp::create(e.b, e.loc, type, alignment);
@@ -36,7 +38,41 @@ Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget) {
 }
 
 bool isHeapBuffer(Value buffer) {
-  return buffer && buffer.getDefiningOp<memref::AllocOp>();
+  return static_cast<bool>(heapAllocation(buffer));
+}
+
+Value heapAllocation(Value buffer) {
+  if (!buffer)
+    return Value();
+  if (auto subview = buffer.getDefiningOp<memref::SubViewOp>())
+    buffer = subview.getSource();
+  return buffer.getDefiningOp<memref::AllocOp>() ? buffer : Value();
+}
+
+Value allocPaddedBuffer(Emitter &e, MemRefType type, int64_t lanes,
+                        StackBudget *budget) {
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  Type element = type.getElementType();
+  int64_t stride = paddedRowStride(cols, element, lanes);
+  if (stride == cols)
+    return allocBuffer(e, type, budget);
+  int64_t padBytes =
+      rows * (stride - cols) * (element.getIntOrFloatBitWidth() / 8);
+  Value base = allocBuffer(e, MemRefType::get({rows, stride}, element),
+                           budget, padBytes);
+  return memref::SubViewOp::create(e.b, e.loc, base, ArrayRef<int64_t>{0, 0},
+                                   ArrayRef<int64_t>{rows, cols},
+                                   ArrayRef<int64_t>{1, 1});
+}
+
+int64_t paddedRowStride(int64_t cols, Type element, int64_t lanes) {
+  if (lanes < 2 || !element.isIntOrFloat() ||
+      element.getIntOrFloatBitWidth() % 8 != 0)
+    return cols;
+  int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  if (cols * bytes % 512 != 0)
+    return cols;
+  return cols + 64 / bytes;
 }
 
 //===----------------------------------------------------------------------===//
@@ -68,8 +104,13 @@ Value Emitter::zero(Type type) const {
 }
 Value Emitter::alloc(ArrayRef<int64_t> shape, Type element,
                      ValueRange dynamic) const {
+  // Matrices start on a cache line (malloc's 16 bytes would split every
+  // vector store of a 64-byte row chunk across two lines: the output of the
+  // row kernels is stored with full-line vector stores).
+  IntegerAttr alignment =
+      shape.size() >= 2 ? b.getI64IntegerAttr(64) : IntegerAttr();
   return memref::AllocOp::create(b, loc, MemRefType::get(shape, element),
-                                 dynamic);
+                                 dynamic, alignment);
 }
 Value Emitter::zeros(ArrayRef<int64_t> shape, Type element,
                      ValueRange dynamic) const {
@@ -573,15 +614,19 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     auto type = MemRefType::get(rowMajor ? SmallVector<int64_t>{op.rows, op.cols}
                                          : SmallVector<int64_t>{op.cols, op.rows},
                                 copyType);
-    view.values = allocBuffer(e, type, stack);
     if (view.transposed == logical.transposed) {
+      view.values = allocBuffer(e, type, stack);
       if (convertValues)
         emitConvertCopy(e, op.values, view.values, op.isSigned, lanes);
       else
         memref::CopyOp::create(e.b, e.loc, op.values, view.values);
-    } else {
-      emitTransposeCopy(e, op.values, view.values, lanes, op.isSigned);
+      return view;
     }
+    // A transposed copy whose rows would be a multiple of 512 bytes apart
+    // gets one cache line of padding per row (paddedRowStride): the view is
+    // a subview of the wider buffer.
+    view.values = allocPaddedBuffer(e, type, lanes, stack);
+    emitTransposeCopy(e, op.values, view.values, lanes, op.isSigned);
     return view;
   }
   return convertToCompressed(e, op, layout.major);
@@ -1193,29 +1238,42 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
             storeRegisterTile(e, acc, scratch, /*transposedOut=*/false,
                               slot(e, p), e.idx(0), chunkLanes);
           });
-      se.forLoop(0, rows / lanes, [&](Emitter &ge, Value g) {
-        Value pg = ge.add(pb, ge.mul(g, ge.idx(lanes)));
-        auto row = [&](int64_t i) { return slot(ge, ge.add(pg, ge.idx(i))); };
-        if (chunkLanes == 1) {
+      // The groups of `lanes` rows (of out's columns) of this block.
+      auto group = [&](Emitter &ge, Value g) {
+        return ge.add(pb, ge.mul(g, ge.idx(lanes)));
+      };
+      if (chunkLanes == 1) {
+        se.forLoop(0, rows / lanes, [&](Emitter &ge, Value g) {
+          Value pg = group(ge, g);
           for (int64_t j = 0; j < vectors; ++j)
             for (int64_t i = 0; i < lanes; ++i)
-              ge.store(ge.load(scratch, {row(i), ge.idx(j)}), out,
-                       {ge.add(q0, ge.idx(j)), ge.add(pg, ge.idx(i))});
-          return;
-        }
-        for (int64_t t = 0; t < vectors; ++t) {
+              ge.store(ge.load(scratch, {slot(ge, ge.add(pg, ge.idx(i))),
+                                         ge.idx(j)}),
+                       out, {ge.add(q0, ge.idx(j)), ge.add(pg, ge.idx(i))});
+        });
+        return;
+      }
+      // Tile column t outer, groups inner: the `rows` values this block
+      // writes into each row of out are then stored back to back (whole
+      // cache lines one after the other; group by group, each row of out
+      // got one line per group, 4 KiB apart from the previous store: 1.4x
+      // slower, bench/transpose numbers in docs/dataflow.md).
+      se.forLoop(se.idx(0), se.idx(vectors * lanes), se.idx(lanes),
+                 [&](Emitter &te, Value tq) {
+        te.forLoop(0, rows / lanes, [&](Emitter &ge, Value g) {
+          Value pg = group(ge, g);
           SmallVector<Value> tileRows;
           for (int64_t i = 0; i < lanes; ++i)
             tileRows.push_back(vector::LoadOp::create(
                 ge.b, ge.loc, vecType, scratch,
-                ValueRange{row(i), ge.idx(t * lanes)}));
+                ValueRange{slot(ge, ge.add(pg, ge.idx(i))), tq}));
           SmallVector<Value> cols = transposeInRegisters(ge, tileRows);
           // A tail chunk's lanes from `valid` on are past the output.
+          Value qt = ge.add(q0, tq);
           for (int64_t j = 0; j < (valid ? valid : lanes); ++j)
-            vector::StoreOp::create(
-                ge.b, ge.loc, cols[j], out,
-                ValueRange{ge.add(q0, ge.idx(t * lanes + j)), pg});
-        }
+            vector::StoreOp::create(ge.b, ge.loc, cols[j], out,
+                                    ValueRange{ge.add(qt, ge.idx(j)), pg});
+        });
       });
     });
   });

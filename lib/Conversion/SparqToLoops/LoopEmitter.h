@@ -172,12 +172,28 @@ struct StackBudget {
 };
 
 /// A 64-byte aligned buffer of `type`: a memref.alloca when it fits in
-/// `budget` (null: any buffer up to 512 KiB), else a memref.alloc that the
-/// caller frees (isHeapBuffer).
+/// `budget` (null: any buffer up to 512 KiB, not counting `padBytes` of row
+/// padding), else a memref.alloc that the caller frees (isHeapBuffer).
 mlir::Value allocBuffer(Emitter &e, mlir::MemRefType type,
-                        StackBudget *budget);
-/// True when `buffer` came from allocBuffer's heap path.
+                        StackBudget *budget, int64_t padBytes = 0);
+/// True when `buffer` came from allocBuffer's heap path (or is a subview of
+/// such a buffer).
 bool isHeapBuffer(mlir::Value buffer);
+/// The memref.alloc that `buffer` is, or is a subview of (what to
+/// deallocate); null for stack buffers and constants.
+mlir::Value heapAllocation(mlir::Value buffer);
+/// The row stride (elements) of a `cols`-wide buffer of `element` written
+/// by emitTransposeCopy with `lanes`-lane tiles: `cols`, plus one cache
+/// line when rows `cols` elements apart would be a multiple of 512 bytes
+/// apart (the `lanes` stores of a tile, and the rows the row kernels read,
+/// would then share a few L1 sets: measured 1.3x slower transposes,
+/// docs/dataflow.md).
+int64_t paddedRowStride(int64_t cols, mlir::Type element, int64_t lanes);
+/// A buffer of the 2-D `type` whose rows are paddedRowStride apart: an
+/// allocBuffer of the padded width viewed through a memref.subview (free it
+/// through heapAllocation).
+mlir::Value allocPaddedBuffer(Emitter &e, mlir::MemRefType type,
+                              int64_t lanes, StackBudget *budget);
 
 /// Calls body(row, col, value) for every stored entry (logical indices).
 void forEachStoredEntry(

@@ -884,8 +884,8 @@ struct SparqLowerDataflowPass
       for (const MatrixView &v : {va, vb})
         for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata,
                              v.bitmap, v.offsets})
-          if (buffer && buffer.getDefiningOp<memref::AllocOp>())
-            memref::DeallocOp::create(b, loc, buffer);
+          if (Value heap = heapAllocation(buffer))
+            memref::DeallocOp::create(b, loc, heap);
     };
     RankedTensorType resultType = op.getType();
     Type resultElement = resultType.getElementType();
@@ -952,7 +952,7 @@ struct SparqLowerDataflowPass
       bool topLevel = op->getParentOp() ==
                       op->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
       out = topLevel ? allocBuffer(e, floatType, stack)
-                     : memref::AllocOp::create(b, loc, floatType).getResult();
+                     : e.alloc({m, n}, f32);
       if (!writesEveryOutput)
         e.fillZero(out, f32);
     } else {

@@ -50,7 +50,7 @@ func.func @constant_operands() -> tensor<2x3xf32> {
 // Offsets of A computed per call, one popcount per word.
 // CHECK: memref.alloc() : memref<5xindex>
 // CHECK: math.ctpop
-// CHECK: memref.alloc() : memref<3x2xi64>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<3x2xi64>
 // CHECK: arith.shli
 // CHECK: arith.ori
 // CHECK: scf.while

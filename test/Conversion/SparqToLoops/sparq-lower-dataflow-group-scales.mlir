@@ -26,8 +26,8 @@
 // CHECK-DAG: %[[VAL:.*]] = arith.constant dense<[4, 6, -6, 0]> : tensor<4xi8>
 // CHECK-DAG: %[[SW:.*]] = arith.constant dense<{{\[\[}}5.000000e-01, 2.500000e-01, 1.250000e-01], [1.000000e+00, 2.000000e+00, 4.000000e+00]]> : tensor<2x3xf32>
 // CHECK: sparq.assemble values(%[[VAL]] : tensor<4xi8>) positions(%[[POS]] : tensor<7xi32>) coordinates(%[[CRD]] : tensor<4xi32>) : tensor<4x6xi8, #csc>
-// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<2x6xi32>
-// CHECK: %[[RESULT:.*]] = memref.alloc() : memref<2x3xf32>
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x6xi32>
+// CHECK: %[[RESULT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x3xf32>
 // CHECK: scf.for %[[M:.*]] = %c0 to %c2
 // CHECK: scf.for %[[N:.*]] = %c0 to %c3
 // CHECK: %[[SUM:.*]] = scf.for %[[G:.*]] = %c0 to %c2 step %c1 iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (f64)
@@ -72,7 +72,7 @@ func.func @grouped(%x: tensor<2x4xi8, #x>) -> tensor<2x3xf32> {
 // CHECK: %[[VAL:.*]] = memref.alloc(%{{.*}}) : memref<?xi16>
 // CHECK: memref.load %[[CURSOR]]
 // CHECK: memref.dealloc %[[CURSOR]]
-// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<2x6xi32>
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x6xi32>
 // CHECK: memref.load %[[VAL]]
 // CHECK: memref.load %[[CRD]]
 // CHECK: memref.dealloc %[[POS]]
@@ -106,7 +106,7 @@ func.func @grouped_runtime_csr_result(%x: tensor<2x4xi8, #x>, %w: tensor<4x3xi8,
 // CHECK: %[[POS:.*]] = memref.alloc() : memref<7xi32>
 // CHECK-NOT: memref.alloc(%{{.*}}) : memref<?x
 // CHECK: memref.dealloc %[[COUNTS]]
-// CHECK: %[[PARTIAL:.*]] = memref.alloc() : memref<6x5xi32>
+// CHECK: %[[PARTIAL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<6x5xi32>
 // CHECK: memref.load %[[POS]]
 // CHECK: tensor.extract %[[CRDS]]
 // CHECK: tensor.extract %[[VALS]]

@@ -13,7 +13,7 @@
 // CHECK-COUNT-8: vector.load %{{.*}} : memref<16x16xf32>, vector<8xf32>
 // CHECK-COUNT-24: vector.shuffle
 // CHECK-COUNT-8: vector.store %{{.*}}, %[[XT]]
-// CHECK: %[[C:.*]] = memref.alloc() : memref<16x24xf32>
+// CHECK: %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16x24xf32>
 // CHECK: %[[PARK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x64xf32>
 // CHECK: scf.for {{.*}} step %c4 iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-8: math.fma
@@ -31,7 +31,7 @@ func.func @csc_blocks(%x: tensor<16x16xf32>, %w: tensor<16x24xf32, #csc>) -> ten
 // register tiles of 6 rows x 2 vectors: per k two panel loads, six
 // broadcasts of L and twelve FMAs; the result needs no zero fill.
 // CHECK-LABEL: func.func @gemm
-// CHECK: %[[OUT:.*]] = memref.alloc() : memref<12x40xf32>
+// CHECK: %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<12x40xf32>
 // CHECK-NOT: linalg.fill
 // CHECK: %[[PACK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x20x16xf32>
 // CHECK: vector.store %{{.*}}, %[[PACK]]
@@ -47,13 +47,16 @@ func.func @gemm(%x: tensor<12x20xf32>, %w: tensor<20x40xf32>) -> tensor<12x40xf3
 }
 
 // Stack budget: the loops' stack buffers of one function share 1 MiB. The
-// first product's 512 KiB copy of X^T is on the stack; the second one's does
-// not fit beside the first one's buffers and goes to the heap, freed after
-// its product.
+// first product's copy of X^T (512 KiB, rows padded by one cache line to
+// 576 bytes: paddedRowStride) is on the stack; the second one's does not fit
+// beside the first one's buffers and goes to the heap, freed (the padded
+// allocation, not its subview) after its product.
 // CHECK-LABEL: func.func @stack_budget
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1024x128xf32>
-// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1024x128xf32>
-// CHECK: memref.dealloc
+// CHECK: %[[S:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1024x144xf32>
+// CHECK: memref.subview %[[S]][0, 0] [1024, 128] [1, 1] : memref<1024x144xf32> to memref<1024x128xf32, strided<[144, 1]>>
+// CHECK: %[[H:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1024x144xf32>
+// CHECK: memref.subview %[[H]][0, 0] [1024, 128] [1, 1]
+// CHECK: memref.dealloc %[[H]] : memref<1024x144xf32>
 func.func @stack_budget(%x: tensor<128x1024xf32>, %w1: tensor<1024x8xf32, #csc>, %w2: tensor<1024x8xf32, #csc>) -> (tensor<128x8xf32>, tensor<128x8xf32>) {
   %y1 = sparq.matmul %x, %w1 acc(f32) dataflow(row) : tensor<128x1024xf32>, tensor<1024x8xf32, #csc> -> tensor<128x8xf32>
   %y2 = sparq.matmul %x, %w2 acc(f32) dataflow(row) : tensor<128x1024xf32>, tensor<1024x8xf32, #csc> -> tensor<128x8xf32>

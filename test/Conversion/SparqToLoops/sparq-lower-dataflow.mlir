@@ -59,7 +59,7 @@ func.func @inner_sparse_sparse(%a: tensor<8x16xf32, #csr>, %b: tensor<16x8xf32, 
 // partial products accumulated into the zero-filled dense output.
 // PLAN: remark: dataflow outer, orientation C = A * B, A iterated as csc(columns), B iterated as csr(rows)
 // CHECK-LABEL: func.func @outer_sparse_sparse
-// CHECK: memref.alloc() : memref<8x8xf32>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<8x8xf32>
 // CHECK: scf.for
 // CHECK: arith.addf
 func.func @outer_sparse_sparse(%a: tensor<8x16xf32, #csc>, %b: tensor<16x8xf32, #csr>) -> tensor<8x8xf32> {

@@ -70,7 +70,7 @@ func.func @row_csc(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tens
 // the result's encoding.
 // PLAN: remark: dataflow outer, orientation C = A * B, A iterated as csc(columns), B iterated as csr(rows), result csr compacted from the dense accumulator; convert A csr(rows) -> csc(columns) at run time (outer reads this operand by columns but csr groups it by rows)
 // CHECK-LABEL: func.func @outer_csr
-// CHECK: memref.alloc() : memref<3x5xi32>
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<3x5xi32>
 // CHECK: arith.cmpi ne
 // CHECK: memref.alloc() : memref<4xi16>
 // CHECK: sparq.assemble {{.*}} positions({{.*}} : tensor<4xi16>) coordinates({{.*}} : tensor<?xi8>) : tensor<3x5xi32, #[[CSR16]]>
@@ -86,7 +86,7 @@ func.func @outer_csr(%a: tensor<3x4xi8, #csr>, %b: tensor<4x5xi8, #csr>) -> tens
 // PLAN: remark: dataflow row, orientation C = A * B, A iterated as csr(rows), B iterated as csr(rows), result coo built line by line (one dense accumulator line + touched-index bitset)
 // CHECK-LABEL: func.func @row_coo
 // CHECK: arith.minui
-// CHECK: %[[CRD:.*]] = memref.alloc(%{{.*}}) : memref<?x2xi16>
+// CHECK: %[[CRD:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?x2xi16>
 // CHECK: memref.alloc() : memref<5xf32>
 // CHECK: math.cttz
 // CHECK: arith.cmpf une
@@ -108,9 +108,9 @@ func.func @row_coo(%a: tensor<3x4xf32, #csr>, %b: tensor<4x5xf32, #csr>) -> tens
 // (scf.if once per band: max(2 * capacity, need), the used entries copied).
 // PLAN: remark: dataflow inner, orientation C = A * B, A iterated as csr(rows), B iterated as dense(rows), result bitmap compacted band by band (5 output lines at a time)
 // CHECK-LABEL: func.func @inner_bitmap
-// CHECK: %[[BITS:.*]] = memref.alloc() : memref<10x2xi64>
+// CHECK: %[[BITS:.*]] = memref.alloc() {alignment = 64 : i64} : memref<10x2xi64>
 // CHECK: memref.alloc() : memref<351xf32>
-// CHECK: %[[BAND:.*]] = memref.alloc() : memref<5x70xf32>
+// CHECK: %[[BAND:.*]] = memref.alloc() {alignment = 64 : i64} : memref<5x70xf32>
 // CHECK: %[[POS:.*]] = memref.alloc() : memref<6xi32>
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args({{.*}}) -> (index, index, memref<?xf32>)
 // CHECK: memref.store %{{.*}}, %[[POS]]
@@ -137,8 +137,8 @@ func.func @inner_bitmap(%a: tensor<10x4xf32, #csr>, %b: tensor<4x70xf32>) -> ten
 // CHECK-LABEL: func.func @row_bcsr
 // CHECK: arith.minui
 // CHECK: memref.alloc() : memref<3xi32>
-// CHECK: %[[VALS:.*]] = memref.alloc(%{{.*}}) : memref<?x2x4xi32>
-// CHECK: %[[BLOCK:.*]] = memref.alloc() : memref<2x8xi32>
+// CHECK: %[[VALS:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?x2x4xi32>
+// CHECK: %[[BLOCK:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x8xi32>
 // CHECK: math.cttz
 // CHECK: memref.load %[[BLOCK]]
 // CHECK: memref.store %{{.*}}, %[[VALS]]
@@ -156,9 +156,9 @@ func.func @row_bcsr(%a: tensor<4x4xi8, #csr>, %b: tensor<4x8xi8, #csr>) -> tenso
 // counts the blocks holding a nonzero, pass 2 stores them).
 // PLAN: remark: dataflow outer, {{.*}} result bcsr compacted from the dense accumulator
 // CHECK-LABEL: func.func @outer_bcsr
-// CHECK: %[[ACC:.*]] = memref.alloc() : memref<4x8xi32>
+// CHECK: %[[ACC:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x8xi32>
 // CHECK: memref.alloc() : memref<3xi32>
-// CHECK: memref.alloc(%{{.*}}) : memref<?x2x4xi32>
+// CHECK: memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?x2x4xi32>
 // CHECK-NOT: scf.if
 // CHECK: memref.dealloc %[[ACC]]
 // CHECK: sparq.assemble values({{.*}} : tensor<?x2x4xi32>) positions({{.*}} : tensor<3xi32>) coordinates({{.*}} : tensor<?xi32>)

@@ -85,6 +85,14 @@ add("i8dense_13x260x40", rng.integers(-128, 128, (13, 260)),
     rng.integers(-128, 128, (260, 40)), dtype="i8")
 add("u8dense_9x33x20", rng.integers(0, 256, (9, 33)),
     rng.integers(0, 256, (33, 20)), dtype="u8")
+# M = 128: X^T's rows (128 f32 = 512 bytes) are padded by one cache line
+# (paddedRowStride), K = 37 leaves an edge of the transposed copy, N = 21 a
+# remainder of L's row blocks; in int8 (exact f32 accumulation) the copy
+# also converts i8 to f32.
+add("csc_128x37x21", rng.integers(-3, 4, (128, 37)),
+    sparse((37, 21), 0.3, empty_cols=(4,)), rhs="csc")
+add("i8csc_128x37x21", rng.integers(-128, 128, (128, 37)),
+    sparse((37, 21), 0.3, empty_cols=(7,)) * 40, rhs="csc", dtype="i8")
 
 # An optional argument keeps only the cases whose name contains it; with
 # --plain-weights the weights of the kept cases are left dense (constants or
