@@ -74,13 +74,19 @@ void emitTransposeCopy(Emitter &e, Value src, Value dst, int64_t lanes,
                                                            Value i0) {
       e.forLoop(e.idx(0), e.idx(fullCols), e.idx(lanes), [&](Emitter &e,
                                                              Value j0) {
+        // Values converted on the way are converted before the transpose
+        // (the same number of conversions): a tile of i8 rows becomes one
+        // of f32 / i32 rows, whose shuffles the x86 backend maps onto whole
+        // zmm / ymm registers, where i8 vectors took a long chain of
+        // byte/word packs and permutes.
         SmallVector<Value> tile;
         for (int64_t t = 0; t < lanes; ++t)
-          tile.push_back(vector::LoadOp::create(
-              e.b, e.loc, vecType, src, ValueRange{e.add(i0, e.idx(t)), j0}));
+          tile.push_back(convert(
+              e, vector::LoadOp::create(e.b, e.loc, vecType, src,
+                                        ValueRange{e.add(i0, e.idx(t)), j0})));
         SmallVector<Value> out = transposeInRegisters(e, tile);
         for (int64_t t = 0; t < lanes; ++t)
-          vector::StoreOp::create(e.b, e.loc, convert(e, out[t]), dst,
+          vector::StoreOp::create(e.b, e.loc, out[t], dst,
                                   ValueRange{e.add(j0, e.idx(t)), i0});
       });
     });

@@ -57,6 +57,11 @@ def add(name, x, w, lhs="", rhs="", dtype="f32"):
     cases.append((name, x, w, lhs, rhs, dtype))
 
 
+# Cases whose X is a function argument (not a constant the compiler
+# converts): their matmul is in a function of its own, called from @main.
+runtime_x = {"i8csc_128x37x21"}
+
+
 # C^T = W^T X^T with a CSC / CSR weight: P = N rows of L in blocks of 8
 # (64 + 6), Q = M columns (one vector + 5 scalars), empty rows of L.
 add("csc_13x37x70", rng.integers(-3, 4, (13, 37)),
@@ -87,8 +92,8 @@ add("u8dense_9x33x20", rng.integers(0, 256, (9, 33)),
     rng.integers(0, 256, (33, 20)), dtype="u8")
 # M = 128: X^T's rows (128 f32 = 512 bytes) are padded by one cache line
 # (paddedRowStride), K = 37 leaves an edge of the transposed copy, N = 21 a
-# remainder of L's row blocks; in int8 (exact f32 accumulation) the copy
-# also converts i8 to f32.
+# remainder of L's row blocks; in int8 (exact f32 accumulation, X a run-time
+# argument: runtime_x) the copy also converts i8 to f32.
 add("csc_128x37x21", rng.integers(-3, 4, (128, 37)),
     sparse((37, 21), 0.3, empty_cols=(4,)), rhs="csc")
 add("i8csc_128x37x21", rng.integers(-128, 128, (128, 37)),
@@ -170,6 +175,11 @@ for name, x, w, lhs, rhs, dtype in cases:
         acc, tb = "i32", ""
     rt = f"tensor<{m}x{n}x{ct}>"
     b.append(f"  %{name}_c = sparq.matmul {a_val}, {w_val}{tb} acc({acc}) : {a_ty}, {w_ty} -> {rt}")
+    if name in runtime_x:
+        funcs.append("\n".join(
+            [f"func.func @{name}_mm(%{name}_x: {xt}) -> {rt} {{"] + b[1:] +
+            [f"  return %{name}_c : {rt}", "}"]))
+        b = [b[0], f"  %{name}_c = func.call @{name}_mm(%{name}_x) : ({xt}) -> {rt}"]
     b.append(f"  %{name}_e = arith.constant dense<{fmt(c, ct)}> : {rt}")
     fn = f"count_{m}x{n}x{ct}"
     b.append(f"  %{name}_n = func.call @{fn}(%{name}_c, %{name}_e) : ({rt}, {rt}) -> index")
