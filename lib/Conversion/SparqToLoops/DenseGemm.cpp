@@ -12,13 +12,19 @@
 // k block starts the tile from zero, later ones from out, so out needs no
 // zero fill. Rows past the last full kMr and columns past Q (masked
 // vector.transfer_read / write) are handled by the same code with fewer rows.
+// A constant R is packed in the compiler instead, once for every call
+// (packConstantPanels): the kernel then reads its panels where they are.
 //
 //===----------------------------------------------------------------------===//
 
 #include "LoopEmitter.h"
 
+#include "ConstantLayout.h"
+
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <cstring>
 
 using namespace mlir;
 
@@ -30,6 +36,43 @@ constexpr int64_t kMr = 6, kNr = 2;
 /// Reduction block (rows of a packed panel) and column block of R.
 constexpr int64_t kKc = 256, kQc = 512;
 } // namespace
+
+/// A constant R ([K, Q], not transposed) packed in the compiler: panel J
+/// (columns J * width .. J * width + width, zeros past Q) of every row, as a
+/// [panels, K, width] constant: the panel of a (k, q) block is then rows
+/// k0 .. k0 + kc of panel q / width + j, laid out as pack() would store it.
+/// Null when R's values are not a readable constant. Linear in K * Q.
+static Value packConstantPanels(Emitter &e, const MatrixView &r,
+                                int64_t width) {
+  if (r.kind != MatrixView::Kind::Dense || r.transposed)
+    return {};
+  auto type = cast<MemRefType>(r.values.getType());
+  Type element = type.getElementType();
+  if (type.getRank() != 2 || !type.hasStaticShape() ||
+      !element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+    return {};
+  std::optional<RawConstant> values = readConstantBuffer(r.values);
+  int64_t k = type.getDimSize(0), q = type.getDimSize(1);
+  int64_t bytes = element.getIntOrFloatBitWidth() / 8;
+  if (!values || values->elementBytes != bytes ||
+      (!values->splat && values->count != k * q))
+    return {};
+  int64_t panels = (q + width - 1) / width;
+  std::vector<char> packed(panels * k * width * bytes, 0);
+  for (int64_t j = 0; j < panels; ++j)
+    for (int64_t kk = 0; kk < k; ++kk) {
+      int64_t cols = std::min(width, q - j * width);
+      char *to = packed.data() + ((j * k + kk) * width) * bytes;
+      if (values->splat) {
+        for (int64_t t = 0; t < cols; ++t)
+          std::memcpy(to + t * bytes, values->at(0), bytes);
+      } else {
+        std::memcpy(to, values->at(kk * q + j * width), cols * bytes);
+      }
+    }
+  return constantBuffer(
+      e, RankedTensorType::get({panels, k, width}, element), packed);
+}
 
 bool canEmitDenseGemm(const MatrixView &l, const MatrixView &r,
                       bool transposedOut) {
@@ -51,8 +94,10 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
   qcMax = std::max(qcMax, width);
   int64_t kcMax = std::min(kKc, k);
   int64_t panelsMax = qcMax / width;
+  Value prepacked = packConstantPanels(e, r, width);
   auto packType = MemRefType::get({panelsMax, kcMax, width}, rElement);
-  Value packed = allocBuffer(e, packType, options.stack);
+  Value packed =
+      prepacked ? Value() : allocBuffer(e, packType, options.stack);
   Value rZero = e.zero(rElement);
   Value accZero = e.zero(accType);
 
@@ -106,12 +151,23 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
         [&](OpBuilder &nb, Location nloc, Value kk, ValueRange acc) {
           Emitter ie{nb, nloc};
           SmallVector<Value> bv;
-          for (int64_t t = 0; t < kNr; ++t)
+          // The prepacked panel of columns q0 .. (q0 a multiple of width),
+          // row k0 + kk; else row kk of panel j of the block just packed.
+          SmallVector<Value> at =
+              prepacked
+                  ? SmallVector<Value>{arith::DivUIOp::create(
+                                           nb, nloc, q0, ie.idx(width)),
+                                       ie.add(k0, kk)}
+                  : SmallVector<Value>{j, kk};
+          for (int64_t t = 0; t < kNr; ++t) {
+            SmallVector<Value> idx(at);
+            idx.push_back(ie.idx(t * lanes));
             bv.push_back(r.widen(
                 ie,
-                vector::LoadOp::create(nb, nloc, rType, packed,
-                                       ValueRange{j, kk, ie.idx(t * lanes)}),
+                vector::LoadOp::create(nb, nloc, rType,
+                                       prepacked ? prepacked : packed, idx),
                 element));
+          }
           Value kIdx = ie.add(k0, kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < rows; ++i) {
@@ -134,7 +190,8 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
   // All register tiles of one (k, q) block.
   auto block = [&](Emitter &e, Value k0, int64_t kLen, Value qc, int64_t qLen,
                    bool first) {
-    pack(e, k0, kLen, qc, qLen);
+    if (!prepacked)
+      pack(e, k0, kLen, qc, qLen);
     int64_t fullPanels = qLen / width, panels = (qLen + width - 1) / width;
     int64_t fullP = p / kMr * kMr;
     auto rowTile = [&](Emitter &e, Value p0, int64_t rows) {
@@ -183,7 +240,7 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
               [&](Emitter &e, Value qc) { columns(e, qc, qcMax); });
   if (q > fullQ)
     columns(e, e.idx(fullQ), q - fullQ);
-  if (isHeapBuffer(packed))
+  if (packed && isHeapBuffer(packed))
     memref::DeallocOp::create(e.b, e.loc, packed);
 }
 

@@ -75,6 +75,15 @@ int64_t paddedRowStride(int64_t cols, Type element, int64_t lanes) {
   return cols + 64 / bytes;
 }
 
+Value constantBuffer(Emitter &e, RankedTensorType type,
+                     ArrayRef<char> bytes) {
+  Value constant = arith::ConstantOp::create(
+      e.b, e.loc, DenseElementsAttr::getFromRawBuffer(type, bytes));
+  return bufferization::ToBufferOp::create(
+      e.b, e.loc, MemRefType::get(type.getShape(), type.getElementType()),
+      constant, /*read_only=*/true);
+}
+
 //===----------------------------------------------------------------------===//
 // Emitter
 //===----------------------------------------------------------------------===//
@@ -916,15 +925,6 @@ constexpr int64_t kBlockBytes = 80 * 1024;
 constexpr int64_t kMaxBlockRows = 128;
 
 
-/// A read-only memref of a new constant of `type` holding `bytes`.
-static Value constantBuffer(Emitter &e, RankedTensorType type,
-                            ArrayRef<char> bytes) {
-  Value constant = arith::ConstantOp::create(
-      e.b, e.loc, DenseElementsAttr::getFromRawBuffer(type, bytes));
-  return bufferization::ToBufferOp::create(
-      e.b, e.loc, MemRefType::get(type.getShape(), type.getElementType()),
-      constant, /*read_only=*/true);
-}
 
 /// With constant values too, stores the blocked view `v` of `l` again with
 /// each block of each line padded to a multiple of `multiple` entries (the

@@ -194,6 +194,10 @@ int64_t paddedRowStride(int64_t cols, mlir::Type element, int64_t lanes);
 /// through heapAllocation).
 mlir::Value allocPaddedBuffer(Emitter &e, mlir::MemRefType type,
                               int64_t lanes, StackBudget *budget);
+/// A read-only memref of a new constant of `type` holding `bytes` (raw,
+/// row-major, as DenseElementsAttr::getFromRawBuffer reads them).
+mlir::Value constantBuffer(Emitter &e, mlir::RankedTensorType type,
+                           llvm::ArrayRef<char> bytes);
 
 /// Calls body(row, col, value) for every stored entry (logical indices).
 void forEachStoredEntry(
