@@ -6,11 +6,13 @@
 // with a dense operand accumulates in f32 when the compiler bounds every
 // partial sum by 2^24. Here X is a run-time i16 (|x| <= 32768) and W a
 // constant whose column 0 sums to 512 in magnitude: 32768 * 512 = 2^24
-// exactly, so f32 (W becomes an f32 constant, X is copied as f32 once, the
-// loops are f32 FMAs, one fptosi pass gives the i32 result).
+// exactly, so f32 (W becomes an f32 constant, packed in the compiler into
+// the dense GEMM's one panel of 2 x 8 lanes, zeros past its 3 columns; X is
+// copied as f32 once, the loops are f32 FMAs, one fptosi pass gives the i32
+// result).
 
 // CHECK-LABEL: func.func @at_bound
-// CHECK: arith.constant dense<{{\[}}[-1.280000e+02, 3.000000e+00, -1.000000e+00], [-1.280000e+02, -7.000000e+00, 2.000000e+00], [-1.280000e+02, 1.000000e+02, 0.000000e+00], [-1.280000e+02, 0.000000e+00, 5.000000e+00]]> : tensor<4x3xf32>
+// CHECK: arith.constant dense<{{\[\[}}[-1.280000e+02, 3.000000e+00, -1.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00], [-1.280000e+02, -7.000000e+00, 2.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00], [-1.280000e+02, 1.000000e+02, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00], [-1.280000e+02, 0.000000e+00, 5.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]]]> : tensor<1x4x16xf32>
 // CHECK: arith.sitofp %{{.*}} : i16 to f32
 // CHECK: math.fma %{{.*}} : vector<8xf32>
 // CHECK-NOT: arith.muli
