@@ -29,6 +29,7 @@
 // PLAIN-NEXT: i8csc_13x37x70 mismatches 0
 // PLAIN-NEXT: csc_128x37x21 mismatches 0
 // PLAIN-NEXT: i8csc_128x37x21 mismatches 0
+// PLAIN-NEXT: i8csc_21x37x32 mismatches 0
 // The 2:4 weight compressed at compile time (--sparq-pack=format=nm: 2-bit
 // metadata packed into bytes, which the loops read packed): at 16 lanes
 // unblocked and in blocks of 2 groups (a byte per loop step, two groups'
@@ -57,3 +58,4 @@
 // CHECK-NEXT: u8dense_9x33x20 mismatches 0
 // CHECK-NEXT: csc_128x37x21 mismatches 0
 // CHECK-NEXT: i8csc_128x37x21 mismatches 0
+// CHECK-NEXT: i8csc_21x37x32 mismatches 0

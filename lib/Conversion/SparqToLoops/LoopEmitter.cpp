@@ -1203,12 +1203,24 @@ void emitSparseDenseRows(Emitter &e, const MatrixView &l, const MatrixView &r,
 void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
                              const MatrixView &r, Value out,
                              const KernelOptions &options, int64_t lo,
-                             int64_t hi, int64_t rows) {
+                             int64_t hi, int64_t rows, Value finalOut) {
   if (lo >= hi)
     return;
   int64_t lanes = options.lanes, width = options.tile * lanes;
   Type element = cast<MemRefType>(out.getType()).getElementType();
   auto vecType = VectorType::get({lanes}, element);
+  // The outputs' destination: out, or the integer finalOut (fptosi on the
+  // way: exact float accumulation, every sum an integer <= 2^24).
+  Value dest = finalOut ? finalOut : out;
+  Type destElement = cast<MemRefType>(dest.getType()).getElementType();
+  auto final = [&](Emitter &e, Value v) {
+    if (!finalOut)
+      return v;
+    Type to = destElement;
+    if (auto vec = dyn_cast<VectorType>(v.getType()))
+      to = VectorType::get(vec.getShape(), destElement);
+    return arith::FPToSIOp::create(e.b, e.loc, to, v).getResult();
+  };
   // The parking buffer, allocated once outside the loops (an alloca in a
   // loop would grow the stack every iteration); with parallel loops one
   // slice per block of rows, so the threads share nothing.
@@ -1247,9 +1259,10 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
           Value pg = group(ge, g);
           for (int64_t j = 0; j < vectors; ++j)
             for (int64_t i = 0; i < lanes; ++i)
-              ge.store(ge.load(scratch, {slot(ge, ge.add(pg, ge.idx(i))),
-                                         ge.idx(j)}),
-                       out, {ge.add(q0, ge.idx(j)), ge.add(pg, ge.idx(i))});
+              ge.store(final(ge, ge.load(scratch,
+                                         {slot(ge, ge.add(pg, ge.idx(i))),
+                                          ge.idx(j)})),
+                       dest, {ge.add(q0, ge.idx(j)), ge.add(pg, ge.idx(i))});
         });
         return;
       }
@@ -1271,7 +1284,7 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
           // A tail chunk's lanes from `valid` on are past the output.
           Value qt = ge.add(q0, tq);
           for (int64_t j = 0; j < (valid ? valid : lanes); ++j)
-            vector::StoreOp::create(ge.b, ge.loc, cols[j], out,
+            vector::StoreOp::create(ge.b, ge.loc, final(ge, cols[j]), dest,
                                     ValueRange{ge.add(qt, ge.idx(j)), pg});
         });
       });
@@ -1294,8 +1307,17 @@ void emitSparseDenseRowsTransposed(Emitter &e, const MatrixView &l,
   MatrixView blocked = withMinorBlocks(e, l, r, options, element, lanes);
   int64_t rows = blocked.blockRows;
   int64_t blockedP = blocked.blockSize && fullP ? fullP / rows * rows : 0;
-  emitTransposedRowBlocks(e, blocked, r, out, options, 0, blockedP, rows);
-  emitTransposedRowBlocks(e, l, r, out, options, blockedP, fullP, lanes);
+  // Every row in a block: the blocks may store the final outputs.
+  Value finalOut;
+  if (options.finalOut && options.finalWritten && fullP == l.rows &&
+      isa<FloatType>(element)) {
+    finalOut = options.finalOut;
+    *options.finalWritten = true;
+  }
+  emitTransposedRowBlocks(e, blocked, r, out, options, 0, blockedP, rows,
+                          finalOut);
+  emitTransposedRowBlocks(e, l, r, out, options, blockedP, fullP, lanes,
+                          finalOut);
   if (fullP < l.rows)
     emitSparseDenseRows(e, l, r, out, /*transposedOut=*/true, options, fullP);
 }

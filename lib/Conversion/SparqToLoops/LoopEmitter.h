@@ -254,6 +254,14 @@ struct KernelOptions {
   int64_t kBlockSize = 0, kBlockRows = 0;
   /// Stack left for the loops' buffers (null: 512 KiB per buffer).
   StackBudget *stack = nullptr;
+  /// Exact float accumulation: the integer buffer (out's shape) the f32
+  /// sums end in. A kernel that writes every output once from registers
+  /// (the C^T-orientation row blocks, emitSparseDenseRowsTransposed, when
+  /// every row of L is in a block) stores them there, converted with
+  /// fptosi, and sets *finalWritten; otherwise they go to `out` and the
+  /// caller converts them.
+  mlir::Value finalOut;
+  bool *finalWritten = nullptr;
 };
 
 /// True when emitProduct writes every element of `out` (so it needs no zero

@@ -958,12 +958,23 @@ struct SparqLowerDataflowPass
     } else {
       out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
     }
+    // Every sum is an integer of magnitude <= 2^24: fptosi is exact, done
+    // by the kernel's final stores where it can (KernelOptions::finalOut),
+    // else in a pass over the f32 sums.
+    Value sums;
+    bool finalWritten = false;
+    if (floatAcc) {
+      sums = e.alloc({m, n}, acc);
+      options.finalOut = sums;
+      options.finalWritten = &finalWritten;
+    }
     emitProduct(e, plan.dataflow, l, r, out, flipped, options);
+    options.finalOut = {};
+    options.finalWritten = nullptr;
     freeViews();
     if (floatAcc) {
-      // Every sum is an integer of magnitude <= 2^24: fptosi is exact.
-      Value sums = e.alloc({m, n}, acc);
-      emitConvertCopy(e, out, sums, /*isSigned=*/true, vectorLanes);
+      if (!finalWritten)
+        emitConvertCopy(e, out, sums, /*isSigned=*/true, vectorLanes);
       if (isHeapBuffer(out))
         memref::DeallocOp::create(b, loc, out);
       out = sums;

@@ -98,6 +98,11 @@ add("csc_128x37x21", rng.integers(-3, 4, (128, 37)),
     sparse((37, 21), 0.3, empty_cols=(4,)), rhs="csc")
 add("i8csc_128x37x21", rng.integers(-128, 128, (128, 37)),
     sparse((37, 21), 0.3, empty_cols=(7,)) * 40, rhs="csc", dtype="i8")
+# N = 32 (a multiple of 8 and 16 lanes): every row of W^T is in a row block,
+# so in int8 the blocks store the i32 result themselves (fptosi of the exact
+# f32 sums on the way, KernelOptions::finalOut), negative sums included.
+add("i8csc_21x37x32", rng.integers(-128, 128, (21, 37)),
+    sparse((37, 32), 0.4, empty_cols=(5,)) * 40, rhs="csc", dtype="i8")
 
 # An optional argument keeps only the cases whose name contains it; with
 # --plain-weights the weights of the kept cases are left dense (constants or
