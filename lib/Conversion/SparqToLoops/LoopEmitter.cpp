@@ -28,10 +28,13 @@ Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget,
   int64_t bytes = type.getNumElements() *
                   std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
   auto alignment = e.b.getI64IntegerAttr(64);
-  if (bytes - padBytes <= kMaxStackBufferBytes &&
-      (!budget || budget->bytes >= bytes)) {
+  // Row padding counts neither against the size limit nor the budget: the
+  // same buffers go on the stack as without it.
+  int64_t counted = bytes - padBytes;
+  if (counted <= kMaxStackBufferBytes &&
+      (!budget || budget->bytes >= counted)) {
     if (budget)
-      budget->bytes -= bytes;
+      budget->bytes -= counted;
     return memref::AllocaOp::create(e.b, e.loc, type, alignment);
   }
   return memref::AllocOp::create(e.b, e.loc, type, alignment);

@@ -172,8 +172,10 @@ struct StackBudget {
 };
 
 /// A 64-byte aligned buffer of `type`: a memref.alloca when it fits in
-/// `budget` (null: any buffer up to 512 KiB, not counting `padBytes` of row
-/// padding), else a memref.alloc that the caller frees (isHeapBuffer).
+/// `budget` (null: any buffer up to 512 KiB), else a memref.alloc that the
+/// caller frees (isHeapBuffer). `padBytes` of row padding count neither
+/// against the 512 KiB nor against the budget (the stack may exceed it by
+/// the padding: one line per row of a padded copy, 1/8 of it at most).
 mlir::Value allocBuffer(Emitter &e, mlir::MemRefType type,
                         StackBudget *budget, int64_t padBytes = 0);
 /// True when `buffer` came from allocBuffer's heap path (or is a subview of
