@@ -1273,7 +1273,8 @@ void emitTransposedRowBlocks(Emitter &e, const MatrixView &l,
       // writes into each row of out are then stored back to back (whole
       // cache lines one after the other; group by group, each row of out
       // got one line per group, 4 KiB apart from the previous store: 1.4x
-      // slower, bench/transpose numbers in docs/dataflow.md).
+      // slower in a microbenchmark of this loop; docs/dataflow.md, "The
+      // transposes of the C^T orientation").
       se.forLoop(se.idx(0), se.idx(vectors * lanes), se.idx(lanes),
                  [&](Emitter &te, Value tq) {
         te.forLoop(0, rows / lanes, [&](Emitter &ge, Value g) {
