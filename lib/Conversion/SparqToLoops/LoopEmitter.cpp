@@ -808,21 +808,22 @@ SmallVector<Value> computeRegisterTile(Emitter &e, const MatrixView &l,
                           {p, arith::DivUIOp::create(e.b, e.loc, g0,
                                                      e.idx(unroll))});
           for (int64_t u = 0; u < unroll; ++u) {
-          Value g = e.add(g0, e.idx(u));
-          Value base = e.mul(g, e.idx(l.m));
-          Value slot0 = e.mul(g, e.idx(l.n));
-          for (int64_t s = 0; s < l.n; ++s) {
-            Value slot = e.add(slot0, e.idx(s));
-            Value k = e.add(
-                base, byte ? l.metadataField(e, byte,
-                                             (u * l.n + s) * l.metadataBits)
-                           : l.metadataAt(e, p, slot));
-            int64_t set = s % count;
-            SmallVector<Value> part =
-                step(e, k, e.load(l.values, {p, slot}),
-                     ValueRange(next).slice(set * vectors, vectors));
-            std::copy(part.begin(), part.end(), next.begin() + set * vectors);
-          }
+            Value g = e.add(g0, e.idx(u));
+            Value base = e.mul(g, e.idx(l.m));
+            Value slot0 = e.mul(g, e.idx(l.n));
+            for (int64_t s = 0; s < l.n; ++s) {
+              Value slot = e.add(slot0, e.idx(s));
+              Value k = e.add(
+                  base, byte ? l.metadataField(
+                                   e, byte, (u * l.n + s) * l.metadataBits)
+                             : l.metadataAt(e, p, slot));
+              int64_t set = s % count;
+              SmallVector<Value> part =
+                  step(e, k, e.load(l.values, {p, slot}),
+                       ValueRange(next).slice(set * vectors, vectors));
+              std::copy(part.begin(), part.end(),
+                        next.begin() + set * vectors);
+            }
           }
           return next;
         });
