@@ -914,17 +914,21 @@ void forEachColumnChunk(
 }
 
 /// The blocking of the row kernels (withMinorBlocks), tuned by a sweep on
-/// the 128 x 1024 x 1024 layer at 90% and 2:4 (bench/README.md):
+/// the 128 x 1024 x 1024 layer at 70%, 90%, 95% and 2:4 (bench/README.md,
+/// docs/dataflow.md "K-blocking"):
 /// - a block of R's rows takes at most kL1Bytes (it stays in the L1 data
 ///   cache, 32-48 KiB on x86-64 cores) unless the lines of L are so sparse
 ///   that a block would hold fewer than kMinBlockEntries entries of a line
 ///   (each block of a line costs a reload of its partial tile and a loop
-///   exit), which may double it;
-/// - a block of rows of L takes as many rows as fit, with R's block, in
-///   kBlockBytes (their partial tiles stay in L1 / L2 between blocks), at
-///   most kMaxBlockRows.
+///   exit), which may quadruple it: with R's rows padded off the 512-byte
+///   strides (paddedRowStride) such a block streams from L2 without
+///   conflicts, and fewer, longer blocks won (fc1024 f32 90%: 256 rows of
+///   R per block, 8% faster than 128; 95%: 16% faster; 2:4 keeps 64);
+/// - a block of rows of L takes as many rows as fit, with the L1-sized part
+///   of R's block (at most twice kL1Bytes), in kBlockBytes (their partial
+///   tiles stay in L1 / L2 between blocks), at most kMaxBlockRows.
 constexpr int64_t kL1Bytes = 32 * 1024;
-constexpr int64_t kMinBlockEntries = 12;
+constexpr int64_t kMinBlockEntries = 24;
 constexpr int64_t kBlockBytes = 80 * 1024;
 constexpr int64_t kMaxBlockRows = 128;
 
@@ -1027,10 +1031,11 @@ MatrixView withMinorBlocks(Emitter &e, const MatrixView &l,
     int64_t l1 = floorPow2(kL1Bytes / rowBytes);
     int64_t sparse = static_cast<int64_t>(llvm::bit_ceil(static_cast<uint64_t>(
         std::max(1.0, kMinBlockEntries / std::max(density, 1e-9)))));
-    int64_t size = std::max(l1, std::min(sparse, 2 * l1));
+    int64_t size = std::max(l1, std::min(sparse, 4 * l1));
     int64_t accBytes =
         std::max<int64_t>(1, accumulator.getIntOrFloatBitWidth() / 8);
-    int64_t rows = (kBlockBytes - size * rowBytes) / (width * accBytes);
+    int64_t rows = (kBlockBytes - std::min(size, 2 * l1) * rowBytes) /
+                   (width * accBytes);
     rows = std::min(kMaxBlockRows, floorPow2(rows)) / rowUnit * rowUnit;
     if (options.kBlockRows)
       rows = (options.kBlockRows + rowUnit - 1) / rowUnit * rowUnit;
