@@ -240,7 +240,7 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
               [&](Emitter &e, Value qc) { columns(e, qc, qcMax); });
   if (q > fullQ)
     columns(e, e.idx(fullQ), q - fullQ);
-  if (packed && isHeapBuffer(packed))
+  if (isHeapBuffer(packed))
     memref::DeallocOp::create(e.b, e.loc, packed);
 }
 

@@ -923,7 +923,7 @@ void forEachColumnChunk(
 ///   exit), which may quadruple it: with R's rows padded off the 512-byte
 ///   strides (paddedRowStride) such a block streams from L2 without
 ///   conflicts, and fewer, longer blocks won (fc1024 f32 90%: 256 rows of
-///   R per block, 8% faster than 128; 95%: 16% faster; 2:4 keeps 64);
+///   R per block, 8% faster than 128; 95%: 10-18%; 2:4 keeps 64);
 /// - a block of rows of L takes as many rows as fit, with the L1-sized part
 ///   of R's block (at most twice kL1Bytes), in kBlockBytes (their partial
 ///   tiles stay in L1 / L2 between blocks), at most kMaxBlockRows.
@@ -931,8 +931,6 @@ constexpr int64_t kL1Bytes = 32 * 1024;
 constexpr int64_t kMinBlockEntries = 24;
 constexpr int64_t kBlockBytes = 80 * 1024;
 constexpr int64_t kMaxBlockRows = 128;
-
-
 
 /// With constant values too, stores the blocked view `v` of `l` again with
 /// each block of each line padded to a multiple of `multiple` entries (the
