@@ -42,6 +42,19 @@
 // RUN: sparq-opt %t.nm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=8 register-tile=4" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=NM
 // NM: nm_11x40x24 mismatches 0
 // NM-NOT: mismatches
+// C^T = W^T X^T written as such, X^T a run-time argument whose 37-float
+// rows start off cache lines: with W^T compressed at compile time (constant
+// positions) the row kernel reads an aligned copy of X^T (alignedRowsCopy;
+// int8: the converting copy), at 16 and 8 lanes, K-blocked or not:
+// RUN: %python %S/Inputs/dataflow_tiles.py csr_24 --plain-weights > %t.wt.mlir
+// RUN: sparq-opt %t.wt.mlir --sparq-pack=format=csr --sparq-lower-dataflow="vector-lanes=16" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=WT
+// RUN: sparq-opt %t.wt.mlir --sparq-pack=format=csr --sparq-lower-dataflow="vector-lanes=8 register-tile=4 k-block-size=8 k-block-rows=5" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=WT
+// WT: wt_csr_24x40x37 mismatches 0
+// WT-NEXT: wt_i8csr_24x40x37 mismatches 0
+// RUN: %python %S/Inputs/dataflow_tiles.py 2of4 --plain-weights > %t.wtnm.mlir
+// RUN: sparq-opt %t.wtnm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=16" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=WTNM
+// RUN: sparq-opt %t.wtnm.mlir --sparq-pack=format=nm --sparq-lower-dataflow="vector-lanes=8 k-block-size=8 k-block-rows=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s --check-prefix=WTNM
+// WTNM: wt_2of4_24x40x37 mismatches 0
 // Scalar lanes (no vectors, the edge code everywhere):
 // RUN: sparq-opt %t.mlir --sparq-lower-dataflow="vector-lanes=1 register-tile=3" --sparq-to-llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_libs | FileCheck %s
 
@@ -59,3 +72,6 @@
 // CHECK-NEXT: csc_128x37x21 mismatches 0
 // CHECK-NEXT: i8csc_128x37x21 mismatches 0
 // CHECK-NEXT: i8csc_21x37x32 mismatches 0
+// CHECK-NEXT: wt_csr_24x40x37 mismatches 0
+// CHECK-NEXT: wt_2of4_24x40x37 mismatches 0
+// CHECK-NEXT: wt_i8csr_24x40x37 mismatches 0

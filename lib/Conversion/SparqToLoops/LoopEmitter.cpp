@@ -21,6 +21,7 @@ namespace sparq::loops {
 /// Largest buffer (bytes) the loops put on the stack (a dense operand copy,
 /// a parking buffer, packed panels) instead of the heap.
 static constexpr int64_t kMaxStackBufferBytes = 512 * 1024;
+static constexpr int64_t kCacheLineBytes = 64;
 
 Value allocBuffer(Emitter &e, MemRefType type, StackBudget *budget,
                   int64_t padBytes) {
@@ -73,9 +74,43 @@ int64_t paddedRowStride(int64_t cols, Type element, int64_t lanes) {
       element.getIntOrFloatBitWidth() % 8 != 0)
     return cols;
   int64_t bytes = element.getIntOrFloatBitWidth() / 8;
-  if (cols * bytes % 512 != 0)
+  int64_t line = kCacheLineBytes / bytes;
+  if (cols * bytes < kCacheLineBytes)
     return cols;
-  return cols + 64 / bytes;
+  int64_t stride = (cols + line - 1) / line * line;
+  return stride * bytes % 512 != 0 ? stride : stride + line;
+}
+
+MatrixView alignedRowsCopy(Emitter &e, const MatrixView &view,
+                           const MatrixView &l, int64_t lanes,
+                           StackBudget *budget) {
+  auto type = dyn_cast<MemRefType>(view.values.getType());
+  if (view.kind != MatrixView::Kind::Dense || view.major != MajorAxis::Rows ||
+      view.transposed || !type || !type.hasStaticShape() ||
+      type.getRank() != 2 || !type.getLayout().isIdentity())
+    return view;
+  // Only a buffer the lowering did not allocate itself (those are padded).
+  Operation *def = view.values.getDefiningOp();
+  if (!def || !isa<bufferization::ToBufferOp>(def))
+    return view;
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  if (paddedRowStride(cols, type.getElementType(), lanes) == cols)
+    return view;
+  // Entries of l, each a read of one row of the view.
+  int64_t entries = -1;
+  if (l.kind == MatrixView::Kind::NM && l.m > 0) {
+    entries = l.majorExtent() * (l.minorExtent() / l.m) * l.n;
+  } else if (l.kind == MatrixView::Kind::Compressed) {
+    std::optional<RawConstant> pos = readConstantBuffer(l.positions);
+    if (pos && !pos->splat && pos->count > 0)
+      entries = static_cast<int64_t>(pos->unsignedAt(pos->count - 1));
+  }
+  if (entries < 2 * rows)
+    return view;
+  MatrixView copy = view;
+  copy.values = allocPaddedBuffer(e, type, lanes, budget);
+  emitConvertCopy(e, view.values, copy.values, view.isSigned, lanes);
+  return copy;
 }
 
 Value constantBuffer(Emitter &e, RankedTensorType type,
@@ -626,18 +661,17 @@ MatrixView buildView(Emitter &e, const StoredOperand &op,
     auto type = MemRefType::get(rowMajor ? SmallVector<int64_t>{op.rows, op.cols}
                                          : SmallVector<int64_t>{op.cols, op.rows},
                                 copyType);
+    // Rows of the copy start on cache lines and are not a multiple of 512
+    // bytes apart (paddedRowStride): the view is a subview of the wider
+    // buffer.
+    view.values = allocPaddedBuffer(e, type, lanes, stack);
     if (view.transposed == logical.transposed) {
-      view.values = allocBuffer(e, type, stack);
-      if (convertValues)
+      if (convertValues || view.values.getDefiningOp<memref::SubViewOp>())
         emitConvertCopy(e, op.values, view.values, op.isSigned, lanes);
       else
         memref::CopyOp::create(e.b, e.loc, op.values, view.values);
       return view;
     }
-    // A transposed copy whose rows would be a multiple of 512 bytes apart
-    // gets one cache line of padding per row (paddedRowStride): the view is
-    // a subview of the wider buffer.
-    view.values = allocPaddedBuffer(e, type, lanes, stack);
     emitTransposeCopy(e, op.values, view.values, lanes, op.isSigned);
     return view;
   }

@@ -184,18 +184,30 @@ bool isHeapBuffer(mlir::Value buffer);
 /// The memref.alloc that `buffer` is, or is a subview of (what to
 /// deallocate); null for stack buffers and constants.
 mlir::Value heapAllocation(mlir::Value buffer);
-/// The row stride (elements) of a `cols`-wide buffer of `element` written
-/// by emitTransposeCopy with `lanes`-lane tiles: `cols`, plus one cache
-/// line when rows `cols` elements apart would be a multiple of 512 bytes
-/// apart (the `lanes` stores of a tile, and the rows the row kernels read,
-/// would then share a few L1 sets: measured 1.3x slower transposes,
-/// docs/dataflow.md).
+/// The row stride (elements) of a `cols`-wide buffer of `element` the row
+/// kernels read with `lanes`-lane vectors (emitTransposeCopy's output, and
+/// alignedRowsCopy): `cols` rounded up to whole 64-byte cache lines, so that
+/// every row starts on a line (a vector load across two lines costs two L1
+/// accesses: alexnet-conv3 f32 90%, 169-float rows, 1.5x faster), plus one
+/// line when rows would then be a multiple of 512 bytes apart (the `lanes`
+/// stores of a tile, and the rows the row kernels read, would share a few
+/// L1 sets: measured 1.3x slower transposes; docs/dataflow.md). Rows
+/// narrower than a line keep `cols`.
 int64_t paddedRowStride(int64_t cols, mlir::Type element, int64_t lanes);
 /// A buffer of the 2-D `type` whose rows are paddedRowStride apart: an
 /// allocBuffer of the padded width viewed through a memref.subview (free it
 /// through heapAllocation).
 mlir::Value allocPaddedBuffer(Emitter &e, mlir::MemRefType type,
                               int64_t lanes, StackBudget *budget);
+/// `view` (a dense, row-major view read in place) copied into a buffer of
+/// paddedRowStride rows when its rows start off cache lines and `l`, the
+/// sparse operand whose entries each read a row of it, has at least twice
+/// as many entries as it has rows (N:M, or compressed with constant
+/// positions): the copy reads it once, the loops then read whole lines.
+/// Unchanged otherwise.
+MatrixView alignedRowsCopy(Emitter &e, const MatrixView &view,
+                           const MatrixView &l, int64_t lanes,
+                           StackBudget *budget);
 /// A read-only memref of a new constant of `type` holding `bytes` (raw,
 /// row-major, as DenseElementsAttr::getFromRawBuffer reads them).
 mlir::Value constantBuffer(Emitter &e, mlir::RankedTensorType type,

@@ -866,6 +866,16 @@ struct SparqLowerDataflowPass
     bool flipped = plan.orientation == MatmulOrientation::Transposed;
     MatrixView l = flipped ? vb.transpose() : va;
     MatrixView r = flipped ? va.transpose() : vb;
+    // A dense operand read in place by rows that start off cache lines is
+    // copied once into aligned rows when the loops read its rows often
+    // (freed with the views).
+    if (plan.dataflow == Dataflow::Row) {
+      MatrixView aligned = alignedRowsCopy(e, r, l, vectorLanes, stack);
+      if (aligned.values != r.values) {
+        (flipped ? va : vb).values = aligned.values;
+        r.values = aligned.values;
+      }
+    }
     int64_t m = a.rows, n = bm.cols, k = a.cols;
     KernelOptions options;
     options.lanes = vectorLanes;

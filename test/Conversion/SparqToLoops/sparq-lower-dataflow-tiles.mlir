@@ -62,3 +62,42 @@ func.func @stack_budget(%x: tensor<128x1024xf32>, %w1: tensor<1024x8xf32, #csc>,
   %y2 = sparq.matmul %x, %w2 acc(f32) dataflow(row) : tensor<128x1024xf32>, tensor<1024x8xf32, #csc> -> tensor<128x8xf32>
   return %y1, %y2 : tensor<128x8xf32>, tensor<128x8xf32>
 }
+
+// C = A * B with B a run-time argument read in place by the row kernel: its
+// 37-float rows (148 bytes) start off cache lines, and A's 8 entries read
+// twice as many rows as B has (4), so B is first copied into rows padded to
+// 48 floats (alignedRowsCopy: whole 64-byte lines), which the loops read.
+// CHECK-LABEL: func.func @aligned_rows
+// CHECK: %[[B:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<4x37xf32> to memref<4x37xf32>
+// CHECK: %[[PAD:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x48xf32>
+// CHECK: %[[ROWS:.*]] = memref.subview %[[PAD]][0, 0] [4, 37] [1, 1] : memref<4x48xf32> to memref<4x37xf32, strided<[48, 1]>>
+// CHECK: vector.load %[[B]][{{.*}}] : memref<4x37xf32>, vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[ROWS]][{{.*}}] : memref<4x37xf32, strided<[48, 1]>>, vector<8xf32>
+// CHECK: math.fma
+// CHECK-NOT: vector.load %[[B]]
+// CHECK: return
+func.func @aligned_rows(%b: tensor<4x37xf32>) -> tensor<2x37xf32> {
+  %v = arith.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]> : tensor<8xf32>
+  %p = arith.constant dense<[0, 4, 8]> : tensor<3xi32>
+  %c = arith.constant dense<[0, 1, 2, 3, 0, 1, 2, 3]> : tensor<8xi32>
+  %a = sparq.assemble values(%v : tensor<8xf32>) positions(%p : tensor<3xi32>) coordinates(%c : tensor<8xi32>) : tensor<2x4xf32, #sparq.encoding<csr>>
+  %y = sparq.matmul %a, %b acc(f32) dataflow(row) : tensor<2x4xf32, #sparq.encoding<csr>>, tensor<4x37xf32> -> tensor<2x37xf32>
+  return %y : tensor<2x37xf32>
+}
+
+// With 7 entries (fewer than twice B's 4 rows) the copy would not pay: B is
+// read in place.
+// CHECK-LABEL: func.func @unaligned_rows_few_entries
+// CHECK: %[[B:.*]] = bufferization.to_buffer %{{.*}} read_only : tensor<4x37xf32> to memref<4x37xf32>
+// CHECK-NOT: memref.subview
+// CHECK: vector.load %[[B]][{{.*}}] : memref<4x37xf32>, vector<8xf32>
+// CHECK: math.fma
+// CHECK: return
+func.func @unaligned_rows_few_entries(%b: tensor<4x37xf32>) -> tensor<2x37xf32> {
+  %v = arith.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]> : tensor<7xf32>
+  %p = arith.constant dense<[0, 4, 7]> : tensor<3xi32>
+  %c = arith.constant dense<[0, 1, 2, 3, 0, 1, 2]> : tensor<7xi32>
+  %a = sparq.assemble values(%v : tensor<7xf32>) positions(%p : tensor<3xi32>) coordinates(%c : tensor<7xi32>) : tensor<2x4xf32, #sparq.encoding<csr>>
+  %y = sparq.matmul %a, %b acc(f32) dataflow(row) : tensor<2x4xf32, #sparq.encoding<csr>>, tensor<4x37xf32> -> tensor<2x37xf32>
+  return %y : tensor<2x37xf32>
+}

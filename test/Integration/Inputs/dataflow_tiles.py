@@ -57,9 +57,10 @@ def add(name, x, w, lhs="", rhs="", dtype="f32"):
     cases.append((name, x, w, lhs, rhs, dtype))
 
 
-# Cases whose X is a function argument (not a constant the compiler
+# Cases whose X (or W) is a function argument (not a constant the compiler
 # converts): their matmul is in a function of its own, called from @main.
 runtime_x = {"i8csc_128x37x21"}
+runtime_w = {"wt_csr_24x40x37", "wt_2of4_24x40x37", "wt_i8csr_24x40x37"}
 
 
 # C^T = W^T X^T with a CSC / CSR weight: P = N rows of L in blocks of 8
@@ -104,6 +105,18 @@ add("i8csc_128x37x21", rng.integers(-128, 128, (128, 37)),
 add("i8csc_21x37x32", rng.integers(-128, 128, (21, 37)),
     sparse((37, 32), 0.4, empty_cols=(5,)) * 40, rhs="csc", dtype="i8")
 
+# C^T = W^T X^T written as such: the sparse weight W^T on the left (a
+# constant, for --plain-weights and --sparq-pack), X^T [K, M] a run-time
+# argument read in place by the row kernel. M = 37 f32 (148-byte rows) and
+# i8 (converted to f32 on a copy) start off cache lines: the row kernel
+# reads a copy with 64-byte-aligned rows (alignedRowsCopy, 48 floats wide).
+add("wt_csr_24x40x37", sparse((24, 40), 0.5, empty_rows=(3,)),
+    rng.integers(-3, 4, (40, 37)), lhs="csr")
+add("wt_2of4_24x40x37", nm24((40, 24)).T.copy(), rng.integers(-3, 4, (40, 37)),
+    lhs="nm")
+add("wt_i8csr_24x40x37", sparse((24, 40), 0.5, empty_rows=(0,)) * 40,
+    rng.integers(-128, 128, (40, 37)), lhs="csr", dtype="i8")
+
 # An optional argument keeps only the cases whose name contains it; with
 # --plain-weights the weights of the kept cases are left dense (constants or
 # dense quantized sparq.assemble of constants) for --sparq-pack to compress
@@ -113,7 +126,7 @@ plain = "--plain-weights" in sys.argv[1:]
 if args:
     cases = [c for c in cases if args[0] in c[0]]
 if plain:
-    cases = [c[:4] + ("",) + c[5:] for c in cases]
+    cases = [c[:3] + ("", "") + c[5:] for c in cases]
 
 enc = {"csc": "#sparq.encoding<csc>", "csr": "#sparq.encoding<csr>",
        "nm": "#sparq.encoding<nm<2, 4>>"}
@@ -172,6 +185,10 @@ for name, x, w, lhs, rhs, dtype in cases:
         b += [f"  %{name}_a = sparq.assemble values(%{name}_x : {xt}) scales(%{name}_s : tensor<1xf32>){za} : tensor<{m}x{k}xi8, {qd}>",
               f"  %{name}_wd = sparq.assemble values(%{name}_w : {wt}) scales(%{name}_s : tensor<1xf32>){zw} : tensor<{k}x{n}xi8, {qd}>"]
         a_val, a_ty = f"%{name}_a", f"tensor<{m}x{k}xi8, {qd}>"
+        if lhs:
+            a_ty = f"tensor<{m}x{k}xi8, #sparq.encoding<{lhs}, quant = {q}>>"
+            b.append(f"  %{name}_ap = sparq.pack %{name}_a : tensor<{m}x{k}xi8, {qd}> -> {a_ty}")
+            a_val = f"%{name}_ap"
         w_val, w_ty = f"%{name}_wd", f"tensor<{k}x{n}xi8, {qd}>"
         if rhs:
             w_ty = f"tensor<{k}x{n}xi8, #sparq.encoding<{rhs}, quant = {q}>>"
@@ -180,7 +197,14 @@ for name, x, w, lhs, rhs, dtype in cases:
         acc, tb = "i32", ""
     rt = f"tensor<{m}x{n}x{ct}>"
     b.append(f"  %{name}_c = sparq.matmul {a_val}, {w_val}{tb} acc({acc}) : {a_ty}, {w_ty} -> {rt}")
-    if name in runtime_x:
+    if name in runtime_w:
+        # b[1] defines the right operand's values (f32: %NAME_w; int8:
+        # %NAME_w, assembled by a later line of b).
+        funcs.append("\n".join(
+            [f"func.func @{name}_mm(%{name}_w: {wt}) -> {rt} {{", b[0]] +
+            b[2:] + [f"  return %{name}_c : {rt}", "}"]))
+        b = [b[1], f"  %{name}_c = func.call @{name}_mm(%{name}_w) : ({wt}) -> {rt}"]
+    elif name in runtime_x:
         funcs.append("\n".join(
             [f"func.func @{name}_mm(%{name}_x: {xt}) -> {rt} {{"] + b[1:] +
             [f"  return %{name}_c : {rt}", "}"]))
