@@ -390,9 +390,17 @@ int runCase(const Case &cs, const std::string &dir, void *lib, int reps,
       failed(name, "missing", "");
       continue;
     }
-    if (conv == "unary") {
+    if (conv == "unary" || conv == "unary_wx") {
       auto fn = (Unary)sym;
-      addKernel(name, [fn, &x2] { Result2<C> r; fn(&r, &x2); return r; }, false);
+      bool wx = conv == "unary_wx";
+      addKernel(
+          name,
+          [fn, wx, &x2, &xt2] {
+            Result2<C> r;
+            fn(&r, wx ? &xt2 : &x2);
+            return r;
+          },
+          wx);
       continue;
     }
     if (conv != "csr_xw" && conv != "csr_wx") {

@@ -14,6 +14,9 @@
 #                          (OpenMP), when the pipeline has that option
 #         sparq_dense      the same without packing, from DENSE_SOURCE (its
 #                          @sparq renamed; skipped when DENSE_SOURCE is absent)
+#         sparq_wx_<FORMAT>[_par], sparq_dense_wx[_par]  the same from
+#                          DIR/sparq_wx.mlir (and DENSE_SOURCE's _wx twin):
+#                          C^T = W^T * X^T, calling convention unary_wx
 #         up_xw, up_wx     mlir-opt --sparsifier="enable-runtime-library=false"
 #         up_xw_v8, up_wx_v8  the same with vl=8 (the sparsifier's SIMD)
 #       each lowered to LLVM IR, optimized with opt -O3 and compiled by llc
@@ -47,16 +50,18 @@ failed() { echo "compile.sh: $1 did not compile: $(head -c 400 "$2")" >&2; }
 
 objs=()
 : > "$dir/kernels.txt"
-# sparq_kernel NAME SOURCE PIPELINE-OPTIONS [sparq-opt flags...]: one SparQ kernel.
+# sparq_kernel NAME SOURCE PIPELINE-OPTIONS [sparq-opt flags...]: one SparQ
+# kernel (calling convention unary, or unary_wx for a _wx source).
 sparq_kernel() {
-  local name=$1 src=$2 popts=$3
+  local name=$1 src=$2 popts=$3 conv=unary
   shift 3
+  case $src in *_wx.mlir) conv=unary_wx ;; esac
   # shellcheck disable=SC2086
   if sed "s/@sparq(/@$name(/" "$src" |
       "$sparq_opt" "$@" ${SPARQ_FLAGS:-} --sparq-to-llvm${popts:+=$popts} 2> "$dir/$name.err" |
       to_obj "$dir/$name.o"; then
     objs+=("$dir/$name.o")
-    echo "$name unary" >> "$dir/kernels.txt"
+    echo "$name $conv" >> "$dir/kernels.txt"
   else failed "$name" "$dir/$name.err"; fi
 }
 parallel=""
@@ -64,18 +69,24 @@ if [ "${SPARQ_PARALLEL:-auto}" != 0 ] && "$sparq_opt" --help | awk '/^      --sp
     grep -c -- '--parallel ' > /dev/null; then
   parallel=1
 fi
-for format in $formats; do
-  sparq_kernel "sparq_$format" "$dir/sparq.mlir" "" --sparq-pack="format=$format"
-  if [ -n "$parallel" ]; then
-    sparq_kernel "sparq_${format}_par" "$dir/sparq.mlir" "parallel=true" --sparq-pack="format=$format"
+# The orientations: X * W, and W^T * X^T when gen.py wrote it.
+orients=("")
+[ -f "$dir/sparq_wx.mlir" ] && orients+=(_wx)
+for o in "${orients[@]}"; do
+  for format in $formats; do
+    sparq_kernel "sparq${o}_$format" "$dir/sparq$o.mlir" "" --sparq-pack="format=$format"
+    if [ -n "$parallel" ]; then
+      sparq_kernel "sparq${o}_${format}_par" "$dir/sparq$o.mlir" "parallel=true" --sparq-pack="format=$format"
+    fi
+  done
+  dsrc=${dense_src:+${dense_src%.mlir}$o.mlir}
+  if [ -n "$dsrc" ] && [ -f "$dsrc" ]; then
+    sparq_kernel "sparq_dense$o" "$dsrc" ""
+    if [ -n "$parallel" ]; then
+      sparq_kernel "sparq_dense${o}_par" "$dsrc" "parallel=true"
+    fi
   fi
 done
-if [ -n "$dense_src" ]; then
-  sparq_kernel sparq_dense "$dense_src" ""
-  if [ -n "$parallel" ]; then
-    sparq_kernel sparq_dense_par "$dense_src" "parallel=true"
-  fi
-fi
 if "$llvm/mlir-opt" "$dir/upstream.mlir" --sparsifier="enable-runtime-library=false" \
     2> "$dir/up.err" | to_obj "$dir/up.o"; then
   objs+=("$dir/up.o")

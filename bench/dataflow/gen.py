@@ -12,6 +12,10 @@ Files written to OUT_DIR:
   meta.txt   "M K N DTYPE NNZ SEED"
   sparq.mlir       @sparq(X) -> C: sparq.matmul on W as a constant
                    (--sparq-pack then stores it compressed at compile time)
+  sparq_wx.mlir    @sparq(X^T) -> C^T = W^T * X^T: the same product in the
+                   orientation of the upstream sparsifier's @up_wx (the
+                   weight W^T on the left, X^T in, C^T out: no transposes;
+                   the layout a chain of layers keeps its activations in)
   upstream.mlir    @up_xw(X, pos, crd, val) -> C = X * W with W in CSR and
                    @up_wx(X^T, pos, crd, val) -> C^T = W^T * X^T with W^T in
                    CSR: linalg.matmul on a #sparse_tensor.encoding operand
@@ -81,16 +85,32 @@ def main():
   %wv = arith.constant dense_resource<weight> : {wty}
   %w = sparq.assemble values(%wv : {wty}) scales(%s : tensor<1xf32>) : tensor<{k}x{n}xi8, #q8>
   %c = sparq.matmul %a, %w acc(i32) : tensor<{m}x{k}xi8, #q8>, tensor<{k}x{n}xi8, #q8> -> {cty}"""
-    with open(os.path.join(out, "sparq.mlir"), "w") as f:
-        f.write("#q8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>\n")
-        f.write(f"""func.func @sparq(%x: {xty}) -> {cty} attributes {{llvm.emit_c_interface}} {{
-{body}
-  return %c : {cty}
+    # The same product transposed: C^T[N, M] = W^T[N, K] * X^T[K, M].
+    wtty = f"tensor<{n}x{k}x{et}>"
+    xtty = f"tensor<{k}x{m}x{et}>"
+    ctty = f"tensor<{n}x{m}x{ct}>"
+    if dtype == "f32":
+        body_wx = f"""  %w = arith.constant dense_resource<weight> : {wtty}
+  %c = sparq.matmul %w, %x acc(f32) : {wtty}, {xtty} -> {ctty}"""
+    else:
+        body_wx = f"""  %s = arith.constant dense<[1.0]> : tensor<1xf32>
+  %a = sparq.assemble values(%x : {xtty}) scales(%s : tensor<1xf32>) : tensor<{k}x{m}xi8, #q8>
+  %wv = arith.constant dense_resource<weight> : {wtty}
+  %w = sparq.assemble values(%wv : {wtty}) scales(%s : tensor<1xf32>) : tensor<{n}x{k}xi8, #q8>
+  %c = sparq.matmul %w, %a acc(i32) : tensor<{n}x{k}xi8, #q8>, tensor<{k}x{m}xi8, #q8> -> {ctty}"""
+    for name, xt_, ct_, bd, wm in (("sparq.mlir", xty, cty, body, w),
+                                   ("sparq_wx.mlir", xtty, ctty, body_wx,
+                                    np.ascontiguousarray(w.T))):
+        with open(os.path.join(out, name), "w") as f:
+            f.write("#q8 = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, tensor>>\n")
+            f.write(f"""func.func @sparq(%x: {xt_}) -> {ct_} attributes {{llvm.emit_c_interface}} {{
+{bd}
+  return %c : {ct_}
 }}
 {{-#
   dialect_resources: {{
     builtin: {{
-      weight: {blob(w, 4 if dtype == "f32" else 1)}
+      weight: {blob(wm, 4 if dtype == "f32" else 1)}
     }}
   }}
 #-}}

@@ -2,8 +2,10 @@
 # Speed of SparQ's generated matmul code (issue #4, item 6): C = X * W with a
 # pruned weight W, in one run per case, against the upstream sparsifier on the
 # same matrix (both orientations), OpenBLAS sgemm (dense) and Eigen's sparse x
-# dense product; int8 cases also against a plain C++ int8 GEMM. Each kernel is
-# checked against the reference before it is timed (bench.cpp).
+# dense product; int8 cases also against a plain C++ int8 GEMM. SparQ is
+# timed in both orientations too: C = X * W as written, and C^T = W^T * X^T
+# (the upstream sparsifier's best orientation: X^T in, C^T out). Each kernel
+# is checked against the reference before it is timed (bench.cpp).
 #
 #   bench/dataflow/run.sh [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]
 #
