@@ -85,10 +85,14 @@ FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
   if (a.constant) {
     sa = lineSums(*a.constant, /*isLhs=*/true, a.storedTransposed);
     maxA = sa->maxValue;
+  } else if (a.maxLineSum) {
+    sa = LineSums{a.maxLineSum, a.maxMagnitude};
   }
   if (b.constant) {
     sb = lineSums(*b.constant, /*isLhs=*/false, b.storedTransposed);
     maxB = sb->maxValue;
+  } else if (b.maxLineSum) {
+    sb = LineSums{b.maxLineSum, b.maxMagnitude};
   }
   llvm::raw_string_ostream os(choice.how);
   auto of = [](const AccumulationOperand &o) {

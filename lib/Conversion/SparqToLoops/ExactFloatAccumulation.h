@@ -44,6 +44,10 @@ struct AccumulationOperand {
   uint64_t maxMagnitude = 0;
   /// maxMagnitude was read from constant values (not from a type's range).
   bool magnitudeFromValues = false;
+  /// Not a readable constant, but its values are, line by line (an N:M
+  /// operand whose stored rows are its output lines): the largest sum of
+  /// |value| over one output line; 0 when unknown.
+  uint64_t maxLineSum = 0;
 };
 
 /// The choice for one product.
@@ -67,8 +71,9 @@ struct FloatAccumulationChoice {
 uint64_t integerMagnitude(unsigned bits, bool isSigned);
 
 /// Bounds the partial sums of `C = A * B` with reduction size `k`. With a
-/// constant operand, per output line (a row of A, a column of B): sum_k |v|
-/// times the other operand's max magnitude; with two run-time operands
+/// constant operand (or one whose line sums are known: maxLineSum), per
+/// output line (a row of A, a column of B): sum_k |v| times the other
+/// operand's max magnitude; with two run-time operands
 /// `k * maxA * maxB`; with two constants the smaller of both line bounds.
 /// Linear in the constants' stored entries.
 FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,

@@ -682,30 +682,51 @@ struct SparqLowerDataflowPass
     }
     // Not a readable constant: the range of its type, or the largest
     // magnitude of its values when they are a readable constant.
+    // An N:M operand stores its values as [stored rows, slots]: when its
+    // stored rows are its output lines (A's rows; B's columns with
+    // transpose_b), each row's sum of |value| bounds that line's partial
+    // sums, without its metadata (maxLineSum).
     auto magnitude = [&](Value operand, const OperandQuant &q,
                          std::optional<std::vector<int64_t>> &values,
-                         bool &fromValues) {
+                         AccumulationOperand &result, bool linesAreRows) {
       if (q.mode == ZeroPointMode::None)
         values = readConstantValues(operand);
-      fromValues = values.has_value();
-      if (!values)
-        return runTimeMagnitude(operand, q.mode, acc);
-      uint64_t max = 0;
+      result.magnitudeFromValues = values.has_value();
+      if (!values) {
+        result.maxMagnitude = runTimeMagnitude(operand, q.mode, acc);
+        return;
+      }
+      auto abs = [](int64_t v) {
+        return v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+      };
       for (int64_t v : *values)
-        max = std::max<uint64_t>(max, v < 0 ? uint64_t(0) - uint64_t(v)
-                                            : uint64_t(v));
-      return max;
+        result.maxMagnitude = std::max(result.maxMagnitude, abs(v));
+      EncodingAttr encoding =
+          getSparqEncoding(cast<RankedTensorType>(operand.getType()));
+      auto valuesType = cast<RankedTensorType>(
+          operand.getDefiningOp<AssembleOp>().getPart(PartKind::Values)
+              .getType());
+      if (!linesAreRows || !encoding ||
+          encoding.getFormat() != FormatKind::NM ||
+          valuesType.getRank() != 2 || valuesType.getDimSize(1) <= 0)
+        return;
+      int64_t slots = valuesType.getDimSize(1);
+      for (size_t row = 0; row * slots < values->size(); ++row) {
+        uint64_t sum = 0;
+        for (int64_t j = 0; j < slots; ++j)
+          sum += abs((*values)[row * slots + j]);
+        result.maxLineSum = std::max(result.maxLineSum, sum);
+      }
     };
     AccumulationOperand a, bo;
     a.constant = qa.constant ? &*qa.constant : nullptr;
     if (!a.constant)
-      a.maxMagnitude =
-          magnitude(op.getLhs(), qa, d.lhsValues, a.magnitudeFromValues);
+      magnitude(op.getLhs(), qa, d.lhsValues, a, /*linesAreRows=*/true);
     bo.constant = qb.constant ? &*qb.constant : nullptr;
     bo.storedTransposed = op.getTransposeB();
     if (!bo.constant)
-      bo.maxMagnitude =
-          magnitude(op.getRhs(), qb, d.rhsValues, bo.magnitudeFromValues);
+      magnitude(op.getRhs(), qb, d.rhsValues, bo,
+                /*linesAreRows=*/bo.storedTransposed);
     int64_t k = op.getLhs().getType().getDimSize(1);
     FloatAccumulationChoice choice = boundIntegerProduct(a, bo, k);
     choice.print(os, accName);

@@ -6,7 +6,9 @@
 // path, and kernels one step past it (C[0, 0] = 2^24 + 1, which f32 cannot
 // hold), which keep i32; constant dense / CSC / CSR (outer, inner) / left
 // CSR weights, a 2:4 weight as --sparq-pack stores it (constant values,
-// packed metadata), run-time CSR and 2:4 weights, both operands run-time
+// packed metadata: the column sums of |w| come from the values alone, which
+// puts K = 2048 at the bound and K = 2052 past it), run-time CSR and 2:4
+// weights, both operands run-time
 // (dense GEMM). numpy's int64 products are embedded: every kernel must report 0
 // mismatches by default and with exact-float-accumulation=false, and print
 // the adversarial C[0, 0].
@@ -21,7 +23,9 @@
 // PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |A| of its type) * 131072 (max column sum of |B|) = 16777216 <= 2^24
 // PLAN: accumulate in f32, exact: |partial sums| <= 1024 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16777216 <= 2^24
 // PLAN: accumulate in f32, exact: |partial sums| <= 1024 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16777216 <= 2^24
-// PLAN: accumulate in f32, exact: |partial sums| <= 1024 (K) * 128 (max |A| of its type) * 128 (max |B| of its values) = 16777216 <= 2^24
+// PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |A| of its type) * 65536 (max column sum of |B|) = 8388608 <= 2^24
+// PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |A| of its type) * 131072 (max column sum of |B|) = 16777216 <= 2^24
+// PLAN: accumulate in i32: |partial sums| <= 128 (max |A| of its type) * 131201 (max column sum of |B|) = 16793728, above 2^24
 // PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |B| of its type) * 131072 (max row sum of |A|) = 16777216 <= 2^24
 // PLAN: accumulate in i32: |partial sums| <= 128 (max |A| of its type) * 131073 (max column sum of |B|) = 16777344, above 2^24
 // PLAN: accumulate in i32: |partial sums| <= 128 (max |A| of its type) * 131073 (max column sum of |B|) = 16777344, above 2^24
@@ -46,6 +50,10 @@
 // CHECK-NEXT: nm_k1024 c00 8388608
 // CHECK-NEXT: nm_const_k1024 mismatches 0
 // CHECK-NEXT: nm_const_k1024 c00 8388608
+// CHECK-NEXT: nm_const_k2048 mismatches 0
+// CHECK-NEXT: nm_const_k2048 c00 16777216
+// CHECK-NEXT: nm_const_k2052 mismatches 0
+// CHECK-NEXT: nm_const_k2052 c00 16793601
 // CHECK-NEXT: lhs_csr_k1024 mismatches 0
 // CHECK-NEXT: lhs_csr_k1024 c00 16777216
 // CHECK-NEXT: dense_k1025 mismatches 0

@@ -79,8 +79,31 @@ for g in range(0, 1024, 4):
 add("nm_k1024", extremes(9, 1024), w, w_kind="nm")
 # The same 2:4 weight as --sparq-pack stores it: constant values, metadata
 # packed by sparq.from_bytes (not read by the compiler); its values are
-# made an f32 constant, bounded by their magnitude: K * 128 * 128.
+# made an f32 constant, bounded by each column's sum of |w| (its row of the
+# [N, K / 2] values): 128 * 512 * 128.
 add("nm_const_k1024", extremes(9, 1024), w, w_kind="nm_const")
+# A compile-time 2:4 weight at K = 2048, where K * 128 * 128 = 2^25: its
+# values (not its packed metadata) give each column's sum of |w|, 1024 x 128
+# in column 0, so the bound is 128 * 131072 = 2^24 (f32) and C[0, 0] = 2^24.
+def nm_weight(k, n):
+    w = rng.integers(1, 128, (k, n)) * rng.choice([-1, 1], (k, n))
+    w[:, 0] = -128
+    for g in range(0, k, 4):
+        for j in range(n):
+            w[g + rng.choice(4, 2, replace=False), j] = 0
+    return w
+
+
+add("nm_const_k2048", extremes(5, 2048), nm_weight(2048, 10), w_kind="nm_const")
+# Past it: K = 2052, column 0 holds 1025 x -128 and a 1 (sum 131201), X row
+# 0 is -128 but 1 where that 1 is: C[0, 0] = 1025 * 2^14 + 1 = 16793601,
+# not an f32: i32.
+w = nm_weight(2052, 10)
+one = int(np.flatnonzero(w[:, 0])[7])
+w[one, 0] = 1
+x = extremes(5, 2052)
+x[0, one] = 1
+add("nm_const_k2052", x, w, w_kind="nm_const")
 # Constant on the left (W^T in CSR), run-time X^T on the right read in place
 # (converted to f32 once, same order).
 w = sparse((1024, 11), 0.2)
