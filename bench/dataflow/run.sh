@@ -8,9 +8,13 @@
 # is checked against the reference before it is timed (bench.cpp).
 #
 #   bench/dataflow/run.sh [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]
+#                         [--shapes "NAME..."] [--sparsities "S..."] [--dtypes "f32 i8"]
 #
 # --quick: the 128x1024x1024 FC layer at 90% and 2:4, f32 and int8, one core
 # (unless --cores says otherwise); about 2 minutes.
+# --shapes / --sparsities / --dtypes: only the cases of the (full, or
+# --quick) list with these layer names (fc1024, fc768x3072, alexnet-conv2 ..
+# alexnet-conv5), sparsities (0.5 0.7 0.9 0.95 2:4) and types.
 # Environment: SPARQ_OPT (a sparq-opt to use instead of building this
 # checkout's), SPARQ_FLAGS (extra sparq-opt flags before --sparq-to-llvm;
 # default --sparq-select-dataflow=policy=cost when sparq-opt has it),
@@ -27,6 +31,7 @@ here=$root/bench/dataflow
 build=${SPARQ_BUILD_DIR:-$root/build}
 llvm=/usr/lib/llvm-22/bin
 quick=0 out=$build/bench/dataflow reps=20 budget=2 cores=""
+only_shapes="" only_sparsities="" only_dtypes=""
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -34,7 +39,11 @@ while (($#)); do
     --reps) reps=$2; shift ;;
     --budget) budget=$2; shift ;;
     --cores) cores=$2; shift ;;
-    *) echo "usage: $0 [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]" >&2; exit 2 ;;
+    --shapes) only_shapes=$2; shift ;;
+    --sparsities) only_sparsities=$2; shift ;;
+    --dtypes) only_dtypes=$2; shift ;;
+    *) echo "usage: $0 [--quick] [--out DIR] [--reps N] [--budget S] [--cores 1|2|both]" \
+         "[--shapes \"NAME...\"] [--sparsities \"S...\"] [--dtypes \"f32 i8\"]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -99,6 +108,19 @@ if ((quick)); then
 else
   shapes=("${shapes_full[@]}"); sparsities_f32=(0.5 0.7 0.9 0.95 2:4); sparsities_i8=(0.5 0.9 2:4)
 fi
+# in_list WORD "LIST": LIST empty or holding WORD.
+in_list() { [ -z "$2" ] || [[ " $2 " == *" $1 "* ]]; }
+if [ -n "$only_shapes" ]; then
+  kept=()
+  for shape in "${shapes[@]}"; do
+    in_list "${shape%% *}" "$only_shapes" && kept+=("$shape")
+  done
+  if ((${#kept[@]} == 0)); then
+    echo "--shapes: none of '$only_shapes' is a layer of this run:$(printf ' %s' "${shapes[@]%% *}")" >&2
+    exit 2
+  fi
+  shapes=("${kept[@]}")
+fi
 core_sets=()
 case $cores in
   1) core_sets=(0) ;; 2) core_sets=(0,1) ;; both) core_sets=(0 0,1) ;;
@@ -120,8 +142,10 @@ tsv=$out/results.tsv
 for shape in "${shapes[@]}"; do
   read -r name m k n <<< "$shape"
   for dtype in f32 i8; do
+    in_list "$dtype" "$only_dtypes" || continue
     if [ $dtype = f32 ]; then sp=("${sparsities_f32[@]}"); else sp=("${sparsities_i8[@]}"); fi
     for s in "${sp[@]}"; do
+      in_list "$s" "$only_sparsities" || continue
       c=$work/$name-$dtype-${s/:/-}
       label="$name $dtype $s"
       # The seed depends on the case only: --quick and a full run time the same matrices.
