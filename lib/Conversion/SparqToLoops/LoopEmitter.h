@@ -200,7 +200,8 @@ int64_t paddedRowStride(int64_t cols, mlir::Type element, int64_t lanes);
 mlir::Value allocPaddedBuffer(Emitter &e, mlir::MemRefType type,
                               int64_t lanes, StackBudget *budget);
 /// `view` (a dense, row-major view read in place) copied into a buffer of
-/// paddedRowStride rows when its rows start off cache lines and `l`, the
+/// paddedRowStride rows when its own rows are not (they start off cache
+/// lines, or are a multiple of 512 bytes apart) and `l`, the
 /// sparse operand whose entries each read a row of it, has at least twice
 /// as many entries as it has rows (N:M, or compressed with constant
 /// positions): the copy reads it once, the loops then read whole lines.

@@ -681,11 +681,11 @@ struct SparqLowerDataflowPass
       return d;
     }
     // Not a readable constant: the range of its type, or the largest
-    // magnitude of its values when they are a readable constant.
-    // An N:M operand stores its values as [stored rows, slots]: when its
-    // stored rows are its output lines (A's rows; B's columns with
-    // transpose_b), each row's sum of |value| bounds that line's partial
-    // sums, without its metadata (maxLineSum).
+    // magnitude of its values when they are a readable constant. An N:M
+    // operand stores its values as [stored rows, slots]: when its stored
+    // rows are its output lines (A's rows; B's columns with transpose_b),
+    // each row's sum of |value| bounds that line's partial sums, metadata
+    // unread (maxLineSum).
     auto magnitude = [&](Value operand, const OperandQuant &q,
                          std::optional<std::vector<int64_t>> &values,
                          AccumulationOperand &result, bool linesAreRows) {
@@ -714,7 +714,9 @@ struct SparqLowerDataflowPass
       for (size_t row = 0; row * slots < values->size(); ++row) {
         uint64_t sum = 0;
         for (int64_t j = 0; j < slots; ++j)
-          sum += abs((*values)[row * slots + j]);
+          if (__builtin_add_overflow(sum, abs((*values)[row * slots + j]),
+                                     &sum))
+            sum = std::numeric_limits<uint64_t>::max();
         result.maxLineSum = std::max(result.maxLineSum, sum);
       }
     };
