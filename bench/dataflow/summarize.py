@@ -206,7 +206,8 @@ def main():
                 cells.append("- | no (not measured)")
             else:
                 r = a / b
-                cells.append(f"{r:.3g}x | {'yes' if r >= goal else 'no'}")
+                # A ratio equal to the goal meets it (1.44 / 0.9 is 1.5999...).
+                cells.append(f"{r:.3g}x | {'yes' if r >= goal * (1 - 1e-9) else 'no'}")
         stat[0] = "median_ms"
         recompute_dense()
         out.append(f"| {desc} | {' '.join(key[:3])} | {cells[0]} | {cells[1]} |")
