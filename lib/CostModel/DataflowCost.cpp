@@ -21,6 +21,8 @@ const char *getDataflowKindName(DataflowKind kind) {
     return "outer";
   case DataflowKind::Row:
     return "row";
+  case DataflowKind::Dense:
+    return "dense";
   }
   return "row";
 }
@@ -33,6 +35,8 @@ const DataflowCostEstimate &DataflowCostResult::get(DataflowKind kind) const {
     return outer;
   case DataflowKind::Row:
     return row;
+  case DataflowKind::Dense:
+    return dense;
   }
   return row;
 }
@@ -56,6 +60,8 @@ std::string formatCount(double x) {
 DataflowCostEstimate estimateDataflow(DataflowKind kind,
                                       const CostInput &input,
                                       const MachineModel &machine) {
+  if (kind == DataflowKind::Dense)
+    return estimateDenseGemm(input, machine);
   // Orient the product as the lowering does (planMatmulDataflow): a sparse
   // operand goes on the left, so a dense A with a sparse B runs as
   // C^T = B^T * A^T. A planned input arrives oriented already.
@@ -77,6 +83,13 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind,
   double results = batch * m * n * in.resultBytes;
   // Lanes along N: a loop over a dense row of B.
   double rowLanes = std::min(vectorLanes, std::max(1.0, n));
+  // Outer's axpy of a row: vector steps and a scalar tail of N mod lanes.
+  double tailLanes = 1.0;
+  {
+    double full = std::floor(n / rowLanes);
+    double steps = full + (n - full * rowLanes);
+    tailLanes = steps > 0 ? n / steps : 1.0;
+  }
   bool denseB = in.b.denseLayout;
   bool denseA = in.a.denseLayout;
 
@@ -91,9 +104,19 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind,
     // (docs/dataflow.md), one FMA per entry of A and vector of B's row, the
     // partial sums in registers. The K-blocked kernel reads a block of B's
     // rows once per block of 64 lines of A, so B comes from memory once
-    // when it fits in the cache, else once per 64 lines of A.
+    // when it fits in the cache, else once per 64 lines of A. Each line of
+    // A is walked once per column chunk of B (forEachColumnChunk: register
+    // tiles, the remaining whole vectors, a masked tail vector), and each
+    // entry of each walk costs `entryOverhead` vector steps of loop work
+    // (its coordinate, its value's broadcast, the loop's increment and
+    // branch) besides its FMAs.
     e.ops = in.counts.row.effectualMacs;
     e.lanes = rowLanes;
+    double tile = double(std::max(1u, machine.registerTile)) * vectorLanes;
+    double chunks = std::floor(n / tile) +
+                    (std::fmod(n, tile) >= vectorLanes ? 1.0 : 0.0) +
+                    (std::fmod(n, vectorLanes) > 0 ? 1.0 : 0.0);
+    e.overheadOps = machine.entryOverhead * in.counts.row.aReads * chunks;
     e.memoryBytes = aBytes + (bFits ? bOnce : bOnce * std::ceil(m / 64.0)) +
                     results;
   } else {
@@ -116,9 +139,7 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind,
       // partial product loads and stores its partial sum in C.
       e.ops = in.counts.outer.effectualMacs;
       if (denseB) {
-        double full = std::floor(n / rowLanes);
-        double steps = full + (n - full * rowLanes);
-        e.lanes = steps > 0 ? n / steps : 1.0;
+        e.lanes = tailLanes;
       } else {
         e.lanes = 1;
       }
@@ -128,6 +149,7 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind,
       e.cacheBytes = matrixFits ? psums : 0.0;
       break;
     }
+    case DataflowKind::Dense: // (returned above)
     case DataflowKind::Row: {
       // Two sparse operands: for (k, a) in A[p, :]: for (q, b) in B[k, :]:
       // C[p, q] += a * b, a scalar load and store of the output row per
@@ -147,7 +169,7 @@ DataflowCostEstimate estimateDataflow(DataflowKind kind,
   }
   e.conversionBytes = in.conversionBytes;
   e.memoryBytes += in.conversionBytes;
-  e.computeNs = e.ops / (machine.macsPerNs * e.lanes);
+  e.computeNs = (e.ops / e.lanes + e.overheadOps) / machine.macsPerNs;
   e.memoryNs = e.memoryBytes / machine.bandwidthGBs;
   e.cacheNs = e.cacheBytes / machine.cacheBandwidthGBs;
   return e;
@@ -172,7 +194,12 @@ DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
                        formatNs(best.totalNs()) + " (compute " +
                        formatNs(best.computeNs) + " for " +
                        formatCount(best.ops) + " ops on " +
-                       formatCount(best.lanes) + " lanes, memory " +
+                       formatCount(best.lanes) + " lanes" +
+                       (best.overheadOps > 0
+                            ? " and " + formatCount(best.overheadOps) +
+                                  " steps of loop overhead"
+                            : std::string()) +
+                       ", memory " +
                        formatNs(best.memoryNs) + " for " +
                        formatCount(best.memoryBytes) + " B";
   if (best.conversionBytes > 0)
@@ -196,6 +223,66 @@ DataflowCostResult rankDataflows(const DataflowCostEstimate &inner,
   }
   result.reason = reason;
   return result;
+}
+
+DataflowCostEstimate estimateDenseGemm(const CostInput &input,
+                                       const MachineModel &machine) {
+  double batch = double(std::max<int64_t>(input.batch, 1));
+  double m = double(input.m), n = double(input.n), k = double(input.k);
+  double vectorLanes =
+      std::max(1.0, double(machine.vectorBits) / (8.0 * input.accBytes));
+  // Masked edges: a partial vector costs one vector step.
+  double lanes = n > 0 ? n / std::ceil(n / vectorLanes) : 1.0;
+  DataflowCostEstimate e;
+  e.ops = batch * m * n * k;
+  e.lanes = std::max(1.0, lanes);
+  // A run-time compressed operand: its stored bytes read once, its dense
+  // matrix written twice (zero fill, then the scatter's lines).
+  auto decompression = [&](const OperandStorage &s, double entries,
+                           double stored) {
+    if (s.denseLayout || s.constant)
+      return 0.0;
+    return stored * s.bytesPerEntry + 2.0 * entries * s.valueBytes;
+  };
+  double aEntries = batch * m * k, bEntries = batch * k * n;
+  double aStored = input.counts.row.aReads;   // nnz(A), summed over the batch
+  double bStored = input.counts.outer.bReads; // nnz(B)
+  e.conversionBytes = decompression(input.a, aEntries, aStored) +
+                      decompression(input.b, bEntries, bStored);
+  double aDense = aEntries * (input.a.denseLayout ? input.a.bytesPerEntry
+                                                  : input.a.valueBytes);
+  double bDense = bEntries * (input.b.denseLayout ? input.b.bytesPerEntry
+                                                  : input.b.valueBytes);
+  e.memoryBytes = aDense + bDense + batch * m * n * input.resultBytes +
+                  e.conversionBytes;
+  e.computeNs = e.ops / (machine.gemmMacsPerNs * e.lanes);
+  e.memoryNs = e.memoryBytes / machine.bandwidthGBs;
+  return e;
+}
+
+void rankWithDense(DataflowCostResult &result,
+                   const DataflowCostEstimate &dense) {
+  result.dense = dense;
+  result.denseCosted = true;
+  DataflowKind sparseBest = result.best;
+  const DataflowCostEstimate &best = result.get(sparseBest);
+  std::string denseText =
+      "the dense GEMM (dataflow dense: decompress, then " +
+      formatCount(dense.ops) + " MACs on " + formatCount(dense.lanes) +
+      " lanes) " + formatNs(dense.totalNs()) + " (compute " +
+      formatNs(dense.computeNs) + ", memory " + formatNs(dense.memoryNs) +
+      " for " + formatCount(dense.memoryBytes) + " B";
+  if (dense.conversionBytes > 0)
+    denseText += " of which " + formatCount(dense.conversionBytes) +
+                 " B decompress run-time operands";
+  denseText += ")";
+  if (dense.totalNs() < best.totalNs()) {
+    result.best = DataflowKind::Dense;
+    result.reason = "dense: " + denseText + " is cheaper than the best "
+                    "sparse dataflow, " + result.reason;
+  } else {
+    result.reason += "; " + denseText + " is not cheaper";
+  }
 }
 
 DataflowCostResult estimateDataflowCost(const CostInput &input,

@@ -65,6 +65,7 @@ CostInput sparseTimesSparse() {
 
 TEST(DataflowCostTest, HandComputedSparseWeight) {
   MachineModel machine; // 2 MiB, 10 GB/s, 64 GB/s cache, 2 MAC/ns, 256 bits
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   DataflowCostResult r = estimateDataflowCost(sparseWeight(), machine);
   // A dense A times a sparse B is costed turned around, as the lowering runs
   // it: C^T = B^T A^T, the 4 x 8 B^T (64 B) on the left, the 8 x 4 A^T
@@ -115,6 +116,7 @@ TEST(DataflowCostTest, OuterScalarTail) {
   in.a = {8.0, false};
   in.b = {4.0, true};
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   EXPECT_DOUBLE_EQ(estimateDataflow(DataflowKind::Outer, in, machine).lanes,
                    2.4);
   EXPECT_EQ(estimateDataflow(DataflowKind::Row, in, machine).lanes, 8);
@@ -123,6 +125,7 @@ TEST(DataflowCostTest, OuterScalarTail) {
 
 TEST(DataflowCostTest, SparseTimesSparsePartialSums) {
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   DataflowCostResult r = estimateDataflowCost(sparseTimesSparse(), machine);
   // Row and outer: 8 scalar MACs = 4 ns; memory A 8 * 8 + B 8 * 8 + C 64
   // = 192 B = 19.2 ns; each update loads and stores its partial sum (the
@@ -153,7 +156,11 @@ TEST(DataflowCostTest, BitmapJoinCountsWordsAndMatches) {
   in.counts.inner.intersectionSteps = 16;
   in.bitmapJoin = true;
   DataflowCostEstimate e =
-      estimateDataflow(DataflowKind::Inner, in, MachineModel());
+      estimateDataflow(DataflowKind::Inner, in, [] {
+        MachineModel m;
+        m.entryOverhead = 0;
+        return m;
+      }());
   EXPECT_EQ(e.ops, 16 + 8);
   EXPECT_EQ(e.lanes, 1);
   EXPECT_DOUBLE_EQ(e.computeNs, 24 / 2.0);
@@ -161,6 +168,7 @@ TEST(DataflowCostTest, BitmapJoinCountsWordsAndMatches) {
 
 TEST(DataflowCostTest, PartialSumMatrixOutsideTheCache) {
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   machine.cacheBytes = 32; // the 4 x 4 x 4 B partial sums (64 B) do not fit
   DataflowCostResult r = estimateDataflowCost(sparseWeight(), machine);
   // Outer (turned around): B^T 64 + A^T 128 + merge traffic 2 * 32 partial
@@ -182,6 +190,7 @@ TEST(DataflowCostTest, DenseTimesDenseIsOneGemm) {
   in.counts = estimateMatmul(OperandPattern::dense(2, 8),
                              OperandPattern::dense(8, 16));
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   DataflowCostResult r = estimateDataflowCost(in, machine);
   // Every dataflow is lowered to the same dense GEMM: 256 MACs on
   // 256 bits / 32-bit accumulators = 8 lanes along N: 256 / (2 * 8) = 16 ns;
@@ -218,6 +227,7 @@ TEST(DataflowCostTest, Conv4LikeTwoFourWeightPicksRow) {
   in.a = {4.0, true};
   in.b = {4.25, false};
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   machine.cacheBytes = 32768;
   // Run-time conversions (what the analysis adds from the plans): every
   // dataflow transposes x (2 * 9216 * 4 B = 73728 B); outer also re-lays
@@ -251,6 +261,7 @@ TEST(DataflowCostTest, Conv4LikeTwoFourWeightPicksRow) {
 
 TEST(DataflowCostTest, RunTimeConversionIsMemoryTraffic) {
   MachineModel machine;
+  machine.entryOverhead = 0; // the sparse model alone (DenseAlternative*)
   CostInput in = sparseWeight();
   in.conversionBytes = 200; // e.g. a run-time transpose of some operand
   DataflowCostEstimate e = estimateDataflow(DataflowKind::Row, in, machine);
@@ -268,6 +279,53 @@ TEST(DataflowCostTest, Names) {
   EXPECT_STREQ(getDataflowKindName(DataflowKind::Inner), "inner");
   EXPECT_STREQ(getDataflowKindName(DataflowKind::Outer), "outer");
   EXPECT_STREQ(getDataflowKindName(DataflowKind::Row), "row");
+}
+
+TEST(DataflowCostTest, DenseAlternativeConstantVersusRunTime) {
+  // A [16, 16] at density 0.5 (128 entries of 8 B, 4-byte values) times a
+  // dense B [16, 16], f32, 8 lanes (256 bits).
+  CostInput in;
+  in.m = in.n = in.k = 16;
+  in.counts = estimateMatmul(OperandPattern::assumed(16, 16, 0.5),
+                             OperandPattern::dense(16, 16));
+  in.a = {8.0, false, 4.0, true};
+  in.b = {4.0, true};
+  MachineModel machine; // gemm 2.44 MAC/ns/lane, 3 overhead steps
+  // Row: 2048 MACs / 8 lanes = 256 steps, plus 3 steps per entry of A (128)
+  // per column chunk of B (N = 16 < one 64-wide tile: one chunk of 2
+  // whole vectors) = 384: 640 steps / 2 = 320 ns; memory A 1024 + B 1024
+  // + C 1024 B = 307.2 ns; 627.2 ns.
+  DataflowCostEstimate row = estimateDataflow(DataflowKind::Row, in, machine);
+  EXPECT_DOUBLE_EQ(row.overheadOps, 384);
+  EXPECT_DOUBLE_EQ(row.totalNs(), 627.2);
+  // Dense: 4096 MACs on 8 lanes at 2.44 = 209.836 ns; A and B dense 1024 B
+  // each, C 1024 B: 307.2 ns; nothing to decompress at run time (a
+  // constant): 517.04 ns, cheaper than row.
+  DataflowCostEstimate dense = estimateDenseGemm(in, machine);
+  EXPECT_DOUBLE_EQ(dense.ops, 4096);
+  EXPECT_DOUBLE_EQ(dense.lanes, 8);
+  EXPECT_DOUBLE_EQ(dense.conversionBytes, 0);
+  EXPECT_NEAR(dense.totalNs(), 4096 / (2.44 * 8) + 307.2, 1e-9);
+  DataflowCostResult r = estimateDataflowCost(in, machine);
+  rankWithDense(r, dense);
+  EXPECT_EQ(r.best, DataflowKind::Dense);
+  EXPECT_EQ(r.reason.rfind("dense: the dense GEMM", 0), 0u) << r.reason;
+  // A run-time A is scattered: 128 entries * 8 B read + 2 * 256 * 4 B
+  // written = 3072 B more, 307.2 ns: 824.24 ns, row wins.
+  in.a.constant = false;
+  dense = estimateDenseGemm(in, machine);
+  EXPECT_DOUBLE_EQ(dense.conversionBytes, 3072);
+  EXPECT_NEAR(dense.totalNs(), 4096 / (2.44 * 8) + 614.4, 1e-9);
+  r = estimateDataflowCost(in, machine);
+  rankWithDense(r, dense);
+  EXPECT_EQ(r.best, DataflowKind::Row);
+  EXPECT_NE(r.reason.find("is not cheaper"), std::string::npos) << r.reason;
+  // Masked edges: N = 12 on 8 lanes is 2 vector steps, 6 lanes.
+  in.n = 12;
+  in.counts = estimateMatmul(OperandPattern::assumed(16, 16, 0.5),
+                             OperandPattern::dense(16, 12));
+  EXPECT_DOUBLE_EQ(estimateDenseGemm(in, machine).lanes, 6);
+  EXPECT_STREQ(getDataflowKindName(DataflowKind::Dense), "dense");
 }
 
 } // namespace

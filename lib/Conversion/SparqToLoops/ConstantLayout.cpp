@@ -23,6 +23,7 @@
 #include "mlir/IR/Matchers.h"
 
 #include <cstring>
+#include <functional>
 
 using namespace mlir;
 
@@ -90,7 +91,11 @@ std::optional<RawConstant> readConstantBuffer(Value memref) {
   return readConstant(tensor);
 }
 
-std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble) {
+/// readConstantEntries; with `packedMetadata`, N:M metadata may also be a
+/// sparq.from_bytes of constant bytes (densifyConstant; the other users keep
+/// treating such an operand as not constant).
+static std::optional<std::vector<StoredEntry>>
+readEntries(AssembleOp assemble, bool packedMetadata) {
   auto type = cast<RankedTensorType>(assemble.getType());
   EncodingAttr encoding = getSparqEncoding(type);
   if (!encoding || type.getRank() != 2)
@@ -150,15 +155,40 @@ std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble)
     break;
   }
   case FormatKind::NM: {
-    auto meta = read(PartKind::Metadata);
-    if (!meta)
-      return std::nullopt;
     int64_t n = encoding.getN(), m = encoding.getM(), slots = cols / m * n;
+    // Metadata as a constant, or as the packed bytes of a sparq.from_bytes
+    // (slot i is the `bits` bits at bit i * bits, LSB first).
+    std::function<uint64_t(int64_t)> slotAt;
+    std::optional<RawConstant> meta = read(PartKind::Metadata);
+    std::optional<RawConstant> packed;
+    int64_t bits = 0;
+    if (meta) {
+      slotAt = [&](int64_t i) { return meta->unsignedAt(i); };
+    } else if (auto fromBytes =
+                   packedMetadata ? assemble.getPart(PartKind::Metadata)
+                                        .getDefiningOp<FromBytesOp>()
+                                  : FromBytesOp()) {
+      packed = readConstant(fromBytes.getBytes());
+      bits = cast<RankedTensorType>(fromBytes.getType())
+                 .getElementType()
+                 .getIntOrFloatBitWidth();
+      if (!packed || packed->elementBytes != 1 || bits > 8 ||
+          packed->count * 8 < rows * slots * bits)
+        return std::nullopt;
+      slotAt = [&](int64_t i) {
+        uint64_t word = 0;
+        int64_t bit = i * bits;
+        for (int64_t byte = bit / 8; byte <= (bit + bits - 1) / 8; ++byte)
+          word |= (packed->unsignedAt(byte) & 0xff) << (8 * (byte - bit / 8));
+        return (word >> (bit % 8)) & ((uint64_t(1) << bits) - 1);
+      };
+    } else {
+      return std::nullopt;
+    }
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t s = 0; s < slots; ++s)
-        entries.push_back(
-            {r, s / n * m + int64_t(meta->unsignedAt(r * slots + s)),
-             r * slots + s});
+        entries.push_back({r, s / n * m + int64_t(slotAt(r * slots + s)),
+                           r * slots + s});
     break;
   }
   case FormatKind::BCSR: {
@@ -178,6 +208,10 @@ std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble)
   }
   }
   return entries;
+}
+
+std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble) {
+  return readEntries(assemble, /*packedMetadata=*/false);
 }
 
 Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
@@ -241,6 +275,53 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
                              ArrayRef<int32_t>(coordinates)));
   return AssembleOp::create(b, loc, newType, newValues, newPositions,
                             newCoordinates, Value(), Value(),
+                            assemble.getPart(PartKind::Scales),
+                            assemble.getPart(PartKind::ZeroPoints),
+                            assemble.getPart(PartKind::Codebook));
+}
+
+Value densifyConstant(OpBuilder &b, Location loc, Value operand,
+                      bool transpose) {
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  if (!assemble)
+    return {};
+  auto type = cast<RankedTensorType>(operand.getType());
+  EncodingAttr encoding = getSparqEncoding(type);
+  if (!encoding || encoding.isDense() || type.getRank() != 2)
+    return {};
+  QuantAttr quant = encoding.getQuant();
+  if (transpose && quant && quant.getGranularity() != Granularity::Tensor)
+    return {};
+  std::optional<RawConstant> values =
+      readConstant(assemble.getPart(PartKind::Values));
+  if (!values)
+    return {};
+  std::optional<std::vector<StoredEntry>> entries =
+      readEntries(assemble, /*packedMetadata=*/true);
+  if (!entries)
+    return {};
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  int64_t outCols = transpose ? rows : cols;
+  int64_t bytes = values->elementBytes;
+  std::vector<char> dense(rows * cols * bytes, 0);
+  for (const StoredEntry &e : *entries) {
+    int64_t at = transpose ? e.col * outCols + e.row : e.row * outCols + e.col;
+    std::memcpy(dense.data() + at * bytes, values->at(e.at), bytes);
+  }
+  SmallVector<int64_t> shape =
+      transpose ? SmallVector<int64_t>{cols, rows}
+                : SmallVector<int64_t>{rows, cols};
+  Type element = type.getElementType();
+  auto plainType = RankedTensorType::get(shape, element);
+  Value constant = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::getFromRawBuffer(plainType, ArrayRef<char>(dense)));
+  if (!quant)
+    return constant;
+  auto denseType = RankedTensorType::get(
+      shape, element, encoding.withFormat(FormatKind::Dense));
+  return AssembleOp::create(b, loc, denseType, constant, Value(), Value(),
+                            Value(), Value(),
                             assemble.getPart(PartKind::Scales),
                             assemble.getPart(PartKind::ZeroPoints),
                             assemble.getPart(PartKind::Codebook));

@@ -64,6 +64,18 @@ readConstantEntries(AssembleOp assemble);
 mlir::Value convertConstantLayout(mlir::OpBuilder &b, mlir::Location loc,
                                   mlir::Value operand, FormatKind format);
 
+/// The constant compressed `operand` (a sparq.assemble whose index and
+/// value parts are constants) as a dense constant of the same element type,
+/// for `dataflow(dense)`: zeros where nothing is stored, each stored value's
+/// bytes copied to its place (linear in the matrix size). With `transpose`,
+/// the stored matrix is transposed on the way (only for an operand with no
+/// quantization or per-tensor quantization). A quantized operand becomes a
+/// `dense`-encoded sparq.assemble keeping its scales / zero points; an
+/// unquantized one a plain arith.constant. Null when the parts are not
+/// readable constants.
+mlir::Value densifyConstant(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value operand, bool transpose);
+
 } // namespace sparq::loops
 
 #endif // SPARQ_LIB_CONVERSION_SPARQTOLOOPS_CONSTANTLAYOUT_H

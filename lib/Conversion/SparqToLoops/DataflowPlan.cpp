@@ -158,6 +158,83 @@ Dataflow getDefaultDataflow(MatmulOp op) {
   return Dataflow::Row;
 }
 
+/// True when `dataflow(dense)` decompresses the compressed `operand` in the
+/// compiler (densifyConstant): its parts are constants, and the dense
+/// constant means what the compressed one means (no codebook, whose unstored
+/// entries are not codebook[0]; with a float accumulator no zero points,
+/// since unstored entries are the zero point, not q = 0; and a transposed
+/// B only with per-tensor or no quantization: the dense copy is stored
+/// untransposed). Integer accumulators take asymmetric constants zero-point
+/// free (ConstantQuant.h) first.
+static bool decompressesInCompiler(MatmulOp op, Value operand,
+                                   bool storedTransposed) {
+  // Constant parts, N:M metadata possibly as sparq.from_bytes of constant
+  // bytes (readConstantEntries unpacks it).
+  auto assemble = operand.getDefiningOp<AssembleOp>();
+  if (!assemble ||
+      !llvm::all_of(assemble->getOperands(), [](Value part) {
+        if (auto fromBytes = part.getDefiningOp<FromBytesOp>())
+          part = fromBytes.getBytes();
+        return matchPattern(part, m_Constant());
+      }))
+    return false;
+  QuantAttr quant = getQuant(cast<RankedTensorType>(operand.getType()));
+  if (!quant)
+    return true;
+  if (quant.getScheme() == QuantScheme::Codebook)
+    return false;
+  bool integerAcc = isa<IntegerType>(op.getAccType());
+  // The fold (readConstantIntegerOperand) reads plain constant parts only.
+  bool folded = integerAcc &&
+                quant.getScheme() == QuantScheme::Asymmetric &&
+                isConstantOperand(operand);
+  if (!integerAcc && quant.getScheme() == QuantScheme::Asymmetric)
+    return false;
+  return folded || !storedTransposed ||
+         quant.getGranularity() == Granularity::Tensor;
+}
+
+/// `dataflow(dense)`: C = A * B by the dense GEMM, every compressed operand
+/// decompressed first (in the compiler when decompressesInCompiler, else by
+/// a scatter into a zeroed dense matrix, once per call); a dense B stored
+/// transposed is transposed once, as for any dense product.
+static FailureOr<DataflowPlan>
+planDenseDataflow(MatmulOp op, DataflowPlan plan, FormatKind resultFormat) {
+  plan.orientation = MatmulOrientation::Direct;
+  plan.intersection = IntersectionKind::None;
+  plan.resultFormat = resultFormat;
+  plan.resultByLine = false;
+  plan.resultBandLines = 0;
+  auto planOperand = [&](MatmulOperand which, Value value,
+                         bool storedTransposed) {
+    auto type = cast<RankedTensorType>(value.getType());
+    OperandLayout from = storedLayout(type, storedTransposed);
+    OperandLayout to{FormatKind::Dense, MajorAxis::Rows};
+    if (from.format == FormatKind::Dense) {
+      // A dense A is read elementwise along either axis.
+      if (which == MatmulOperand::Lhs || from.major == MajorAxis::Rows)
+        return from;
+      plan.conversions.push_back(
+          {which, from, to, ConversionTime::RunTime,
+           "the dense GEMM reads B along its rows, so it is transposed "
+           "once"});
+      return to;
+    }
+    bool compileTime = decompressesInCompiler(op, value, storedTransposed);
+    plan.conversions.push_back(
+        {which, from, to,
+         compileTime ? ConversionTime::CompileTime : ConversionTime::RunTime,
+         compileTime ? "dataflow(dense) decompresses the constant into a "
+                       "dense constant"
+                     : "dataflow(dense) scatters the stored entries into a "
+                       "zeroed dense matrix once per call"});
+    return to;
+  };
+  plan.lhs = planOperand(MatmulOperand::Lhs, op.getLhs(), false);
+  plan.rhs = planOperand(MatmulOperand::Rhs, op.getRhs(), op.getTransposeB());
+  return plan;
+}
+
 FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
                                            std::string *reason) {
   auto fail = [&](const Twine &why) -> FailureOr<DataflowPlan> {
@@ -212,6 +289,8 @@ FailureOr<DataflowPlan> planMatmulDataflow(MatmulOp op, Dataflow dataflow,
   DataflowPlan plan;
   plan.dataflow = dataflow == Dataflow::Auto ? getDefaultDataflow(op) : dataflow;
   bool sparseA = isSparse(lhsType), sparseB = isSparse(rhsType);
+  if (plan.dataflow == Dataflow::Dense)
+    return planDenseDataflow(op, plan, resultFormat);
   // Put the sparse operand on the left so the loops vectorize along the
   // contiguous rows of the dense one.
   plan.orientation = (!sparseA && sparseB) ? MatmulOrientation::Transposed

@@ -1507,6 +1507,7 @@ void emitProduct(Emitter &e, Dataflow dataflow, const MatrixView &l,
   switch (dataflow) {
   case Dataflow::Row:
   case Dataflow::Auto:
+  case Dataflow::Dense: // (decompressed operands take the dense GEMM above)
     // for p: for (k, a) in L[p, :]: for (q, b) in R[k, :]: out[p, q] += a*b.
     outerLoop(e, l.rows, options.parallel, [&](Emitter &e, Value p) {
       l.forEachInLine(e, p, [&](Emitter &e, Value k, Value a) {

@@ -377,6 +377,26 @@ StoredOperand prepareOperand(OpBuilder &b, Location loc, Value operand,
   return stored;
 }
 
+/// `dataflow(dense)` of a run-time compressed operand: its stored entries
+/// (values already in the loops' domain, prepareOperand) scattered into a
+/// zeroed dense matrix of the logical operand (A as [M, K], B as [K, N]), one
+/// store per stored entry, once per call. The dense GEMM then reads it.
+StoredOperand scatterToDense(Emitter &e, const StoredOperand &sparse) {
+  Type element = cast<MemRefType>(sparse.values.getType()).getElementType();
+  Value dense = e.zeros({sparse.rows, sparse.cols}, element);
+  forEachStoredEntry(e, sparse, [&](Emitter &e, Value r, Value c, Value v) {
+    e.store(v, dense, {r, c});
+  });
+  StoredOperand result;
+  result.format = FormatKind::Dense;
+  result.rows = sparse.rows;
+  result.cols = sparse.cols;
+  result.storedTransposed = false;
+  result.isSigned = sparse.isSigned;
+  result.values = dense;
+  return result;
+}
+
 /// The index into an operand's scale vector for output (m, n): its scale
 /// varies at most along the output axis it contributes (the plan checked).
 Value scaleIndex(Emitter &e, RankedTensorType type, Value outputIndex) {
@@ -675,7 +695,8 @@ struct SparqLowerDataflowPass
           getSparqEncoding(cast<RankedTensorType>(operand.getType()));
       return !encoding || encoding.isDense();
     };
-    if (!isDense(op.getLhs()) && !isDense(op.getRhs())) {
+    if (plan.dataflow != Dataflow::Dense && !isDense(op.getLhs()) &&
+        !isDense(op.getRhs())) {
       os << "accumulate in " << accName
          << " (sparse x sparse: scalar integer multiply-adds)";
       return d;
@@ -832,10 +853,39 @@ struct SparqLowerDataflowPass
     };
     // Conversions of constant operands happen here, in the compiler: the
     // operand is replaced by its re-laid-out constant parts.
+    // dataflow(dense): the operands to scatter into a dense matrix in
+    // generated code (scatterToDense).
+    bool scatterA = false, scatterB = false;
     auto operandFor = [&](MatmulOperand which, Value operand,
                           bool &storedTransposed, bool &convertInCode) {
       const LayoutConversion *c = findConversion(plan, which);
       convertInCode = c != nullptr;
+      if (c && c->to.format == FormatKind::Dense &&
+          c->from.format != FormatKind::Dense) {
+        // dataflow(dense) on a compressed operand: a constant becomes a
+        // dense constant here (transposed to the logical layout when it is
+        // a stored-transposed B), else it is scattered in generated code.
+        convertInCode = false;
+        // A dense constant means the same only without zero points (the
+        // compressed operand's unstored entries are its zero point; an
+        // integer accumulator's fold removed them already) and codebooks.
+        QuantAttr quant = getQuant(cast<RankedTensorType>(operand.getType()));
+        bool sameMeaning = !quant || quant.getScheme() == QuantScheme::Symmetric;
+        if (c->when == ConversionTime::CompileTime && sameMeaning) {
+          if (Value dense =
+                  densifyConstant(b, loc, operand, storedTransposed)) {
+            storedTransposed = false;
+            return dense;
+          }
+          if (Value dense = densifyConstant(b, loc, operand, false)) {
+            // Stored transposed: the views transpose it as a dense operand.
+            convertInCode = storedTransposed;
+            return dense;
+          }
+        }
+        (which == MatmulOperand::Lhs ? scatterA : scatterB) = true;
+        return operand;
+      }
       if (!c || c->when != ConversionTime::CompileTime)
         return operand;
       if (c->to.format == FormatKind::Bitmap) {
@@ -877,6 +927,21 @@ struct SparqLowerDataflowPass
     if (qb.mode == ZeroPointMode::Raw)
       qb.zeroPoints = toBuffer(b, loc, rhsParts.get(PartKind::ZeroPoints));
     Emitter e{b, loc};
+    // The scattered matrices are read by the correction terms too
+    // (lineSums), so they are freed last (freeScattered).
+    SmallVector<Value, 2> scattered;
+    if (scatterA) {
+      a = scatterToDense(e, a);
+      scattered.push_back(a.values);
+    }
+    if (scatterB) {
+      bm = scatterToDense(e, bm);
+      scattered.push_back(bm.values);
+    }
+    auto freeScattered = [&] {
+      for (Value buffer : scattered)
+        memref::DeallocOp::create(b, loc, buffer);
+    };
     // One stack budget per allocation scope (function): the loops' stack
     // buffers of all its matmuls live until it returns.
     StackBudget *stack = &stackBudgets[op->getParentWithTrait<
@@ -918,7 +983,8 @@ struct SparqLowerDataflowPass
         for (Value buffer : {v.values, v.positions, v.coordinates, v.metadata,
                              v.bitmap, v.offsets})
           if (Value heap = heapAllocation(buffer))
-            memref::DeallocOp::create(b, loc, heap);
+            if (!llvm::is_contained(scattered, heap))
+              memref::DeallocOp::create(b, loc, heap);
     };
     RankedTensorType resultType = op.getType();
     Type resultElement = resultType.getElementType();
@@ -972,6 +1038,7 @@ struct SparqLowerDataflowPass
           });
       freeViews();
       correction.release(e);
+      freeScattered();
       return result;
     }
     bool writesEveryOutput =
@@ -1059,6 +1126,7 @@ struct SparqLowerDataflowPass
         out = result;
       }
     }
+    freeScattered();
     if (requantize) {
       auto valuesType = RankedTensorType::get({m, n}, storage);
       Value values = bufferization::ToTensorOp::create(

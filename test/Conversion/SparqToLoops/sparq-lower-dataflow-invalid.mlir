@@ -81,3 +81,24 @@ func.func @grouped_partials_too_wide(%x: tensor<8x16xi8>) -> tensor<8x8xf32> {
   %y = sparq.matmul %x, %w acc(i32) dataflow(row) : tensor<8x16xi8>, tensor<16x8xi16, #w> -> tensor<8x8xf32>
   return %y : tensor<8x8xf32>
 }
+
+// -----
+
+// dataflow(dense) is planned like the others: what cannot be lowered is an
+// error on the op, never a half-lowered product.
+#csr = #sparq.encoding<csr>
+func.func @dense_batched(%x: tensor<2x8x16xf32>, %w: tensor<16x8xf32, #csr>) -> tensor<2x8x8xf32> {
+  // expected-error@+1 {{sparq-lower-dataflow cannot lower this matmul with dataflow(dense): batched (rank-3) operands are lowered by the reference lowering only}}
+  %y = sparq.matmul %x, %w acc(f32) dataflow(dense) : tensor<2x8x16xf32>, tensor<16x8xf32, #csr> -> tensor<2x8x8xf32>
+  return %y : tensor<2x8x8xf32>
+}
+
+// -----
+
+#csr = #sparq.encoding<csr>
+#nm = #sparq.encoding<nm<2, 4>>
+func.func @dense_nm_result(%x: tensor<4x8xf32, #csr>, %w: tensor<8x8xf32>) -> tensor<4x8xf32, #nm> {
+  // expected-error@+1 {{with dataflow(dense): an nm<2, 4> result is not supported}}
+  %y = sparq.matmul %x, %w acc(f32) dataflow(dense) : tensor<4x8xf32, #csr>, tensor<8x8xf32> -> tensor<4x8xf32, #nm>
+  return %y : tensor<4x8xf32, #nm>
+}

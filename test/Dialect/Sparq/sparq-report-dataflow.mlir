@@ -1,9 +1,10 @@
-// RUN: sparq-opt %s --sparq-report="file=-" -o /dev/null | FileCheck %s
-// RUN: sparq-opt %s --sparq-report="file=%t.json summary=true" -o /dev/null | FileCheck %s --check-prefix=SUMMARY
+// RUN: sparq-opt %s --sparq-report="file=- dense-alternative=false entry-overhead=0" -o /dev/null | FileCheck %s
+// RUN: sparq-opt %s --sparq-report="file=%t.json summary=true dense-alternative=false entry-overhead=0" -o /dev/null | FileCheck %s --check-prefix=SUMMARY
 // RUN: FileCheck %s < %t.json
 
 // The dataflow section of --sparq-report, on matrices small enough to count
-// by hand. Counts follow docs/cost-model.md:
+// by hand, with the sparse dataflows' model alone (dense-alternative=false
+// entry-overhead=0: sparq-select-dataflow-dense.mlir tests those). Counts follow docs/cost-model.md:
 //   effectual_macs = sum_k nnz(A[:, k]) * nnz(B[k, :]);
 //   inner: a_reads = N * nnz(A), b_reads = M * nnz(B), c_writes = M * N,
 //          intersection_steps = sum over (row m of A, column n of B) of the

@@ -14,7 +14,7 @@
 // RUN: sparq-opt %t/report.mlir --sparq-report="file=- assumed-density=-0.5" -verify-diagnostics
 
 //--- policy.mlir
-// expected-error@+1 {{sparq-select-dataflow: unknown policy 'fastest' (expected cost, inner, outer or row)}}
+// expected-error@+1 {{sparq-select-dataflow: unknown policy 'fastest' (expected cost, inner, outer, row or dense)}}
 module {}
 
 //--- density.mlir

@@ -1,9 +1,13 @@
 // RUN: sparq-opt %s --sparq-select-dataflow="policy=inner" | FileCheck %s --check-prefix=INNER
 // RUN: sparq-opt %s --sparq-select-dataflow="policy=outer ops=conv" | FileCheck %s --check-prefix=OPS
-// RUN: sparq-opt %s --sparq-select-dataflow | FileCheck %s --check-prefix=COST
-// RUN: sparq-opt %s --sparq-select-dataflow="assumed-density=1.0" | FileCheck %s --check-prefix=DENSE1
-// RUN: sparq-opt %s --sparq-select-dataflow="cache-bytes=32768" | FileCheck %s --check-prefix=SMALL
-// RUN: sparq-opt %s --sparq-report="summary=true cache-bytes=32768" -o /dev/null | FileCheck %s --check-prefix=SMALLREPORT
+// RUN: sparq-opt %s --sparq-select-dataflow="dense-alternative=false entry-overhead=0" | FileCheck %s --check-prefix=COST
+// RUN: sparq-opt %s --sparq-select-dataflow="assumed-density=1.0 dense-alternative=false entry-overhead=0" | FileCheck %s --check-prefix=DENSE1
+// RUN: sparq-opt %s --sparq-select-dataflow="cache-bytes=32768 dense-alternative=false entry-overhead=0" | FileCheck %s --check-prefix=SMALL
+// RUN: sparq-opt %s --sparq-report="summary=true cache-bytes=32768 dense-alternative=false entry-overhead=0" -o /dev/null | FileCheck %s --check-prefix=SMALLREPORT
+
+// The cost model of the three sparse dataflows alone (dense-alternative=false
+// entry-overhead=0); the dense alternative and the loop overhead are tested
+// in sparq-select-dataflow-dense.mlir.
 
 #csr = #sparq.encoding<csr>
 #csc = #sparq.encoding<csc>

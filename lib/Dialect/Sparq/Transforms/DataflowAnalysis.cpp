@@ -36,6 +36,8 @@ Dataflow sparq::toDataflow(cost::DataflowKind kind) {
     return Dataflow::Outer;
   case cost::DataflowKind::Row:
     return Dataflow::Row;
+  case cost::DataflowKind::Dense:
+    return Dataflow::Dense;
   }
   return Dataflow::Row;
 }
@@ -43,6 +45,7 @@ Dataflow sparq::toDataflow(cost::DataflowKind kind) {
 std::string sparq::makeDataflowAnalysisOptions(
     double assumedDensity, int64_t cacheBytes, double bandwidth,
     double cacheBandwidth, double computeRate, unsigned vectorBits,
+    double gemmRate, double entryOverhead, bool denseAlternative,
     DataflowAnalysisOptions &options) {
   if (!(assumedDensity >= 0.0 && assumedDensity <= 1.0))
     return llvm::formatv("assumed-density={0} must be in [0, 1]",
@@ -60,6 +63,14 @@ std::string sparq::makeDataflowAnalysisOptions(
     return llvm::formatv("compute-rate={0} must be a positive number of "
                          "operations per ns",
                          computeRate);
+  if (!(gemmRate > 0.0) || !std::isfinite(gemmRate))
+    return llvm::formatv("gemm-rate={0} must be a positive number of "
+                         "multiply-accumulates per ns",
+                         gemmRate);
+  if (!(entryOverhead >= 0.0) || !std::isfinite(entryOverhead))
+    return llvm::formatv("entry-overhead={0} must be a non-negative number of "
+                         "vector steps",
+                         entryOverhead);
   if (vectorBits < 8 || vectorBits % 8 != 0)
     return llvm::formatv("vector-bits={0} must be a positive multiple of 8",
                          vectorBits);
@@ -69,6 +80,9 @@ std::string sparq::makeDataflowAnalysisOptions(
   options.machine.cacheBandwidthGBs = cacheBandwidth;
   options.machine.macsPerNs = computeRate;
   options.machine.vectorBits = vectorBits;
+  options.machine.gemmMacsPerNs = gemmRate;
+  options.machine.entryOverhead = entryOverhead;
+  options.denseAlternative = denseAlternative;
   return "";
 }
 
@@ -355,6 +369,8 @@ FailureOr<OperandModel> modelOperand(Operation *op, unsigned operandNumber,
     info.nnz = nnz;
     info.density = entries > 0 ? nnz / entries : 1.0;
     info.storage.denseLayout = denseLayout;
+    info.storage.valueBytes = valueBits / 8;
+    info.storage.constant = info.constant && !denseLayout;
     info.storage.bytesPerEntry =
         bytesPerEntry(encoding, valueBits, double(rows), double(cols), nnz);
     return model;
@@ -559,6 +575,22 @@ sparq::analyzeDataflows(Operation *op, const DataflowAnalysisOptions &options) {
       estimates[static_cast<int>(cost::DataflowKind::Inner)],
       estimates[static_cast<int>(cost::DataflowKind::Outer)],
       estimates[static_cast<int>(cost::DataflowKind::Row)]);
+  // The dense alternative: decompress, then the dense GEMM on C = A * B.
+  if (!options.denseAlternative)
+    return result;
+  if (auto matmul = dyn_cast<MatmulOp>(op)) {
+    FailureOr<DataflowPlan> plan =
+        planMatmulDataflow(matmul, Dataflow::Dense, &result.dense.whyNot);
+    if (succeeded(plan))
+      result.dense.plan = *plan;
+  } else {
+    result.dense.whyNot = "the dataflow lowering plans sparq.matmul only; a "
+                          "conv2d is costed as its im2col product";
+  }
+  cost::DataflowCostEstimate dense =
+      cost::estimateDenseGemm(direct, options.machine);
+  result.dense.conversionBytes = dense.conversionBytes;
+  cost::rankWithDense(result.cost, dense);
   return result;
 }
 
@@ -571,6 +603,8 @@ DataflowAnalysis::getLowering(cost::DataflowKind kind) const {
     return outer;
   case cost::DataflowKind::Row:
     return row;
+  case cost::DataflowKind::Dense:
+    return dense;
   }
   return row;
 }

@@ -276,8 +276,7 @@ struct SparqReportPass : sparq::impl::SparqReportBase<SparqReportPass> {
     DataflowAnalysisOptions dataflowOptions;
     std::string why = makeDataflowAnalysisOptions(
         assumedDensity, cacheBytes, bandwidth, cacheBandwidth, computeRate,
-        vectorBits,
-        dataflowOptions);
+        vectorBits, gemmRate, entryOverhead, denseAlternative, dataflowOptions);
     if (!why.empty()) {
       module.emitError() << "sparq-report: " << why;
       return signalPassFailure();

@@ -83,6 +83,8 @@ llvm::json::Object costJSON(const cost::DataflowCostEstimate &e) {
   object["cache_bytes"] = e.cacheBytes;
   object["cache_ns"] = e.cacheNs;
   object["total_ns"] = e.totalNs();
+  if (e.overheadOps > 0)
+    object["overhead_ops"] = e.overheadOps;
   return object;
 }
 
@@ -182,11 +184,19 @@ llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
   costs["inner"] = costJSON(a.cost.inner);
   costs["outer"] = costJSON(a.cost.outer);
   costs["row"] = costJSON(a.cost.row);
+  // The dense alternative (decompress, then the dense GEMM) beside them.
+  if (a.cost.denseCosted) {
+    llvm::json::Object dense = costJSON(a.cost.dense);
+    dense["decompression_bytes"] = a.cost.dense.conversionBytes;
+    costs["dense"] = std::move(dense);
+  }
   object["cost"] = std::move(costs);
   llvm::json::Object lowering;
   lowering["inner"] = loweringJSON(a.inner);
   lowering["outer"] = loweringJSON(a.outer);
   lowering["row"] = loweringJSON(a.row);
+  if (a.cost.denseCosted)
+    lowering["dense"] = loweringJSON(a.dense);
   object["lowering"] = std::move(lowering);
   object["cost_model_choice"] = cost::getDataflowKindName(a.cost.best);
   object["chosen"] = entry.chosen;
@@ -195,6 +205,7 @@ llvm::json::Object sparq::toJSON(const DataflowEntry &entry) {
   const PlannedLowering &chosen =
       entry.chosen == "inner"   ? a.inner
       : entry.chosen == "outer" ? a.outer
+      : entry.chosen == "dense" ? a.dense
                                 : a.row;
   llvm::json::Object chosenLowering = loweringJSON(chosen);
   llvm::json::Value *conversions = chosenLowering.get("conversions");
@@ -208,9 +219,16 @@ void sparq::printDataflowSummary(ArrayRef<DataflowEntry> entries,
                                  llvm::raw_ostream &os) {
   if (entries.empty())
     return;
-  os << llvm::formatv("{0,-16} {1,-20} {2,-8} {3,12} {4,12} {5,12}\n", "op",
+  // The dense alternative's column when it was costed.
+  bool dense = llvm::any_of(entries, [](const DataflowEntry &e) {
+    return !e.chosen.empty() && e.analysis.cost.denseCosted;
+  });
+  os << llvm::formatv("{0,-16} {1,-20} {2,-8} {3,12} {4,12} {5,12}", "op",
                       "batch x M x N x K", "dataflow", "inner ns", "outer ns",
                       "row ns");
+  if (dense)
+    os << llvm::formatv(" {0,12}", "dense ns");
+  os << "\n";
   for (const DataflowEntry &e : entries) {
     if (e.chosen.empty()) {
       os << llvm::formatv("{0,-16} {1}\n", e.name, e.reason);
@@ -220,8 +238,13 @@ void sparq::printDataflowSummary(ArrayRef<DataflowEntry> entries,
     std::string shape =
         llvm::formatv("{0}x{1}x{2}x{3}", a.batch, a.m, a.n, a.k).str();
     os << llvm::formatv("{0,-16} {1,-20} {2,-8} {3,12:F1} {4,12:F1} "
-                        "{5,12:F1}\n",
+                        "{5,12:F1}",
                         e.name, shape, e.chosen, a.cost.inner.totalNs(),
                         a.cost.outer.totalNs(), a.cost.row.totalNs());
+    if (dense)
+      os << (a.cost.denseCosted
+                 ? llvm::formatv(" {0,12:F1}", a.cost.dense.totalNs()).str()
+                 : llvm::formatv(" {0,12}", "-").str());
+    os << "\n";
   }
 }

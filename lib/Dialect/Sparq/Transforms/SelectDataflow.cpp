@@ -2,9 +2,10 @@
 //
 // Part of SparQ, an MLIR compiler for sparse and quantized DNN inference.
 //
-// Sets `dataflow(inner|outer|row)` on sparq.matmul / sparq.conv2d: a fixed
-// policy, or the cheapest dataflow under the cost model of
-// DataflowAnalysis.h (the same analysis --sparq-report prints).
+// Sets `dataflow(inner|outer|row|dense)` on sparq.matmul / sparq.conv2d: a
+// fixed policy, or the cheapest choice under the cost model of
+// DataflowAnalysis.h (the same analysis --sparq-report prints); `dense`
+// (decompress, then the dense GEMM) when it beats every sparse dataflow.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,16 +37,17 @@ struct SparqSelectDataflowPass
       fixed = Dataflow::Outer;
     else if (policy == "row")
       fixed = Dataflow::Row;
+    else if (policy == "dense")
+      fixed = Dataflow::Dense;
     else if (policy != "cost") {
       module.emitError() << "sparq-select-dataflow: unknown policy '" << policy
-                         << "' (expected cost, inner, outer or row)";
+                         << "' (expected cost, inner, outer, row or dense)";
       return signalPassFailure();
     }
     DataflowAnalysisOptions options;
     std::string why = makeDataflowAnalysisOptions(
         assumedDensity, cacheBytes, bandwidth, cacheBandwidth, computeRate,
-        vectorBits,
-        options);
+        vectorBits, gemmRate, entryOverhead, denseAlternative, options);
     if (!why.empty()) {
       module.emitError() << "sparq-select-dataflow: " << why;
       return signalPassFailure();

@@ -32,7 +32,9 @@
 # multiple of 8).
 #
 # Usage: gen_harness.py --dtype f32|i8sym|i8asym --opt SPARQ_OPT --runner MLIR_RUNNER
-#                       --runner-libs L --work DIR [--only N]
+#                       --runner-libs L --work DIR [--only N] [--dataflows F,..]
+# (--dataflows dense,dense: dataflow(dense), every format pair with run-time
+# and with constant operands.)
 # Prints "<dtype>: <n> products, <k> mismatches" and exits 1 on a mismatch
 # or a tool failure, after writing DIR/repro-<dtype>-<case>.mlir: a module
 # holding only the first failing product, which reproduces it on its own. A
@@ -297,11 +299,13 @@ class Operand:
         return "%" + name
 
 
-def make_cases(dtype):
+def make_cases(dtype, flows=DATAFLOWS):
     """Every dataflow x lhs format x rhs format, with shapes and densities
-    rotated so that each format meets each density on both sides."""
+    rotated so that each format meets each density on both sides. A flow
+    listed twice (--dataflows dense,dense) gets every format pair once with
+    run-time and once with constant operands (49 pairs: the parity flips)."""
     cases = []
-    for d, flow in enumerate(DATAFLOWS):
+    for d, flow in enumerate(flows):
         for i, fa in enumerate(FORMATS):
             for j, fb in enumerate(FORMATS):
                 n = len(cases)
@@ -550,6 +554,9 @@ def main():
     parser.add_argument("--runner-libs", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--only", type=int, default=None, help="run one case")
+    parser.add_argument("--dataflows", default=",".join(DATAFLOWS),
+                        help="comma-separated dataflows (inner, outer, row, "
+                             "dense), each one round of the format pairs")
     parser.add_argument("--llvm-options", default="",
                         help="options of --sparq-to-llvm (e.g. dataflow=false)")
     parser.add_argument("--opt-flags", default="",
@@ -560,7 +567,7 @@ def main():
                              "diagnostic is counted as rejected, not as a mismatch")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    cases = make_cases(args.dtype)
+    cases = make_cases(args.dtype, args.dataflows.split(","))
     if args.only is not None:
         cases = [c for c in cases if c["index"] == args.only]
     built = {c["index"]: build(c, args.dtype) for c in cases}

@@ -65,7 +65,10 @@ def Sparq_Dataflow : I32EnumAttr<"Dataflow", "sparse matmul dataflow", [
     I32EnumAttrCase<"Inner", 0, "inner">,
     I32EnumAttrCase<"Outer", 1, "outer">,
     I32EnumAttrCase<"Row", 2, "row">,
-    I32EnumAttrCase<"Auto", 3, "auto">]> {
+    I32EnumAttrCase<"Auto", 3, "auto">,
+    // Not a sparse dataflow: decompress the sparse operand(s), then run the
+    // dense GEMM.
+    I32EnumAttrCase<"Dense", 4, "dense">]> {
   let cppNamespace = "::sparq";
   let genSpecializedAttr = 0;
 }

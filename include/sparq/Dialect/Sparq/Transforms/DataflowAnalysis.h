@@ -34,6 +34,8 @@ struct DataflowAnalysisOptions {
   /// operands have density 1 and nm<N, M> operands N / M.
   double assumedDensity = 0.5;
   cost::MachineModel machine;
+  /// Also cost `dataflow(dense)` and let it win when cheaper.
+  bool denseAlternative = true;
 };
 
 /// Checks pass option values and builds the options from them. Returns an
@@ -42,7 +44,9 @@ std::string makeDataflowAnalysisOptions(double assumedDensity,
                                         int64_t cacheBytes, double bandwidth,
                                         double cacheBandwidth,
                                         double computeRate,
-                                        unsigned vectorBits,
+                                        unsigned vectorBits, double gemmRate,
+                                        double entryOverhead,
+                                        bool denseAlternative,
                                         DataflowAnalysisOptions &options);
 
 /// What the analysis knows about one operand of the im2col matmul.
@@ -85,6 +89,9 @@ struct DataflowAnalysis {
   /// the plan computes (C^T = B^T * A^T when it transposes) and includes
   /// its run-time conversions.
   PlannedLowering inner, outer, row;
+  /// `dataflow(dense)`: decompress the sparse operands, then the dense GEMM
+  /// on C = A * B (conversionBytes: the run-time decompressions).
+  PlannedLowering dense;
   cost::DataflowCostResult cost;
 
   const PlannedLowering &getLowering(cost::DataflowKind kind) const;

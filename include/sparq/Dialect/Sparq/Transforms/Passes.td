@@ -322,12 +322,21 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
            "bits of a vector register the generated code uses">,
+    Option<"gemmRate", "gemm-rate", "double", "2.44",
+           "scalar multiply-accumulates per ns per lane of the dense GEMM "
+           "(the sparse kernels' is compute-rate)">,
+    Option<"entryOverhead", "entry-overhead", "double", "3.0",
+           "vector steps of loop work per stored entry per column chunk of "
+           "the sparse x dense register-tile kernels (0: none)">,
+    Option<"denseAlternative", "dense-alternative", "bool", "true",
+           "also cost dataflow(dense) (decompress, then the dense GEMM) and "
+           "pick it when it is cheaper">,
   ];
 }
 
 def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
-  let summary = "Sets the dataflow (inner, outer, row) of every sparq.matmul "
-                "and sparq.conv2d";
+  let summary = "Sets the dataflow (inner, outer, row, dense) of every "
+                "sparq.matmul and sparq.conv2d";
   let description = [{
     With `policy=inner|outer|row`, sets that `dataflow` on every
     `sparq.matmul` / `sparq.conv2d` (or on those named by `ops=`). With
@@ -341,6 +350,10 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
     machine model:
     `time = ops / (compute-rate * lanes) + missed bytes / bandwidth +
     partial-sum bytes in the cache / cache-bandwidth`.
+    It also costs `dense` (decompress every sparse operand, a run-time one
+    by a scatter into a zeroed buffer, a constant one in the compiler for
+    free, then the dense GEMM: M * N * K MACs at `gemm-rate` per lane) and
+    picks it when it is cheaper than the best of the three.
 
     Patterns: a constant operand (an `arith.constant`, or a `sparq.assemble`
     of constant parts in any format) has an exact pattern, read from its
@@ -359,7 +372,8 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"policy", "policy", "std::string", "\"cost\"",
-           "cost (cheapest under the machine model), inner, outer or row">,
+           "cost (cheapest under the machine model), inner, outer, row or "
+           "dense (decompress, then the dense GEMM)">,
     Option<"assumedDensity", "assumed-density", "double", "0.5",
            "density assumed for a run-time csr/csc/coo/bitmap/bcsr operand">,
     Option<"cacheBytes", "cache-bytes", "int64_t", "2097152",
@@ -373,6 +387,15 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
            "bits of a vector register the generated code uses">,
+    Option<"gemmRate", "gemm-rate", "double", "2.44",
+           "scalar multiply-accumulates per ns per lane of the dense GEMM "
+           "(the sparse kernels' is compute-rate)">,
+    Option<"entryOverhead", "entry-overhead", "double", "3.0",
+           "vector steps of loop work per stored entry per column chunk of "
+           "the sparse x dense register-tile kernels (0: none)">,
+    Option<"denseAlternative", "dense-alternative", "bool", "true",
+           "also cost dataflow(dense) (decompress, then the dense GEMM) and "
+           "pick it when it is cheaper">,
     ListOption<"ops", "ops", "std::string",
                "only ops with these location names (default: all)">,
   ];
