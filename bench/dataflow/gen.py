@@ -51,6 +51,38 @@ def blob(a, align):
     return f'"0x{align:02X}000000' + a.tobytes().hex().upper() + '"'
 
 
+def matmul_body(dtype, xs, ws, cs, w_left):
+    """The body of @sparq(%x): the weight constant and the product, C = X * W
+    or, with w_left, C^T = W^T * X^T (%x is then X^T); xs, ws, cs are the
+    (rows, cols) of %x, the weight and the result."""
+    et = "f32" if dtype == "f32" else "i8"
+    ct = "f32" if dtype == "f32" else "i32"
+
+    def t(s, e):
+        return f"tensor<{s[0]}x{s[1]}x{e}>"
+
+    def order(x, w):
+        return (w, x) if w_left else (x, w)
+
+    if dtype == "f32":
+        lhs, rhs = order("%x", "%w")
+        lt, rt = order(t(xs, et), t(ws, et))
+        return f"""  %w = arith.constant dense_resource<weight> : {t(ws, et)}
+  %c = sparq.matmul {lhs}, {rhs} acc(f32) : {lt}, {rt} -> {t(cs, ct)}"""
+
+    def q(s):
+        return f"tensor<{s[0]}x{s[1]}xi8, #q8>"
+
+    lhs, rhs = order("%a", "%w")
+    lt, rt = order(q(xs), q(ws))
+    # scale 1: the i32 accumulator is the exact integer product
+    return f"""  %s = arith.constant dense<[1.0]> : tensor<1xf32>
+  %a = sparq.assemble values(%x : {t(xs, et)}) scales(%s : tensor<1xf32>) : {q(xs)}
+  %wv = arith.constant dense_resource<weight> : {t(ws, et)}
+  %w = sparq.assemble values(%wv : {t(ws, et)}) scales(%s : tensor<1xf32>) : {q(ws)}
+  %c = sparq.matmul {lhs}, {rhs} acc(i32) : {lt}, {rt} -> {t(cs, ct)}"""
+
+
 def main():
     out, m, k, n, sparsity, dtype, seed = sys.argv[1:8]
     m, k, n, seed = int(m), int(k), int(n), int(seed)
@@ -72,32 +104,13 @@ def main():
 
     et = "f32" if dtype == "f32" else "i8"
     ct = "f32" if dtype == "f32" else "i32"
-    wty = f"tensor<{k}x{n}x{et}>"
     xty = f"tensor<{m}x{k}x{et}>"
     cty = f"tensor<{m}x{n}x{ct}>"
-    if dtype == "f32":
-        body = f"""  %w = arith.constant dense_resource<weight> : {wty}
-  %c = sparq.matmul %x, %w acc(f32) : {xty}, {wty} -> {cty}"""
-    else:
-        # scale 1: the i32 accumulator is the exact integer product
-        body = f"""  %s = arith.constant dense<[1.0]> : tensor<1xf32>
-  %a = sparq.assemble values(%x : {xty}) scales(%s : tensor<1xf32>) : tensor<{m}x{k}xi8, #q8>
-  %wv = arith.constant dense_resource<weight> : {wty}
-  %w = sparq.assemble values(%wv : {wty}) scales(%s : tensor<1xf32>) : tensor<{k}x{n}xi8, #q8>
-  %c = sparq.matmul %a, %w acc(i32) : tensor<{m}x{k}xi8, #q8>, tensor<{k}x{n}xi8, #q8> -> {cty}"""
+    body = matmul_body(dtype, (m, k), (k, n), (m, n), w_left=False)
     # The same product transposed: C^T[N, M] = W^T[N, K] * X^T[K, M].
-    wtty = f"tensor<{n}x{k}x{et}>"
     xtty = f"tensor<{k}x{m}x{et}>"
     ctty = f"tensor<{n}x{m}x{ct}>"
-    if dtype == "f32":
-        body_wx = f"""  %w = arith.constant dense_resource<weight> : {wtty}
-  %c = sparq.matmul %w, %x acc(f32) : {wtty}, {xtty} -> {ctty}"""
-    else:
-        body_wx = f"""  %s = arith.constant dense<[1.0]> : tensor<1xf32>
-  %a = sparq.assemble values(%x : {xtty}) scales(%s : tensor<1xf32>) : tensor<{k}x{m}xi8, #q8>
-  %wv = arith.constant dense_resource<weight> : {wtty}
-  %w = sparq.assemble values(%wv : {wtty}) scales(%s : tensor<1xf32>) : tensor<{n}x{k}xi8, #q8>
-  %c = sparq.matmul %w, %a acc(i32) : tensor<{n}x{k}xi8, #q8>, tensor<{k}x{m}xi8, #q8> -> {ctty}"""
+    body_wx = matmul_body(dtype, (k, m), (n, k), (n, m), w_left=True)
     for name, xt_, ct_, bd, wm in (("sparq.mlir", xty, cty, body, w),
                                    ("sparq_wx.mlir", xtty, ctty, body_wx,
                                     np.ascontiguousarray(w.T))):
