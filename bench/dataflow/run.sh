@@ -17,7 +17,8 @@
 # alexnet-conv5), sparsities (0.5 0.7 0.9 0.95 2:4) and types.
 # Environment: SPARQ_OPT (a sparq-opt to use instead of building this
 # checkout's), SPARQ_FLAGS (extra sparq-opt flags before --sparq-to-llvm;
-# default --sparq-select-dataflow=policy=cost when sparq-opt has it),
+# default --sparq-select-dataflow=vector-bits=0, policy=cost at the host's
+# vector width, when sparq-opt has it),
 # SPARQ_FORMATS (storages of unstructured weights SparQ is timed with, default
 # "csr csc"; 2:4 weights use nm).
 # Writes DIR/results.tsv (one line per case x cores x kernel) and
@@ -82,7 +83,9 @@ fi
 if [ -z "${SPARQ_FLAGS+x}" ]; then
   SPARQ_FLAGS=""
   if "$sparq_opt" --help | grep -c -- '--sparq-select-dataflow' > /dev/null; then
-    SPARQ_FLAGS="--sparq-select-dataflow=policy=cost"
+    # vector-bits=0: the cost model at the host's width, the width
+    # --sparq-to-llvm compiles for (dataflow(dense) wins by the lanes).
+    SPARQ_FLAGS="--sparq-select-dataflow=vector-bits=0"
   fi
 fi
 formats=${SPARQ_FORMATS:-csr csc}

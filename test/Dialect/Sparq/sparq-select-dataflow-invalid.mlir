@@ -38,7 +38,7 @@ module {}
 module {}
 
 //--- vector.mlir
-// expected-error@+1 {{sparq-select-dataflow: vector-bits=12 must be a positive multiple of 8}}
+// expected-error@+1 {{sparq-select-dataflow: vector-bits=12 must be a positive multiple of 8 (or 0: the host's)}}
 module {}
 
 //--- cache.mlir

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,8 +72,16 @@ std::string sparq::makeDataflowAnalysisOptions(
     return llvm::formatv("entry-overhead={0} must be a non-negative number of "
                          "vector steps",
                          entryOverhead);
+  // 0: the host's width, as --sparq-to-llvm's vector-lanes=0 (512 bits with
+  // AVX-512F, else 256).
+  if (vectorBits == 0) {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    auto it = features.find("avx512f");
+    vectorBits = it != features.end() && it->second ? 512 : 256;
+  }
   if (vectorBits < 8 || vectorBits % 8 != 0)
-    return llvm::formatv("vector-bits={0} must be a positive multiple of 8",
+    return llvm::formatv("vector-bits={0} must be a positive multiple of 8 "
+                         "(or 0: the host's)",
                          vectorBits);
   options.assumedDensity = assumedDensity;
   options.machine.cacheBytes = double(cacheBytes);

@@ -321,7 +321,8 @@ def SparqReport : Pass<"sparq-report", "::mlir::ModuleOp"> {
     Option<"computeRate", "compute-rate", "double", "2.0",
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
-           "bits of a vector register the generated code uses">,
+           "bits of a vector register the generated code uses (0: the "
+           "host's, as --sparq-to-llvm's vector-lanes=0)">,
     Option<"gemmRate", "gemm-rate", "double", "2.44",
            "scalar multiply-accumulates per ns per lane of the dense GEMM "
            "(the sparse kernels' is compute-rate)">,
@@ -386,7 +387,8 @@ def SparqSelectDataflow : Pass<"sparq-select-dataflow", "::mlir::ModuleOp"> {
     Option<"computeRate", "compute-rate", "double", "2.0",
            "scalar multiply-accumulates (or merge steps) per ns">,
     Option<"vectorBits", "vector-bits", "unsigned", "256",
-           "bits of a vector register the generated code uses">,
+           "bits of a vector register the generated code uses (0: the "
+           "host's, as --sparq-to-llvm's vector-lanes=0)">,
     Option<"gemmRate", "gemm-rate", "double", "2.44",
            "scalar multiply-accumulates per ns per lane of the dense GEMM "
            "(the sparse kernels' is compute-rate)">,
