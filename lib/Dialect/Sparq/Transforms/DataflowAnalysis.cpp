@@ -590,8 +590,16 @@ sparq::analyzeDataflows(Operation *op, const DataflowAnalysisOptions &options) {
   if (auto matmul = dyn_cast<MatmulOp>(op)) {
     FailureOr<DataflowPlan> plan =
         planMatmulDataflow(matmul, Dataflow::Dense, &result.dense.whyNot);
-    if (succeeded(plan))
+    if (succeeded(plan)) {
       result.dense.plan = *plan;
+      // A constant is free only when the plan decompresses it in the
+      // compiler (a codebook or zero points may need the run-time scatter).
+      for (const LayoutConversion &c : plan->conversions)
+        if (c.to.format == FormatKind::Dense &&
+            c.from.format != FormatKind::Dense)
+          (c.operand == MatmulOperand::Lhs ? direct.a : direct.b).constant =
+              c.when == ConversionTime::CompileTime;
+    }
   } else {
     result.dense.whyNot = "the dataflow lowering plans sparq.matmul only; a "
                           "conv2d is costed as its im2col product";
