@@ -214,24 +214,55 @@ std::optional<std::vector<StoredEntry>> readConstantEntries(AssembleOp assemble)
   return readEntries(assemble, /*packedMetadata=*/false);
 }
 
+namespace {
+/// A compressed rank-2 constant operand as the compiler reads it: its
+/// sparq.assemble, type and encoding, its values and its stored entries
+/// (N:M metadata read packed when `packedMetadata`).
+struct CompressedConstant {
+  AssembleOp assemble;
+  RankedTensorType type;
+  EncodingAttr encoding;
+  RawConstant values;
+  std::vector<StoredEntry> entries;
+};
+
+/// `operand` read as a CompressedConstant; nullopt when it is not one.
+std::optional<CompressedConstant> readCompressedConstant(Value operand,
+                                                         bool packedMetadata) {
+  CompressedConstant c;
+  c.assemble = operand.getDefiningOp<AssembleOp>();
+  if (!c.assemble)
+    return std::nullopt;
+  c.type = cast<RankedTensorType>(operand.getType());
+  c.encoding = getSparqEncoding(c.type);
+  if (!c.encoding || c.encoding.isDense() || c.type.getRank() != 2)
+    return std::nullopt;
+  std::optional<RawConstant> values =
+      readConstant(c.assemble.getPart(PartKind::Values));
+  if (!values)
+    return std::nullopt;
+  c.values = *values;
+  std::optional<std::vector<StoredEntry>> entries =
+      readEntries(c.assemble, packedMetadata);
+  if (!entries)
+    return std::nullopt;
+  c.entries = std::move(*entries);
+  return c;
+}
+} // namespace
+
 Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
                             FormatKind format) {
-  auto assemble = operand.getDefiningOp<AssembleOp>();
-  if (!assemble)
-    return {};
-  auto type = cast<RankedTensorType>(operand.getType());
-  EncodingAttr encoding = getSparqEncoding(type);
-  if (!encoding || encoding.isDense() || type.getRank() != 2)
-    return {};
-  auto [rows, cols] = encoding.getMatrixShape(type.getShape());
-  std::optional<RawConstant> values =
-      readConstant(assemble.getPart(PartKind::Values));
-  if (!values)
-    return {};
-  std::optional<std::vector<StoredEntry>> read = readConstantEntries(assemble);
+  std::optional<CompressedConstant> read =
+      readCompressedConstant(operand, /*packedMetadata=*/false);
   if (!read)
     return {};
-  std::vector<StoredEntry> &entries = *read;
+  AssembleOp assemble = read->assemble;
+  RankedTensorType type = read->type;
+  EncodingAttr encoding = read->encoding;
+  auto [rows, cols] = encoding.getMatrixShape(type.getShape());
+  const RawConstant *values = &read->values;
+  std::vector<StoredEntry> &entries = read->entries;
 
   // Counting sort along the new major axis (stable: the minor coordinates
   // stay ascending, as every enumeration above is row- or column-major).
@@ -282,24 +313,18 @@ Value convertConstantLayout(OpBuilder &b, Location loc, Value operand,
 
 Value densifyConstant(OpBuilder &b, Location loc, Value operand,
                       bool transpose) {
-  auto assemble = operand.getDefiningOp<AssembleOp>();
-  if (!assemble)
+  std::optional<CompressedConstant> read =
+      readCompressedConstant(operand, /*packedMetadata=*/true);
+  if (!read)
     return {};
-  auto type = cast<RankedTensorType>(operand.getType());
-  EncodingAttr encoding = getSparqEncoding(type);
-  if (!encoding || encoding.isDense() || type.getRank() != 2)
-    return {};
+  AssembleOp assemble = read->assemble;
+  RankedTensorType type = read->type;
+  EncodingAttr encoding = read->encoding;
   QuantAttr quant = encoding.getQuant();
   if (transpose && quant && quant.getGranularity() != Granularity::Tensor)
     return {};
-  std::optional<RawConstant> values =
-      readConstant(assemble.getPart(PartKind::Values));
-  if (!values)
-    return {};
-  std::optional<std::vector<StoredEntry>> entries =
-      readEntries(assemble, /*packedMetadata=*/true);
-  if (!entries)
-    return {};
+  const RawConstant *values = &read->values;
+  const std::vector<StoredEntry> *entries = &read->entries;
   int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
   int64_t outCols = transpose ? rows : cols;
   int64_t bytes = values->elementBytes;
