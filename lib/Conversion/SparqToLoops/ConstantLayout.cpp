@@ -15,6 +15,7 @@
 
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
+#include "sparq/Numerics/Packing.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -23,7 +24,6 @@
 #include "mlir/IR/Matchers.h"
 
 #include <cstring>
-#include <functional>
 
 using namespace mlir;
 
@@ -157,37 +157,34 @@ readEntries(AssembleOp assemble, bool packedMetadata) {
   case FormatKind::NM: {
     int64_t n = encoding.getN(), m = encoding.getM(), slots = cols / m * n;
     // Metadata as a constant, or as the packed bytes of a sparq.from_bytes
-    // (slot i is the `bits` bits at bit i * bits, LSB first).
-    std::function<uint64_t(int64_t)> slotAt;
+    // (unpacked as that op reads them, numerics::unpackBits).
     std::optional<RawConstant> meta = read(PartKind::Metadata);
-    std::optional<RawConstant> packed;
-    int64_t bits = 0;
-    if (meta) {
-      slotAt = [&](int64_t i) { return meta->unsignedAt(i); };
-    } else if (auto fromBytes =
-                   packedMetadata ? assemble.getPart(PartKind::Metadata)
-                                        .getDefiningOp<FromBytesOp>()
-                                  : FromBytesOp()) {
-      packed = readConstant(fromBytes.getBytes());
-      bits = cast<RankedTensorType>(fromBytes.getType())
-                 .getElementType()
-                 .getIntOrFloatBitWidth();
+    std::vector<int64_t> unpacked;
+    if (!meta) {
+      auto fromBytes = packedMetadata ? assemble.getPart(PartKind::Metadata)
+                                            .getDefiningOp<FromBytesOp>()
+                                      : FromBytesOp();
+      if (!fromBytes)
+        return std::nullopt;
+      std::optional<RawConstant> packed = readConstant(fromBytes.getBytes());
+      unsigned bits = cast<RankedTensorType>(fromBytes.getType())
+                          .getElementType()
+                          .getIntOrFloatBitWidth();
       if (!packed || packed->elementBytes != 1 || bits > 8 ||
           packed->count * 8 < rows * slots * bits)
         return std::nullopt;
-      slotAt = [&](int64_t i) {
-        uint64_t word = 0;
-        int64_t bit = i * bits;
-        for (int64_t byte = bit / 8; byte <= (bit + bits - 1) / 8; ++byte)
-          word |= (packed->unsignedAt(byte) & 0xff) << (8 * (byte - bit / 8));
-        return (word >> (bit % 8)) & ((uint64_t(1) << bits) - 1);
-      };
-    } else {
-      return std::nullopt;
+      std::vector<uint8_t> bytes(packed->count);
+      for (int64_t i = 0; i < packed->count; ++i)
+        bytes[i] = static_cast<uint8_t>(packed->unsignedAt(i));
+      unpacked = numerics::unpackBits(bytes.data(), rows * slots, bits,
+                                      /*isSigned=*/false);
     }
+    auto slotAt = [&](int64_t i) {
+      return meta ? int64_t(meta->unsignedAt(i)) : unpacked[i];
+    };
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t s = 0; s < slots; ++s)
-        entries.push_back({r, s / n * m + int64_t(slotAt(r * slots + s)),
+        entries.push_back({r, s / n * m + slotAt(r * slots + s),
                            r * slots + s});
     break;
   }
