@@ -14,6 +14,9 @@
 // vector.transfer_read / write) are handled by the same code with fewer rows.
 // A constant R is packed in the compiler instead, once for every call
 // (packConstantPanels): the kernel then reads its panels where they are.
+// With KernelOptions::blockFloat (an integer out), the register tiles are f32
+// and each block's sums are converted and added into out: exact float
+// accumulation per reduction block (ExactFloatAccumulation.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +37,7 @@ namespace {
 /// Rows of out per register tile and vectors per row.
 constexpr int64_t kMr = 6, kNr = 2;
 /// Reduction block (rows of a packed panel) and column block of R.
-constexpr int64_t kKc = 256, kQc = 512;
+constexpr int64_t kKc = kDenseGemmReductionBlock, kQc = 512;
 } // namespace
 
 /// A constant R ([K, Q], not transposed) packed in the compiler: panel J
@@ -85,9 +88,13 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
   int64_t lanes = options.lanes;
   int64_t p = l.rows, k = l.cols, q = r.cols;
   int64_t width = kNr * lanes;
-  Type element = cast<MemRefType>(out.getType()).getElementType();
+  Type outElement = cast<MemRefType>(out.getType()).getElementType();
+  // The register tiles' type: out's, or f32 per reduction block.
+  bool blockFloat = options.blockFloat && isa<IntegerType>(outElement);
+  Type element = blockFloat ? Float32Type::get(out.getContext()) : outElement;
   Type rElement = cast<MemRefType>(r.values.getType()).getElementType();
   auto accType = VectorType::get({lanes}, element);
+  auto outType = VectorType::get({lanes}, outElement);
   auto rType = VectorType::get({lanes}, rElement);
   int64_t qcMax = std::min<int64_t>(kQc / width * width, (q + width - 1) /
                                                              width * width);
@@ -137,7 +144,7 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
     SmallVector<Value> init;
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t t = 0; t < kNr; ++t) {
-        if (first) {
+        if (first || blockFloat) {
           init.push_back(accZero);
           continue;
         }
@@ -180,11 +187,23 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
           scf::YieldOp::create(nb, nloc, next);
         });
     for (int64_t i = 0; i < rows; ++i)
-      for (int64_t t = 0; t < kNr; ++t)
-        vector::TransferWriteOp::create(
-            e.b, e.loc, loop.getResult(i * kNr + t), out,
-            ValueRange{e.add(p0, e.idx(i)), e.add(q0, e.idx(t * lanes))},
-            ArrayRef<bool>{!edge});
+      for (int64_t t = 0; t < kNr; ++t) {
+        SmallVector<Value, 2> at{e.add(p0, e.idx(i)), e.add(q0, e.idx(t * lanes))};
+        Value v = loop.getResult(i * kNr + t);
+        if (blockFloat) {
+          // |block sum| <= 2^24, an integer: fptosi is exact.
+          v = arith::FPToSIOp::create(e.b, e.loc, outType, v);
+          if (!first)
+            v = arith::AddIOp::create(
+                e.b, e.loc,
+                vector::TransferReadOp::create(e.b, e.loc, outType, out, at,
+                                               e.zero(outElement),
+                                               ArrayRef<bool>{!edge}),
+                v);
+        }
+        vector::TransferWriteOp::create(e.b, e.loc, v, out, at,
+                                        ArrayRef<bool>{!edge});
+      }
   };
 
   // All register tiles of one (k, q) block.

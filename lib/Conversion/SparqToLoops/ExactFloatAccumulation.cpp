@@ -9,7 +9,11 @@
 // K * max|a| * max|b| when neither is known. When that bound is at most
 // 2^24, every product and every partial sum is an integer of magnitude
 // <= 2^24, exactly representable in f32, so every f32 operation on them is
-// exact and the final sum converts to the integer result exactly.
+// exact and the final sum converts to the integer result exactly. When the
+// loops sum each block of at most `block` consecutive reductions separately
+// (the dense GEMM's reduction blocks) and add the block sums in the integer
+// accumulator, the same argument applies per block, with the bound
+// min(bound, block * max|a| * max|b|).
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,7 +82,7 @@ uint64_t integerMagnitude(unsigned bits, bool isSigned) {
 
 FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
                                             const AccumulationOperand &b,
-                                            int64_t k) {
+                                            int64_t k, int64_t block) {
   FloatAccumulationChoice choice;
   uint64_t maxA = a.maxMagnitude, maxB = b.maxMagnitude;
   std::optional<LineSums> sa, sb;
@@ -121,8 +125,22 @@ FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
     os << k << " (K) * " << str(maxA) << " (max |A|" << of(a) << " * "
        << str(maxB) << " (max |B|" << of(b);
   }
-  choice.exact = choice.bound <= kExactFloatSumLimit &&
-                 maxA <= kExactFloatSumLimit && maxB <= kExactFloatSumLimit;
+  bool operandsExact =
+      maxA <= kExactFloatSumLimit && maxB <= kExactFloatSumLimit;
+  choice.exact = choice.bound <= kExactFloatSumLimit && operandsExact;
+  if (!choice.exact && operandsExact && block > 0 && block < k) {
+    uint64_t perBlock = mulSat(mulSat(uint64_t(block), maxA), maxB);
+    if (perBlock <= kExactFloatSumLimit) {
+      choice.block = block;
+      choice.blockBound = perBlock;
+      auto source = [&](const AccumulationOperand &o) {
+        return o.constant ? " of its values)" : of(o);
+      };
+      llvm::raw_string_ostream(choice.blockHow)
+          << block << " (block) * " << str(maxA) << " (max |A|" << source(a)
+          << " * " << str(maxB) << " (max |B|" << source(b);
+    }
+  }
   return choice;
 }
 
@@ -131,6 +149,11 @@ void FloatAccumulationChoice::print(llvm::raw_ostream &os,
   if (exact)
     os << "accumulate in f32, exact: |partial sums| <= " << how << " = "
        << str(bound) << " <= 2^24; converted to " << acc;
+  else if (block)
+    os << "accumulate in f32 per reduction block of " << block
+       << ", exact: |partial sums of a block| <= " << blockHow << " = "
+       << str(blockBound) << " <= 2^24 (of all K: <= " << how << " = "
+       << str(bound) << "); block sums converted and added in " << acc;
   else
     os << "accumulate in " << acc << ": |partial sums| <= " << how << " = "
        << str(bound)

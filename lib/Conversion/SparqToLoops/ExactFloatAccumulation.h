@@ -59,10 +59,19 @@ struct FloatAccumulationChoice {
   /// How the bound was formed, e.g. "128 (max |A|) * 131072 (max column sum
   /// of |B|)".
   std::string how;
+  /// When the bound over all of K is above 2^24 but one over any `block`
+  /// consecutive reductions is not (boundIntegerProduct with a block): f32
+  /// is exact within each reduction block of at most `block` products, and
+  /// the block sums are added in the integer accumulator. 0 otherwise.
+  int64_t block = 0;
+  /// That per-block bound, `min(bound, block * maxA * maxB)`.
+  uint64_t blockBound = 0;
+  std::string blockHow;
 
   /// "accumulate in f32, exact: |partial sums| <= <how> = <bound> <= 2^24;
-  /// converted to i32" or "accumulate in i32: |partial sums| <= ..., above
-  /// 2^24 (...)", for remarks; `acc` names the integer accumulator.
+  /// converted to i32", "accumulate in f32 per reduction block of 256,
+  /// exact: ..." or "accumulate in i32: |partial sums| <= ..., above 2^24
+  /// (...)", for remarks; `acc` names the integer accumulator.
   void print(llvm::raw_ostream &os, llvm::StringRef acc) const;
 };
 
@@ -75,10 +84,14 @@ uint64_t integerMagnitude(unsigned bits, bool isSigned);
 /// output line (a row of A, a column of B): sum_k |v| times the other
 /// operand's max magnitude; with two run-time operands
 /// `k * maxA * maxB`; with two constants the smaller of both line bounds.
-/// Linear in the constants' stored entries.
+/// With `block` > 0 (the loops sum the products of each run of at most
+/// `block` consecutive reductions in their own accumulators, then add those
+/// block sums in the integer accumulator) and the bound above 2^24, also
+/// bounds a block's partial sums (FloatAccumulationChoice::block). Linear in
+/// the constants' stored entries.
 FloatAccumulationChoice boundIntegerProduct(const AccumulationOperand &a,
                                             const AccumulationOperand &b,
-                                            int64_t k);
+                                            int64_t k, int64_t block = 0);
 
 } // namespace sparq::loops
 

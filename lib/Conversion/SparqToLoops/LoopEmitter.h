@@ -277,7 +277,17 @@ struct KernelOptions {
   /// caller converts them.
   mlir::Value finalOut;
   bool *finalWritten = nullptr;
+  /// Exact float accumulation per reduction block (integer `out`, operands
+  /// whose values are integers, possibly stored as f32): the dense GEMM sums
+  /// each reduction block of at most kDenseGemmReductionBlock products in
+  /// f32 registers and adds the block sums, converted with fptosi, into
+  /// out. The other kernels ignore it (they accumulate in out's type).
+  bool blockFloat = false;
 };
+
+/// The dense GEMM's reduction block: out is updated once per block of this
+/// many products (per element, in order of k).
+constexpr int64_t kDenseGemmReductionBlock = 256;
 
 /// True when emitProduct writes every element of `out` (so it needs no zero
 /// fill): a dense right operand under any dataflow but outer, or both

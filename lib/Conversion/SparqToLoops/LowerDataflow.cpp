@@ -647,6 +647,10 @@ void printGroupExpansion(raw_ostream &os, MatmulOp op,
 /// remark.
 struct AccumulationDecision {
   bool useFloat = false;
+  /// f32 only within each reduction block of the dense GEMM, the block sums
+  /// added in the integer accumulator (KernelOptions::blockFloat); implies
+  /// useFloat's operand preparation.
+  bool blockFloat = false;
   std::string text;
   /// The values part of an operand that is not a readable constant but
   /// whose values are (readConstantValues: e.g. N:M with packed metadata),
@@ -751,9 +755,18 @@ struct SparqLowerDataflowPass
       magnitude(op.getRhs(), qb, d.rhsValues, bo,
                 /*linesAreRows=*/bo.storedTransposed);
     int64_t k = op.getLhs().getType().getDimSize(1);
-    FloatAccumulationChoice choice = boundIntegerProduct(a, bo, k);
+    // The dense GEMM (both operands dense once the plan's decompressions are
+    // made, out not transposed, B by rows) may sum per reduction block.
+    bool denseGemm =
+        plan.orientation != MatmulOrientation::Transposed &&
+        (plan.dataflow == Dataflow::Dense ||
+         (isDense(op.getLhs()) && isDense(op.getRhs()) &&
+          !op.getTransposeB()));
+    FloatAccumulationChoice choice = boundIntegerProduct(
+        a, bo, k, denseGemm ? kDenseGemmReductionBlock : 0);
     choice.print(os, accName);
-    d.useFloat = choice.exact;
+    d.useFloat = choice.exact || choice.block;
+    d.blockFloat = !choice.exact && choice.block;
     return d;
   }
 
@@ -1044,7 +1057,13 @@ struct SparqLowerDataflowPass
     bool writesEveryOutput =
         productWritesEveryOutput(plan.dataflow, l, r, flipped);
     Value out;
-    if (floatAcc) {
+    if (decision.blockFloat) {
+      // The dense GEMM adds converted block sums into the integer out (any
+      // other kernel, should the views not make a GEMM, accumulates in the
+      // integer type, converting the f32 operand values exactly).
+      out = writesEveryOutput ? e.alloc({m, n}, acc) : e.zeros({m, n}, acc);
+      options.blockFloat = true;
+    } else if (floatAcc) {
       // The f32 sums live in a scratch buffer: on the stack when it fits
       // and the matmul is not inside a loop of its function (an alloca
       // there would grow the stack every iteration), else on the heap.
@@ -1072,7 +1091,7 @@ struct SparqLowerDataflowPass
     options.finalOut = {};
     options.finalWritten = nullptr;
     freeViews();
-    if (floatAcc) {
+    if (floatAcc && !decision.blockFloat) {
       if (!finalWritten)
         emitConvertCopy(e, out, sums, /*isSigned=*/true, vectorLanes);
       if (isHeapBuffer(out))

@@ -41,11 +41,23 @@ func.func @past_bound(%x: tensor<2x5xi16>) -> tensor<2x3xi32> {
 }
 
 // Two run-time si8 operands: K * 128 * 128 is 2^24 at K = 1024 (f32, the
-// dense GEMM on f32 copies of both) and above it at K = 1025 (i32).
+// dense GEMM on f32 copies of both) and above it at K = 1025, where the
+// dense GEMM sums each 256-deep reduction block in f32 (256 * 128 * 128 =
+// 2^22) and adds the block sums, converted, into the i32 result. With i16
+// activations a block can reach 256 * 32768 * 128 = 2^30: i32 throughout.
 // CHECK-LABEL: func.func @runtime_k1024
 // CHECK: math.fma %{{.*}} : vector<8xf32>
 // CHECK: arith.fptosi
 // CHECK-LABEL: func.func @runtime_k1025
+// CHECK: scf.for
+// CHECK: math.fma %{{.*}} : vector<8xf32>
+// CHECK: arith.fptosi %{{.*}} : vector<8xf32> to vector<8xi32>
+// CHECK: vector.transfer_read %{{.*}} : memref<2x3xi32>, vector<8xi32>
+// CHECK: arith.addi %{{.*}} : vector<8xi32>
+// CHECK: vector.transfer_write %{{.*}} : vector<8xi32>, memref<2x3xi32>
+// CHECK-LABEL: func.func @runtime_i16_k1025
+// CHECK-NOT: f32
+// CHECK: arith.muli %{{.*}} : vector<8xi32>
 // CHECK-NOT: fptosi
 // CHECK: return
 // OFF: remark: {{.*}}accumulate in i32 (exact-float-accumulation=false)
@@ -56,8 +68,14 @@ func.func @runtime_k1024(%x: tensor<2x1024xi8>, %w: tensor<1024x3xi8>) -> tensor
 }
 // OFF: remark: {{.*}}accumulate in i32 (exact-float-accumulation=false)
 func.func @runtime_k1025(%x: tensor<2x1025xi8>, %w: tensor<1025x3xi8>) -> tensor<2x3xi32> {
-  // PLAN: remark: {{.*}}accumulate in i32: |partial sums| <= 1025 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16793600, above 2^24 (f32 would not be exact)
+  // PLAN: remark: {{.*}}accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 1025 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16793600); block sums converted and added in i32
   %c = sparq.matmul %x, %w acc(i32) : tensor<2x1025xi8>, tensor<1025x3xi8> -> tensor<2x3xi32>
+  return %c : tensor<2x3xi32>
+}
+// OFF: remark: {{.*}}accumulate in i32 (exact-float-accumulation=false)
+func.func @runtime_i16_k1025(%x: tensor<2x1025xi16>, %w: tensor<1025x3xi8>) -> tensor<2x3xi32> {
+  // PLAN: remark: {{.*}}accumulate in i32: |partial sums| <= 1025 (K) * 32768 (max |A| of its type) * 128 (max |B| of its type) = 4299161600, above 2^24 (f32 would not be exact)
+  %c = sparq.matmul %x, %w acc(i32) : tensor<2x1025xi16>, tensor<1025x3xi8> -> tensor<2x3xi32>
   return %c : tensor<2x3xi32>
 }
 

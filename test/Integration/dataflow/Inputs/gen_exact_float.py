@@ -111,7 +111,10 @@ w[:, 0] = -128
 add("lhs_csr_k1024", extremes(6, 1024), w, w_kind="lhs_csr")
 
 # 2. One step past the bound: K = 1025, column 0 = 1024 x -128 and a 1, row
-#    0 of X likewise: C[0, 0] = 2^24 + 1 (odd, not an f32). i32 path.
+#    0 of X likewise: C[0, 0] = 2^24 + 1 (odd, not an f32). A dense weight
+#    in C = A * B takes the dense GEMM, exact in f32 per reduction block of
+#    256 (256 * 128 * 128 = 2^22) with the block sums added in i32; the CSC
+#    weight stays on the i32 path.
 w = rng.integers(-128, 128, (1025, 9))
 w[:, 0] = -128
 w[1024, 0] = 1
@@ -121,7 +124,7 @@ add("dense_k1025", x, w)
 add("csc_k1025", x, w, w_kind="csc")
 
 # 3. Both run-time (dense GEMM): K * 128 * 128 is 2^24 at K = 1024 (f32)
-#    and past it at K = 1025 (i32, C[0, 0] = 2^24 + 1).
+#    and past it at K = 1025 (f32 per reduction block, C[0, 0] = 2^24 + 1).
 w = rng.integers(-128, 128, (1024, 20))
 w[:, 0] = -128
 add("rt_k1024", extremes(7, 1024), w, w_kind="rt")
@@ -131,6 +134,18 @@ w[1024, 0] = 1
 x = extremes(7, 1025)
 x[0, 1024] = 1
 add("rt_k1025", x, w, w_kind="rt")
+
+# 3b. f32 per reduction block at an AlexNet-like K = 3456 (13.5 blocks of
+#    256, the last one partial), tile edges (M = 13, N = 37), a constant
+#    dense weight: C[0, 0] = 3455 * 2^14 + 1 = 56606721, odd and above 2^24
+#    (f32 across blocks would round it), and both operands run-time.
+w = rng.integers(-128, 128, (3456, 37))
+w[:, 0] = -128
+w[3455, 0] = 1
+x = extremes(13, 3456)
+x[0, 3455] = 1
+add("dense_k3456_blocks", x, w)
+add("rt_k3456_blocks", x, w, w_kind="rt")
 
 # 4. i16 activations (max 32768): column 0 of W sums to 512 in magnitude,
 #    32768 * 512 = 2^24 (f32); with one more 1 it is 513 (i32), and
