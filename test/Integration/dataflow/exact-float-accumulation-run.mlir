@@ -9,7 +9,9 @@
 // (outer, inner) / left CSR weights, a 2:4 weight as --sparq-pack stores it
 // (constant values, packed metadata: the column sums of |w| come from the
 // values alone, which puts K = 2048 at the bound and K = 2052 past it),
-// run-time CSR and 2:4 weights, both operands run-time (dense GEMM), and
+// run-time CSR and 2:4 weights, both operands run-time (dense GEMM),
+// dataflow(dense) on a constant 2:4, a run-time 2:4 and a run-time CSR
+// weight past the bound (decompressed in the compiler or scattered), and
 // K = 3456 dense GEMMs (C[0, 0] = 56606721, odd and above 2^24: f32 across
 // blocks would round it). numpy's int64 products are embedded: every kernel
 // must report 0 mismatches by default and with exact-float-accumulation=false,
@@ -28,9 +30,12 @@
 // PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |A| of its type) * 65536 (max column sum of |B|) = 8388608 <= 2^24
 // PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |A| of its type) * 131072 (max column sum of |B|) = 16777216 <= 2^24
 // PLAN: accumulate in i32: |partial sums| <= 128 (max |A| of its type) * 131201 (max column sum of |B|) = 16793728, above 2^24
+// PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its values) = 4194304 <= 2^24 (of all K: <= 128 (max |A| of its type) * 131201 (max column sum of |B|) = 16793728); block sums converted and added in i32
+// PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 2052 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 33619968); block sums converted and added in i32
 // PLAN: accumulate in f32, exact: |partial sums| <= 128 (max |B| of its type) * 131072 (max row sum of |A|) = 16777216 <= 2^24
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its values) = 4194304 <= 2^24 (of all K: <= 128 (max |A| of its type) * 131073 (max column sum of |B|) = 16777344); block sums converted and added in i32
 // PLAN: accumulate in i32: |partial sums| <= 128 (max |A| of its type) * 131073 (max column sum of |B|) = 16777344, above 2^24
+// PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 1025 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16793600); block sums converted and added in i32
 // PLAN: accumulate in f32, exact: |partial sums| <= 1024 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16777216 <= 2^24
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 1025 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16793600); block sums converted and added in i32
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its values) = 4194304 <= 2^24 (of all K: <= 128 (max |A| of its type) * 442241 (max column sum of |B|) = 56606848); block sums converted and added in i32
@@ -58,12 +63,18 @@
 // CHECK-NEXT: nm_const_k2048 c00 16777216
 // CHECK-NEXT: nm_const_k2052 mismatches 0
 // CHECK-NEXT: nm_const_k2052 c00 16793601
+// CHECK-NEXT: nm_const_dense_k2052 mismatches 0
+// CHECK-NEXT: nm_const_dense_k2052 c00 16793601
+// CHECK-NEXT: nm_dense_k2052 mismatches 0
+// CHECK-NEXT: nm_dense_k2052 c00 16793601
 // CHECK-NEXT: lhs_csr_k1024 mismatches 0
 // CHECK-NEXT: lhs_csr_k1024 c00 16777216
 // CHECK-NEXT: dense_k1025 mismatches 0
 // CHECK-NEXT: dense_k1025 c00 16777217
 // CHECK-NEXT: csc_k1025 mismatches 0
 // CHECK-NEXT: csc_k1025 c00 16777217
+// CHECK-NEXT: rt_csr_dense_k1025 mismatches 0
+// CHECK-NEXT: rt_csr_dense_k1025 c00 16777217
 // CHECK-NEXT: rt_k1024 mismatches 0
 // CHECK-NEXT: rt_k1024 c00 16777216
 // CHECK-NEXT: rt_k1025 mismatches 0

@@ -104,6 +104,11 @@ w[one, 0] = 1
 x = extremes(5, 2052)
 x[0, one] = 1
 add("nm_const_k2052", x, w, w_kind="nm_const")
+# The same under dataflow(dense): decompressed in the compiler (constant
+# values) or scattered at run time (packed at run time, stored [N, K]):
+# f32 per reduction block either way (256 * 128 * 128).
+add("nm_const_dense_k2052", x, w, w_kind="nm_const", flow="dense")
+add("nm_dense_k2052", x, w, w_kind="nm", flow="dense")
 # Constant on the left (W^T in CSR), run-time X^T on the right read in place
 # (converted to f32 once, same order).
 w = sparse((1024, 11), 0.2)
@@ -122,6 +127,7 @@ x = extremes(3, 1025)
 x[0, 1024] = 1
 add("dense_k1025", x, w)
 add("csc_k1025", x, w, w_kind="csc")
+add("rt_csr_dense_k1025", x, w, w_kind="rt_csr", flow="dense")
 
 # 3. Both run-time (dense GEMM): K * 128 * 128 is 2^24 at K = 1024 (f32)
 #    and past it at K = 1025 (f32 per reduction block, C[0, 0] = 2^24 + 1).
