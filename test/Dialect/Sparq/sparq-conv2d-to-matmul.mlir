@@ -145,6 +145,100 @@ func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>,
 
 // -----
 
+// nchw_fchw, filter scales and zero points grouped along C (group(1, 2)):
+// K order (kh, kw, c), i.e. im2col loops (kh, kw, c, n, oh, ow), and the
+// constant filter permuted in the compiler to the [F, KH*KW*C] matrix with
+// group(1, 2) along K: values [f][kh][kw][c] (1, 3, 5, 7 | 2, 4, 6, 8 | ...),
+// scales and zero points [f][kh][kw][c-group] (1, 3 | 2, 4 | 5, 7 | 6, 8).
+#g = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, asymmetric, group(1, 2)>>
+// CHECK-DAG: #[[G:.*]] = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, asymmetric, group(1, 2)>>
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d2, d0 + d4, d5 + d1 * 2)>
+// CHECK-LABEL: func.func @fchw_grouped
+// CHECK: %[[P:.*]] = tensor.pad
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x2x4x1x3x3xf32>
+// CHECK: %[[GA:.*]] = linalg.generic {indexing_maps = [#[[IN]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<1x4x3x5xf32>) outs(%[[E]] : tensor<1x2x4x1x3x3xf32>)
+// CHECK: %[[XT:.*]] = tensor.collapse_shape %[[GA]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<1x2x4x1x3x3xf32> into tensor<8x9xf32>
+// CHECK: %[[V:.*]] = arith.constant dense_resource<[[RV:sparq_conv_filter_khwc[_0-9]*]]> : tensor<2x8xi8>
+// CHECK: %[[S:.*]] = arith.constant dense_resource<[[RS:sparq_conv_filter_khwc[_0-9]*]]> : tensor<2x4xf32>
+// CHECK: %[[Z:.*]] = arith.constant dense_resource<[[RZ:sparq_conv_filter_khwc[_0-9]*]]> : tensor<2x4xi32>
+// CHECK: %[[W:.*]] = sparq.assemble values(%[[V]] : tensor<2x8xi8>) scales(%[[S]] : tensor<2x4xf32>) zero_points(%[[Z]] : tensor<2x4xi32>) : tensor<2x8xi8, #[[G]]>
+// CHECK: %[[M:.*]] = sparq.matmul %[[W]], %[[XT]] acc(f32) dataflow(row) {name = "g"} : tensor<2x8xi8, #[[G]]>, tensor<8x9xf32> -> tensor<2x9xf32>
+// CHECK: tensor.expand_shape %[[M]] {{\[}}[0, 1], [2, 3]] output_shape [1, 2, 3, 3]
+// CHECK: [[RV]]: "0x080000000103050702040608090B0D0F0A0C0E10"
+// CHECK: [[RS]]: "0x080000000000803F0000404000000040000080400000A0400000E0400000C04000000041"
+// CHECK: [[RZ]]: "0x080000000100000003000000020000000400000005000000070000000600000008000000"
+func.func @fchw_grouped(%x: tensor<1x4x3x4xf32>) -> tensor<1x2x3x3xf32> {
+  %v = arith.constant dense<[[[[1, 2]], [[3, 4]], [[5, 6]], [[7, 8]]], [[[9, 10]], [[11, 12]], [[13, 14]], [[15, 16]]]]> : tensor<2x4x1x2xi8>
+  %s = arith.constant dense<[[[[1.0, 2.0]], [[3.0, 4.0]]], [[[5.0, 6.0]], [[7.0, 8.0]]]]> : tensor<2x2x1x2xf32>
+  %z = arith.constant dense<[[[[1, 2]], [[3, 4]]], [[[5, 6]], [[7, 8]]]]> : tensor<2x2x1x2xi32>
+  %f = sparq.assemble values(%v : tensor<2x4x1x2xi8>) scales(%s : tensor<2x2x1x2xf32>) zero_points(%z : tensor<2x2x1x2xi32>) : tensor<2x4x1x2xi8, #g>
+  %y = sparq.conv2d %x, %f layout(nchw_fchw) acc(f32) strides = [1, 1] dilations = [1, 2] padding = [0, 0, 0, 1] dataflow(row) {name = "g"}
+      : tensor<1x4x3x4xf32>, tensor<2x4x1x2xi8, #g> -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// nhwc_hwcf, filter scales grouped along C (group(2, g)): the stored K order
+// (kh, kw, c) already makes each group a run of g, so the filter keeps its
+// parts (dense or CSR); the [KH, KW, C/g, F] scales / zero points collapse
+// to [KH*KW*C/g, F] and the quantization becomes group(0, g) along K.
+#h = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(2, 3)>>
+#hc = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, asymmetric, group(2, 2)>>
+// CHECK-DAG: #[[H:.*]] = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(0, 3)>>
+// CHECK-DAG: #[[HC:.*]] = #sparq.encoding<csr, quant = #sparq.quant<si8:f32, asymmetric, group(0, 2)>>
+// CHECK-LABEL: func.func @hwcf_grouped
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x6xf32>, %[[F:.*]]: tensor<2x2x6x5xi8, #{{.*}}>, %[[FC:.*]]: tensor<2x2x4x3xi8, #{{.*}}>, %[[X4:.*]]: tensor<1x4x4x4xf32>)
+// CHECK: %[[A:.*]] = tensor.collapse_shape {{.*}} into tensor<9x24xf32>
+// CHECK: %[[V:.*]] = sparq.part values of %[[F]] : {{.*}} -> tensor<2x2x6x5xi8>
+// CHECK: %[[VC:.*]] = tensor.collapse_shape %[[V]] {{\[}}[0, 1, 2], [3]] : tensor<2x2x6x5xi8> into tensor<24x5xi8>
+// CHECK: %[[S:.*]] = sparq.part scales of %[[F]] : {{.*}} -> tensor<2x2x2x5xf32>
+// CHECK: %[[SC:.*]] = tensor.collapse_shape %[[S]] {{\[}}[0, 1, 2], [3]] : tensor<2x2x2x5xf32> into tensor<8x5xf32>
+// CHECK: %[[B:.*]] = sparq.assemble values(%[[VC]] : tensor<24x5xi8>) scales(%[[SC]] : tensor<8x5xf32>) : tensor<24x5xi8, #[[H]]>
+// CHECK: sparq.matmul %[[A]], %[[B]] acc(f32) : tensor<9x24xf32>, tensor<24x5xi8, #[[H]]> -> tensor<9x5xf32>
+// CHECK: %[[A2:.*]] = tensor.collapse_shape {{.*}} into tensor<9x16xf32>
+// CHECK: %[[CV:.*]] = sparq.part values of %[[FC]]
+// CHECK: %[[CP:.*]] = sparq.part positions of %[[FC]] : {{.*}} -> tensor<17xi32>
+// CHECK: %[[CC:.*]] = sparq.part coordinates of %[[FC]]
+// CHECK: %[[CS:.*]] = sparq.part scales of %[[FC]] : {{.*}} -> tensor<2x2x2x3xf32>
+// CHECK: %[[CSC:.*]] = tensor.collapse_shape %[[CS]] {{\[}}[0, 1, 2], [3]] : tensor<2x2x2x3xf32> into tensor<8x3xf32>
+// CHECK: %[[CZ:.*]] = sparq.part zero_points of %[[FC]] : {{.*}} -> tensor<2x2x2x3xi32>
+// CHECK: %[[CZC:.*]] = tensor.collapse_shape %[[CZ]] {{\[}}[0, 1, 2], [3]] : tensor<2x2x2x3xi32> into tensor<8x3xi32>
+// CHECK: %[[B2:.*]] = sparq.assemble values(%[[CV]] : tensor<?xi8>) positions(%[[CP]] : tensor<17xi32>) coordinates(%[[CC]] : tensor<?xi32>) scales(%[[CSC]] : tensor<8x3xf32>) zero_points(%[[CZC]] : tensor<8x3xi32>) : tensor<16x3xi8, #[[HC]]>
+// CHECK: sparq.matmul %[[A2]], %[[B2]] acc(f32) : tensor<9x16xf32>, tensor<16x3xi8, #[[HC]]> -> tensor<9x3xf32>
+func.func @hwcf_grouped(%x: tensor<1x4x4x6xf32>, %f: tensor<2x2x6x5xi8, #h>, %fc: tensor<2x2x4x3xi8, #hc>, %x4: tensor<1x4x4x4xf32>) -> (tensor<1x3x3x5xf32>, tensor<1x3x3x3xf32>) {
+  %y = sparq.conv2d %x, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x6xf32>, tensor<2x2x6x5xi8, #h> -> tensor<1x3x3x5xf32>
+  %z = sparq.conv2d %x4, %fc layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x4xf32>, tensor<2x2x4x3xi8, #hc> -> tensor<1x3x3x3xf32>
+  return %y, %z : tensor<1x3x3x5xf32>, tensor<1x3x3x3xf32>
+}
+
+// -----
+
+// Left unchanged, filters with grouped scales: an FCHW filter grouped along
+// C that is not a sparq.assemble of constants (a function argument: its
+// parts cannot be permuted in the compiler) or that is compressed (its
+// stored order c, kh, kw would need re-packing), and groups along a kernel
+// axis (FCHW group(2, 3) along KH, HWCF group(1, 2) along KW).
+#gc = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 2)>>
+#gcsr = #sparq.encoding<csr, row_dims = 1, quant = #sparq.quant<si8:f32, symmetric, group(1, 2)>>
+#gkh = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(2, 3)>>
+#gkw = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, symmetric, group(1, 2)>>
+// CHECK-LABEL: func.func @grouped_unchanged
+// CHECK-NOT: sparq.matmul
+// CHECK-COUNT-4: sparq.conv2d
+// CHECK-NOT: sparq.matmul
+func.func @grouped_unchanged(%xn: tensor<1x4x4x4xf32>, %fa: tensor<3x4x3x3xi8, #gc>,
+                             %fs: tensor<3x4x3x3xi8, #gcsr>, %fk: tensor<3x4x3x3xi8, #gkh>,
+                             %x: tensor<1x4x4x4xf32>, %fw: tensor<3x2x4x3xi8, #gkw>) {
+  %0 = sparq.conv2d %xn, %fa layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gc> -> tensor<1x3x2x2xf32>
+  %1 = sparq.conv2d %xn, %fs layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gcsr> -> tensor<1x3x2x2xf32>
+  %2 = sparq.conv2d %xn, %fk layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gkh> -> tensor<1x3x2x2xf32>
+  %3 = sparq.conv2d %x, %fw layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x2x4x3xi8, #gkw> -> tensor<1x2x3x3xf32>
+  return
+}
+
+// -----
+
 // A plain f32 linalg convolution (an uncompressed model) takes the same
 // path: its +0.0 init is dropped, any other init is added after the product.
 // RUN: sparq-opt %s --sparq-conv2d-to-matmul="linalg=false" --split-input-file | FileCheck %s --check-prefix=OFF

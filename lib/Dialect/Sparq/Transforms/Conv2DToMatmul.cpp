@@ -20,6 +20,17 @@
 // kh, kw for nchw). Ops it cannot prove equal are left as they are;
 // conv2DToMatmulSkipReason says why.
 //
+// One exception to "stored order": a dense FCHW filter whose scales (and
+// zero points) are grouped along C (group(1, g)). In the order (c, kh, kw)
+// its groups are strided in K, but the matmul lowering groups contiguous runs
+// of K, so that case uses the K order (kh, kw, c) (as HWCF's, where a group
+// of g channels at one kernel position is already a run of g):
+//   nchw_fchw, grouped along C: Y[F, N*OH*OW] = S'[F, KH*KW*C] *
+//              X^T[KH*KW*C, N*OH*OW], S' the filter permuted to FHWC in the
+//              compiler (its parts must be constants), scales group(1, g).
+// Only the float accumulation order changes (kh, kw, c instead of linalg's
+// c, kh, kw); integer sums are the same.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ContractionRewrite.h"
@@ -28,6 +39,7 @@
 #include "sparq/Dialect/Sparq/IR/SparqOps.h"
 #include "sparq/Dialect/Sparq/IR/SparqTypes.h"
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
+#include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -43,10 +55,25 @@ using namespace sparq;
 
 namespace {
 
+/// The group size of a filter whose scales (and zero points) are grouped
+/// along its input-channel axis (FCHW: group(1, g); HWCF: group(2, g)) by a
+/// symmetric or asymmetric quantization, else 0.
+int64_t getFilterGroupAlongC(Conv2DOp op) {
+  QuantAttr quant = getQuant(op.getFilter().getType());
+  unsigned cAxis = op.getLayout() == ConvLayout::NCHW_FCHW ? 1 : 2;
+  if (!quant || quant.getGranularity() != Granularity::Group ||
+      quant.getAxis() != cAxis || quant.getScheme() == QuantScheme::Codebook)
+    return 0;
+  return quant.getGroupSize();
+}
+
 /// The shape facts of a convolution, whatever its layout.
 struct ConvShape {
   bool nchw;
   int64_t n, c, f, kh, kw, oh, ow;
+  /// nchw only: the K order is (kh, kw, c) rather than (c, kh, kw) (an FCHW
+  /// filter with scales grouped along C, permuted to FHWC).
+  bool khwc = false;
   /// Rows of the im2col matrix (the reduction) and output positions.
   int64_t k() const { return c * kh * kw; }
   int64_t p() const { return n * oh * ow; }
@@ -56,9 +83,81 @@ ConvShape getConvShape(Conv2DOp op) {
   ArrayRef<int64_t> x = op.getInput().getType().getShape();
   ArrayRef<int64_t> w = op.getFilter().getType().getShape();
   ArrayRef<int64_t> y = op.getType().getShape();
-  if (op.getLayout() == ConvLayout::NCHW_FCHW)
-    return {true, x[0], x[1], w[0], w[2], w[3], y[2], y[3]};
+  if (op.getLayout() == ConvLayout::NCHW_FCHW) {
+    ConvShape s{true, x[0], x[1], w[0], w[2], w[3], y[2], y[3]};
+    s.khwc = getFilterGroupAlongC(op) != 0;
+    return s;
+  }
   return {false, x[0], x[3], w[3], w[0], w[1], y[1], y[2]};
+}
+
+/// The parts of a dense FCHW filter with scales grouped along C, read from
+/// its constants and permuted to FHWC: row-major [F, KH, KW, C] values and
+/// [F, KH, KW, C / g] scales / zero points (the [F, KH*KW*C] matrix and its
+/// per-group parameters in the K order (kh, kw, c)).
+struct KhwcFilter {
+  std::vector<int64_t> values;
+  std::vector<float> scales;
+  std::vector<int64_t> zeroPoints;
+};
+
+/// `src` in FCHW order [f, c, kh, kw] permuted to FHWC [f, kh, kw, c].
+template <typename T>
+std::vector<T> permuteFchwToFhwc(ArrayRef<T> src, int64_t f, int64_t c,
+                                 int64_t kh, int64_t kw) {
+  std::vector<T> dst(src.size());
+  for (int64_t i = 0; i < f; ++i)
+    for (int64_t j = 0; j < c; ++j)
+      for (int64_t h = 0; h < kh; ++h)
+        for (int64_t w = 0; w < kw; ++w)
+          dst[((i * kh + h) * kw + w) * c + j] =
+              src[((i * c + j) * kh + h) * kw + w];
+  return dst;
+}
+
+/// Reads the FCHW filter of `op` (scales grouped along C) into `out`,
+/// permuted to FHWC; returns why it cannot (a compressed filter, or a part
+/// that is not a readable constant). Linear in the filter's size.
+std::optional<std::string> readKhwcFilter(Conv2DOp op, KhwcFilter &out) {
+  RankedTensorType type = op.getFilter().getType();
+  EncodingAttr enc = getSparqEncoding(type);
+  if (!enc.isDense())
+    return std::string(
+        "the FCHW filter's scales are grouped along C and it is compressed "
+        "(its stored K order c, kh, kw would need re-packing as kh, kw, c)");
+  auto assemble = op.getFilter().getDefiningOp<AssembleOp>();
+  std::string why;
+  auto notConstant = [&](StringRef part) {
+    return ("the FCHW filter's scales are grouped along C and its " + part +
+            " are not a readable constant (needed to permute it to the K "
+            "order kh, kw, c in the compiler): " + why)
+        .str();
+  };
+  if (!assemble) {
+    why = "the filter is not a sparq.assemble";
+    return notConstant("parts");
+  }
+  QuantAttr quant = enc.getQuant();
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t f = shape[0], c = shape[1], kh = shape[2], kw = shape[3];
+  int64_t groups = c / quant.getGroupSize();
+  std::vector<int64_t> values;
+  if (!readConstantIntegers(assemble.getPart(PartKind::Values),
+                            quant.isSigned(), values, &why))
+    return notConstant("values");
+  std::vector<float> scales;
+  if (!readConstantF32(assemble.getPart(PartKind::Scales), scales, &why))
+    return notConstant("scales");
+  std::vector<int64_t> zeroPoints;
+  if (quant.getScheme() == QuantScheme::Asymmetric &&
+      !readConstantIntegers(assemble.getPart(PartKind::ZeroPoints),
+                            /*isSigned=*/true, zeroPoints, &why))
+    return notConstant("zero points");
+  out.values = permuteFchwToFhwc<int64_t>(values, f, c, kh, kw);
+  out.scales = permuteFchwToFhwc<float>(scales, f, groups, kh, kw);
+  if (!zeroPoints.empty())
+    out.zeroPoints = permuteFchwToFhwc<int64_t>(zeroPoints, f, groups, kh, kw);
+  return std::nullopt;
 }
 
 /// Why `op` is left unchanged, or nullopt when it is rewritten.
@@ -94,10 +193,18 @@ std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op) {
                                 "[KH*KW*C, F]");
     QuantAttr quant = enc.getQuant();
     unsigned outputAxis = nchw ? 0 : 3;
-    if (quant && quant.getGranularity() != Granularity::Tensor &&
-        !(quant.getGranularity() == Granularity::Channel &&
-          quant.getAxis() == outputAxis))
+    if (getFilterGroupAlongC(op)) {
+      // Groups along C are contiguous runs of K in the order (kh, kw, c):
+      // HWCF's stored order; an FCHW filter is permuted in the compiler.
+      KhwcFilter unused;
+      if (nchw)
+        if (std::optional<std::string> why = readKhwcFilter(op, unused))
+          return why;
+    } else if (quant && quant.getGranularity() != Granularity::Tensor &&
+               !(quant.getGranularity() == Granularity::Channel &&
+                 quant.getAxis() == outputAxis)) {
       return std::string("the filter's scales vary along a reduced axis");
+    }
   } else if (filter.getEncoding()) {
     return std::string("the filter has a foreign encoding");
   }
@@ -150,7 +257,8 @@ Value buildPaddedInput(OpBuilder &b, Location loc, Conv2DOp op) {
 /// linalg.generic and collapsed to a matrix:
 ///   nhwc: loops (n, oh, ow, kh, kw, c) -> [N*OH*OW, KH*KW*C];
 ///   nchw: loops (c, kh, kw, n, oh, ow) -> [C*KH*KW, N*OH*OW] (transposed,
-///         so that its rows, read with vector loads, are output positions).
+///         so that its rows, read with vector loads, are output positions);
+///         with `s.khwc`, loops (kh, kw, c, n, oh, ow) -> [KH*KW*C, N*OH*OW].
 Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
                   const ConvShape &s) {
   auto xType = cast<RankedTensorType>(x.getType());
@@ -160,7 +268,14 @@ Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   AffineMap inMap;
   SmallVector<int64_t> gatheredShape;
-  if (s.nchw) {
+  if (s.khwc) {
+    // d0 = kh, d1 = kw, d2 = c, d3 = n, d4 = oh, d5 = ow.
+    inMap = AffineMap::get(6, 0,
+                           {d(3), d(2), d(4) * strides[0] + d(0) * dilations[0],
+                            d(5) * strides[1] + d(1) * dilations[1]},
+                           ctx);
+    gatheredShape = {s.kh, s.kw, s.c, s.n, s.oh, s.ow};
+  } else if (s.nchw) {
     // d0 = c, d1 = kh, d2 = kw, d3 = n, d4 = oh, d5 = ow.
     inMap = AffineMap::get(6, 0,
                            {d(3), d(0), d(4) * strides[0] + d(1) * dilations[0],
@@ -214,11 +329,44 @@ Value buildActivationMatrix(OpBuilder &b, Location loc, Conv2DOp op,
                             Value(), scales, zeroPoints, Value());
 }
 
+/// The dense FCHW filter with scales grouped along C as the [F, KH*KW*C]
+/// matrix in the K order (kh, kw, c): a sparq.assemble of new constants
+/// (permuted in the compiler), scales / zero points group(1, g).
+Value buildKhwcFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
+                            const ConvShape &s) {
+  KhwcFilter filter;
+  if (readKhwcFilter(op, filter))
+    llvm_unreachable("checked by conv2DToMatmulSkipReason");
+  RankedTensorType filterType = op.getFilter().getType();
+  EncodingAttr enc = getSparqEncoding(filterType);
+  auto type = RankedTensorType::get(
+      {s.f, s.k()}, filterType.getElementType(),
+      getReshapedEncoding(enc, withQuantAxis(enc.getQuant(), 1)));
+  StringRef name = "sparq_conv_filter_khwc";
+  Value values = createIntegerConstant(
+      b, loc, getPartType(type, PartKind::Values), filter.values, name);
+  Value scales = createResourceConstant(
+      b, loc, getPartType(type, PartKind::Scales),
+      ArrayRef<char>(reinterpret_cast<const char *>(filter.scales.data()),
+                     filter.scales.size() * sizeof(float)),
+      name);
+  Value zeroPoints;
+  if (!filter.zeroPoints.empty())
+    zeroPoints =
+        createIntegerConstant(b, loc, getPartType(type, PartKind::ZeroPoints),
+                              filter.zeroPoints, name);
+  return AssembleOp::create(b, loc, type, values, Value(), Value(), Value(),
+                            Value(), scales, zeroPoints, Value());
+}
+
 /// The filter as its im2col weight matrix, in its stored order:
-/// [KH*KW*C, F] (HWCF, channel(3) scales become channel(1)) or
-/// [F, C*KH*KW] (FCHW, channel(0) stays channel(0)).
+/// [KH*KW*C, F] (HWCF, channel(3) scales become channel(1), group(2, g)
+/// becomes group(0, g)) or [F, C*KH*KW] (FCHW, channel(0) stays
+/// channel(0)); an FCHW filter grouped along C is permuted to [F, KH*KW*C].
 Value buildFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
                         const ConvShape &s) {
+  if (s.khwc)
+    return buildKhwcFilterMatrix(b, loc, op, s);
   RankedTensorType filterType = op.getFilter().getType();
   SmallVector<ReassociationIndices> collapse =
       s.nchw ? SmallVector<ReassociationIndices>{{0}, {1, 2, 3}}
@@ -226,11 +374,13 @@ Value buildFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
   SmallVector<int64_t> shape = s.nchw ? SmallVector<int64_t>{s.f, s.k()}
                                       : SmallVector<int64_t>{s.k(), s.f};
   RankedTensorType type;
+  // HWCF scales along F (channel) are along the matrix's columns, scales
+  // grouped along C along its rows (K); FCHW ones along F along its rows.
+  unsigned quantAxis = s.nchw || getFilterGroupAlongC(op) ? 0 : 1;
   if (EncodingAttr enc = getSparqEncoding(filterType))
     type = RankedTensorType::get(
         shape, filterType.getElementType(),
-        getReshapedEncoding(enc,
-                            withQuantAxis(enc.getQuant(), s.nchw ? 0 : 1)));
+        getReshapedEncoding(enc, withQuantAxis(enc.getQuant(), quantAxis)));
   else
     type = RankedTensorType::get(shape, filterType.getElementType());
   return buildCollapsedOperand(b, loc, op.getFilter(), type, collapse);

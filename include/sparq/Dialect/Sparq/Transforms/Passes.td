@@ -595,11 +595,21 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
     `sparq.matmul` keeps `acc`, `dataflow` and discardable attributes. The
     result is the reference lowering's, bit for bit for integers (same pad
     value; reduction order kh, kw, c for nhwc and c, kh, kw for nchw, as
-    linalg's). Left unchanged: dynamic shapes, an encoded result, an input
-    that is sparse or has per-channel/group or codebook quantization, a
-    sparse filter whose matrix view is not the im2col matrix (`row_dims`
-    other than 3 for HWCF, other than 1 for FCHW), a filter with scales along
-    KH, KW or C (group granularity included). With `linalg=true` (default),
+    linalg's). Filters whose scales (and zero points) are grouped along C
+    are rewritten too, with the K order (kh, kw, c), in which each group of
+    g channels at one kernel position is a contiguous run of K: HWCF
+    `group(2, g)` keeps its parts (any format), its `[KH, KW, C/g, F]`
+    parameters collapsed to `group(0, g)` of `[KH*KW*C, F]`; a dense FCHW
+    `group(1, g)` filter whose parts are constants is permuted in the
+    compiler to the `[F, KH*KW*C]` matrix with `group(1, g)`, the input
+    gathered in the order (kh, kw, c) to match (float sums then differ from
+    the reference by reassociation only; integer sums are equal). Left
+    unchanged: dynamic shapes, an encoded result, an input that is sparse or
+    has per-channel/group or codebook quantization, a sparse filter whose
+    matrix view is not the im2col matrix (`row_dims` other than 3 for HWCF,
+    other than 1 for FCHW), a filter with scales along KH or KW, or along C
+    per channel, a compressed FCHW filter grouped along C, or a dense one
+    whose parts are not constants. With `linalg=true` (default),
     plain f32 `linalg.conv_2d_nhwc_hwcf` / `linalg.conv_2d_nchw_fchw` ops on
     static tensors are first replaced by the `sparq.conv2d` computing them (a
     `+0.0` init dropped, another init added after), so uncompressed models
