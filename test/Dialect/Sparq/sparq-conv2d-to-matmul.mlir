@@ -2,7 +2,11 @@
 
 // A plain f32 conv: pad with 0, im2col (n, oh, ow, kh, kw, c) with strides 2
 // and dilations [1, 3], collapse, matmul, expand back.
-// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4 * 3, d5)>
+// The gather reads the padded input with tensor.extract (no input operand,
+// so no elementwise producer is fused into it and recomputed per copy):
+// x[n, oh * 2 + kh, ow * 2 + kw * 3, c].
+// CHECK-DAG: #[[H:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1 * 2 + d3)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d2 * 2 + d4 * 3)>
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
 // CHECK-LABEL: func.func @plain
 // CHECK-SAME: (%[[X:.*]]: tensor<2x9x10x3xf32>, %[[F:.*]]: tensor<2x3x3x4xf32>)
@@ -11,7 +15,17 @@
 // CHECK: tensor.yield %[[ZERO]] : f32
 // CHECK: } : tensor<2x9x10x3xf32> to tensor<2x10x12x3xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<2x5x3x2x3x3xf32>
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[P]] : tensor<2x10x12x3xf32>) outs(%[[E]] : tensor<2x5x3x2x3x3xf32>)
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} outs(%[[E]] : tensor<2x5x3x2x3x3xf32>)
+// CHECK: %[[N:.*]] = linalg.index 0 : index
+// CHECK: %[[OH:.*]] = linalg.index 1 : index
+// CHECK: %[[OW:.*]] = linalg.index 2 : index
+// CHECK: %[[KH:.*]] = linalg.index 3 : index
+// CHECK: %[[KW:.*]] = linalg.index 4 : index
+// CHECK: %[[C:.*]] = linalg.index 5 : index
+// CHECK: %[[IH:.*]] = affine.apply #[[H]](%[[N]], %[[OH]], %[[OW]], %[[KH]], %[[KW]], %[[C]])
+// CHECK: %[[IW:.*]] = affine.apply #[[W]](%[[N]], %[[OH]], %[[OW]], %[[KH]], %[[KW]], %[[C]])
+// CHECK: %[[V:.*]] = tensor.extract %[[P]][%[[N]], %[[IH]], %[[IW]], %[[C]]] : tensor<2x10x12x3xf32>
+// CHECK: linalg.yield %[[V]] : f32
 // CHECK: %[[A:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x5x3x2x3x3xf32> into tensor<30x18xf32>
 // CHECK: %[[B:.*]] = tensor.collapse_shape %[[F]] {{\[}}[0, 1, 2], [3]] : tensor<2x3x3x4xf32> into tensor<18x4xf32>
 // CHECK: %[[M:.*]] = sparq.matmul %[[A]], %[[B]] acc(f32) dataflow(outer) {name = "c1"} : tensor<30x18xf32>, tensor<18x4xf32> -> tensor<30x4xf32>
@@ -60,13 +74,21 @@ func.func @quantized(%x: tensor<1x4x4x2xi8, #a8>, %f: tensor<3x3x2x8xi8, #w>) ->
 // gathered input X^T [C*KH*KW, N*OH*OW] (loops c, kh, kw, n, oh, ow) the
 // right one; the [F, N*OH*OW] product is expanded to [F, N, OH, OW] and
 // transposed to NCHW.
-// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1 * 2, d5 + d2 * 2)>
+// x[n, c, oh * 2 + kh * 2, ow + kw * 2] at loops (c, kh, kw, n, oh, ow):
+// CHECK-DAG: #[[H:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4 * 2 + d1 * 2)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d5 + d2 * 2)>
 // CHECK-LABEL: func.func @nchw
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x9x8xf32>, %[[F:.*]]: tensor<4x3x2x2xf32>)
 // CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, 0, 2]
 // CHECK: } : tensor<2x3x9x8xf32> to tensor<2x3x10x10xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<3x2x2x2x4x8xf32>
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[IN]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<2x3x10x10xf32>) outs(%[[E]] : tensor<3x2x2x2x4x8xf32>)
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#{{.*}}], {{.*}} outs(%[[E]] : tensor<3x2x2x2x4x8xf32>)
+// CHECK: %[[C:.*]] = linalg.index 0 : index
+// CHECK: %[[N:.*]] = linalg.index 3 : index
+// CHECK: %[[IH:.*]] = affine.apply #[[H]](
+// CHECK: %[[IW:.*]] = affine.apply #[[W]](
+// CHECK: %[[V:.*]] = tensor.extract %[[P]][%[[N]], %[[C]], %[[IH]], %[[IW]]] : tensor<2x3x10x10xf32>
+// CHECK: linalg.yield %[[V]] : f32
 // CHECK: %[[XT:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<3x2x2x2x4x8xf32> into tensor<12x64xf32>
 // CHECK: %[[S:.*]] = tensor.collapse_shape %[[F]] {{\[}}[0], [1, 2, 3]] : tensor<4x3x2x2xf32> into tensor<4x12xf32>
 // CHECK: %[[M:.*]] = sparq.matmul %[[S]], %[[XT]] acc(f32) dataflow(inner) {name = "c2"} : tensor<4x12xf32>, tensor<12x64xf32> -> tensor<4x64xf32>

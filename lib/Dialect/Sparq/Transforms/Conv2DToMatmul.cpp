@@ -41,6 +41,7 @@
 #include "sparq/Dialect/Sparq/Transforms/Passes.h"
 #include "sparq/Dialect/Sparq/Transforms/WeightOperand.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
@@ -259,6 +260,13 @@ Value buildPaddedInput(OpBuilder &b, Location loc, Conv2DOp op) {
 ///   nchw: loops (c, kh, kw, n, oh, ow) -> [C*KH*KW, N*OH*OW] (transposed,
 ///         so that its rows, read with vector loads, are output positions);
 ///         with `s.khwc`, loops (kh, kw, c, n, oh, ow) -> [KH*KW*C, N*OH*OW].
+/// The generic has no input operand: its body reads `x` with tensor.extract
+/// at indices computed from linalg.index. With `x` as an input operand
+/// (indexing map `(.., oh * stride + kh * dilation, ..)`), linalg's
+/// elementwise fusion (in the sparsifier pipeline) would fuse an elementwise
+/// producer of `x`, e.g. the quantization of the activation, into the gather
+/// and recompute it for each of the KH * KW copies of an input value (the
+/// LeNet's W8A8 convolutions spent most of their time there).
 Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
                   const ConvShape &s) {
   auto xType = cast<RankedTensorType>(x.getType());
@@ -295,10 +303,23 @@ Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
   SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
   Value gathered =
       linalg::GenericOp::create(
-          b, loc, TypeRange{init.getType()}, ValueRange{x}, ValueRange{init},
-          ArrayRef<AffineMap>{inMap, outMap}, iterators,
-          [](OpBuilder &b, Location loc, ValueRange args) {
-            linalg::YieldOp::create(b, loc, ValueRange{args[0]});
+          b, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
+          ArrayRef<AffineMap>{outMap}, iterators,
+          [&](OpBuilder &b, Location loc, ValueRange) {
+            SmallVector<Value> loops;
+            for (unsigned i = 0; i < 6; ++i)
+              loops.push_back(linalg::IndexOp::create(b, loc, i));
+            SmallVector<Value> at;
+            for (AffineExpr expr : inMap.getResults()) {
+              if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+                at.push_back(loops[dim.getPosition()]);
+                continue;
+              }
+              at.push_back(affine::AffineApplyOp::create(
+                  b, loc, AffineMap::get(6, 0, expr), loops));
+            }
+            Value v = tensor::ExtractOp::create(b, loc, x, at);
+            linalg::YieldOp::create(b, loc, ValueRange{v});
           })
           .getResult(0);
   SmallVector<int64_t> matrixShape =
