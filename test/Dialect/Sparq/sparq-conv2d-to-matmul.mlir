@@ -174,11 +174,18 @@ func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>,
 // scales and zero points [f][kh][kw][c-group] (1, 3 | 2, 4 | 5, 7 | 6, 8).
 #g = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, asymmetric, group(1, 2)>>
 // CHECK-DAG: #[[G:.*]] = #sparq.encoding<dense, quant = #sparq.quant<si8:f32, asymmetric, group(1, 2)>>
-// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d2, d0 + d4, d5 + d1 * 2)>
+// The gather reads x[n, c, oh + kh, ow + kw * 2] at loops (kh, kw, c, n, oh, ow):
+// CHECK-DAG: #[[GH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0 + d4)>
+// CHECK-DAG: #[[GW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d5 + d1 * 2)>
 // CHECK-LABEL: func.func @fchw_grouped
 // CHECK: %[[P:.*]] = tensor.pad
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x2x4x1x3x3xf32>
-// CHECK: %[[GA:.*]] = linalg.generic {indexing_maps = [#[[IN]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<1x4x3x5xf32>) outs(%[[E]] : tensor<1x2x4x1x3x3xf32>)
+// CHECK: %[[GA:.*]] = linalg.generic {indexing_maps = [#{{.*}}], {{.*}} outs(%[[E]] : tensor<1x2x4x1x3x3xf32>)
+// CHECK: %[[GC:.*]] = linalg.index 2 : index
+// CHECK: %[[GN:.*]] = linalg.index 3 : index
+// CHECK: %[[IH:.*]] = affine.apply #[[GH]](
+// CHECK: %[[IW:.*]] = affine.apply #[[GW]](
+// CHECK: tensor.extract %[[P]][%[[GN]], %[[GC]], %[[IH]], %[[IW]]] : tensor<1x4x3x5xf32>
 // CHECK: %[[XT:.*]] = tensor.collapse_shape %[[GA]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<1x2x4x1x3x3xf32> into tensor<8x9xf32>
 // CHECK: %[[V:.*]] = arith.constant dense_resource<[[RV:sparq_conv_filter_khwc[_0-9]*]]> : tensor<2x8xi8>
 // CHECK: %[[S:.*]] = arith.constant dense_resource<[[RS:sparq_conv_filter_khwc[_0-9]*]]> : tensor<2x4xf32>
