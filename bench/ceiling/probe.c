@@ -19,6 +19,9 @@
  *  2:4 (a') meta the shape SparQ generates: per row and 2 groups one byte of
  *                positions (decoded with shifts) + 4 broadcasts + 32 zmm
  *                loads for 32 FMAs (37 loads per 32 FMAs).
+ *  2:4 (a'')    as (a') with one 32-bit word per row and 2 groups whose
+ *                bytes are the positions times 64: used directly as scaled
+ *                address indexes (byte extraction only, 2 shifts per word).
  *  2:4 (b)       C = X W along N: 4 activations broadcast per group, one
  *                vpermps per FMA picks each lane's activation.
  *  2:4 (c) pairs two rows of W^T share a loaded row of X^T per group:
@@ -464,6 +467,62 @@ SP24_META(sp24_meta_r3_kb64, 3, 64)
 SP24_META(sp24_meta_r1_kb64, 1, 64)
 SP24_META(sp24_meta_r2_kb32, 2, 32)
 
+/* 2:4 (a'') as (a') but with one 32-bit word per row and 2 groups: byte i =
+ * position of kept entry i in its group times 64, so that X^T's row is at
+ * xg + byte * 8 (+ 2048 for the second group: a constant displacement). The
+ * decoding is then byte extraction only (movzbl, 2 shifts), no masks or
+ * adds; the metadata is 4 bytes per 4 entries instead of 1. */
+typedef struct { uint32_t *meta; float *w; } meta24w_t;
+static meta24w_t build_meta24w(int R, int KB) {
+  meta24_t D = build_meta24(R, KB);
+  meta24w_t E;
+  int nt = (N + R - 1) / R;
+  size_t n = (size_t)nt * R * (K / 8);
+  E.meta = amalloc(4 * n);
+  for (size_t i = 0; i < n; i++) {
+    unsigned m8 = D.meta[i];
+    E.meta[i] = (m8 & 3) * 64 | ((m8 >> 2 & 3) * 64) << 8 | ((m8 >> 4 & 3) * 64) << 16 | (uint32_t)((m8 >> 6 & 3) * 64) << 24;
+  }
+  E.w = D.w;
+  free(D.meta);
+  return E;
+}
+#define SP24_META8(NAME, R, KB)                                                              \
+  static meta24w_t NAME##_D;                                                                  \
+  static void NAME(float *CT) {                                                               \
+    const int nt = (N + (R)-1) / (R), GP = (KB) / 8;                                          \
+    for (int b = 0; b < K / (KB); b++)                                                        \
+      for (int t = 0; t < nt; t++) {                                                          \
+        __m512 acc[R][8];                                                                     \
+        float *c = CT + (size_t)t * (R) * M;                                                  \
+        _Pragma("GCC unroll 8") for (int r = 0; r < (R); r++)                                 \
+          _Pragma("GCC unroll 8") for (int v = 0; v < 8; v++)                                 \
+            acc[r][v] = b == 0 ? _mm512_setzero_ps() : _mm512_load_ps(c + (size_t)r * M + 16 * v); \
+        size_t base = ((size_t)b * nt + t) * GP;                                              \
+        const uint32_t *mt = NAME##_D.meta + base * (R);                                      \
+        const float *wt = NAME##_D.w + base * (R) * 4;                                        \
+        const char *xg = (const char *)(XT + (size_t)b * (KB) * M);                           \
+        for (int gp = 0; gp < GP; gp++, mt += (R), wt += 4 * (R), xg += 8 * M * 4) {           \
+          _Pragma("GCC unroll 8") for (int r = 0; r < (R); r++) {                             \
+            uint32_t m32 = mt[r];                                                             \
+            size_t ix[4] = {m32 & 0xff, (m32 >> 8) & 0xff, (m32 >> 16) & 0xff, m32 >> 24};    \
+            _Pragma("GCC unroll 4") for (int i = 0; i < 4; i++) {                             \
+              __m512 w = _mm512_set1_ps(wt[4 * r + i]);                                       \
+              const float *x = (const float *)(xg + ix[i] * 8 + (i >= 2 ? 4 * M * 4 : 0));    \
+              _Pragma("GCC unroll 8") for (int v = 0; v < 8; v++)                             \
+                acc[r][v] = _mm512_fmadd_ps(w, _mm512_load_ps(x + 16 * v), acc[r][v]);        \
+            }                                                                                 \
+          }                                                                                   \
+        }                                                                                     \
+        _Pragma("GCC unroll 8") for (int r = 0; r < (R); r++)                                 \
+          _Pragma("GCC unroll 8") for (int v = 0; v < 8; v++)                                 \
+            _mm512_store_ps(c + (size_t)r * M + 16 * v, acc[r][v]);                           \
+      }                                                                                       \
+  }
+SP24_META8(sp24_meta8_r2_kb64, 2, 64)
+SP24_META8(sp24_meta8_r1_kb64, 1, 64)
+SP24_META8(sp24_meta8_r3_kb64, 3, 64)
+
 /* ------------------------------------------------------------------------ */
 /* 2:4, orientation (c): pairs of rows of W^T sharing a slot.               */
 /* For rows n1 = 2P, n2 = 2P+1 and group g, three rows u0, u1, u2 of X^T are */
@@ -897,6 +956,9 @@ int main(int argc, char **argv) {
   diag24_meta_r2_x4k_monly_kb1024_D = diag24_meta_r2_x4k_kb1024_D;
   sp24_meta_r2_kb64_lut_D = sp24_meta_r2_kb64_D;
   sp24_meta_r2_kb64_pf2k_D = sp24_meta_r2_kb64_D;
+  sp24_meta8_r2_kb64_D = build_meta24w(2, 64);
+  sp24_meta8_r1_kb64_D = build_meta24w(1, 64);
+  sp24_meta8_r3_kb64_D = build_meta24w(3, 64);
   diag24_x4k_E = build_rowtiles_24(2, 64);
   diag24_x512_E = build_rowtiles_24(2, 64);
   for (size_t e = 0; e < (size_t)N * (K / 2); e++) { /* R = 2 divides N */
@@ -961,6 +1023,9 @@ int main(int argc, char **argv) {
       {"2:4 (a') meta R2 V8 KB32", "2:4", sp24_meta_r2_kb32, 1, ref24, m24, dm, ""},
       {"2:4 (a') meta R2 V8 KB64 table-decoded", "2:4", sp24_meta_r2_kb64_lut, 1, ref24, m24, dm, ""},
       {"2:4 (a') meta R2 V8 KB64 prefetch 2 KiB", "2:4", sp24_meta_r2_kb64_pf2k, 1, ref24, m24, dm, ""},
+      {"2:4 (a'') byte-index meta R1 V8 KB64", "2:4", sp24_meta8_r1_kb64, 1, ref24, m24, dm, ""},
+      {"2:4 (a'') byte-index meta R2 V8 KB64", "2:4", sp24_meta8_r2_kb64, 1, ref24, m24, dm, ""},
+      {"2:4 (a'') byte-index meta R3 V8 KB64", "2:4", sp24_meta8_r3_kb64, 1, ref24, m24, dm, ""},
 
       {"diag: meta R2, X^T reads in 4 KiB, one K block", "diag", diag24_meta_r2_x4k_kb1024, 1, NULL, m24, dm, ""},
       {"diag: meta R2, X^T in 4 KiB, one K block, metadata fixed (decode hoisted)", "diag", diag24_meta_r2_x4k_wonly_kb1024, 1, NULL, m24, dm, ""},
