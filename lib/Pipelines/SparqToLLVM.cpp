@@ -50,6 +50,9 @@ void sparq::buildSparqToLLVMPipeline(OpPassManager &pm,
     // dataflow lowerings apply to them, and batched matmuls become rank-2
     // ones (batch folded into M, or a loop over per-batch slices);
     // dataflow=false keeps the reference lowerings.
+    // Plain f32 linalg contractions (an uncompressed model's) become the
+    // sparq ops computing them, so they take these lowerings too.
+    pm.addPass(createSparqAdoptLinalg());
     pm.addPass(createSparqConv2DToMatmul());
     pm.addPass(createSparqUnbatchMatmul());
     SparqLowerDataflowOptions dataflowOptions;

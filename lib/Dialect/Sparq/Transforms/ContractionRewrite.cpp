@@ -107,3 +107,37 @@ sparq::replaceLinalgContraction(Operation *op, unsigned weightIndex,
   op->erase();
   return replacement;
 }
+
+LogicalResult sparq::adoptPlainF32Contractions(Operation *root, bool matmuls,
+                                               bool convolutions,
+                                               StringRef passName) {
+  auto plainF32 = [](linalg::LinalgOp op) {
+    if (!op.hasPureTensorSemantics())
+      return false;
+    return llvm::all_of(op->getOperandTypes(), [](Type type) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      return tensor && tensor.hasStaticShape() && !tensor.getEncoding() &&
+             tensor.getElementType().isF32();
+    });
+  };
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    bool matmul = false;
+    if (auto m = dyn_cast<linalg::MatmulOp>(op))
+      matmul = !m.hasUserDefinedMaps();
+    else if (auto m = dyn_cast<linalg::BatchMatmulOp>(op))
+      matmul = !m.hasUserDefinedMaps();
+    else
+      matmul = isa<linalg::MatvecOp>(op);
+    bool conv = isa<linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp>(op);
+    if (((matmul && matmuls) || (conv && convolutions)) &&
+        plainF32(cast<linalg::LinalgOp>(op)))
+      ops.push_back(op);
+  });
+  Type f32 = Float32Type::get(root->getContext());
+  for (Operation *op : ops)
+    if (failed(replaceLinalgContraction(op, 1, op->getOperand(1), f32,
+                                        /*transposeB=*/false, passName)))
+      return failure();
+  return success();
+}

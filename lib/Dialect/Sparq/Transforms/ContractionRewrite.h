@@ -31,6 +31,19 @@ replaceLinalgContraction(mlir::Operation *op, unsigned weightIndex,
                          mlir::Value weight, mlir::Type accType,
                          bool transposeB, llvm::StringRef passName);
 
+
+/// The plain f32 linalg contractions under `root` that the sparq ops compute
+/// as they are: linalg.matmul / batch_matmul without user-defined indexing
+/// maps and linalg.matvec (`matmuls`), linalg.conv_2d_nhwc_hwcf /
+/// conv_2d_nchw_fchw (`convolutions`), on tensors with static shapes, no
+/// encoding and only f32 operands; each is replaced by the sparq.matmul /
+/// sparq.conv2d computing it with acc(f32) (replaceLinalgContraction: a +0.0
+/// init dropped, another init added after the product). Ops inside ops of
+/// other kinds are found too. Fails (with an error naming `passName`) only
+/// when a rewrite does.
+mlir::LogicalResult adoptPlainF32Contractions(mlir::Operation *root,
+                                              bool matmuls, bool convolutions,
+                                              llvm::StringRef passName);
 } // namespace sparq
 
 #endif // SPARQ_LIB_DIALECT_SPARQ_TRANSFORMS_CONTRACTIONREWRITE_H

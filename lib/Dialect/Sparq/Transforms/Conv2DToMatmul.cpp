@@ -456,33 +456,13 @@ struct SparqConv2DToMatmulPass
     : sparq::impl::SparqConv2DToMatmulBase<SparqConv2DToMatmulPass> {
   using SparqConv2DToMatmulBase::SparqConv2DToMatmulBase;
 
-  /// A plain f32 linalg convolution on static tensors becomes the
-  /// sparq.conv2d that computes it (its init added after, unless +0.0).
-  static bool isPlainF32Conv(linalg::LinalgOp op) {
-    if (!op.hasPureTensorSemantics())
-      return false;
-    return llvm::all_of(op->getOperandTypes(), [](Type type) {
-      auto tensor = dyn_cast<RankedTensorType>(type);
-      return tensor && tensor.hasStaticShape() && !tensor.getEncoding() &&
-             tensor.getElementType().isF32();
-    });
-  }
-
   void runOnOperation() override {
-    if (linalg) {
-      SmallVector<Operation *> linalgConvs;
-      getOperation()->walk([&](Operation *op) {
-        if (isa<linalg::Conv2DNhwcHwcfOp, linalg::Conv2DNchwFchwOp>(op) &&
-            isPlainF32Conv(cast<linalg::LinalgOp>(op)))
-          linalgConvs.push_back(op);
-      });
-      Type f32 = Float32Type::get(&getContext());
-      for (Operation *op : linalgConvs)
-        if (failed(replaceLinalgContraction(op, 1, op->getOperand(1), f32,
-                                            /*transposeB=*/false,
-                                            "sparq-conv2d-to-matmul")))
-          return signalPassFailure();
-    }
+    // Plain f32 linalg convolutions become the sparq.conv2d computing them
+    // (adoptPlainF32Contractions, shared with sparq-adopt-linalg).
+    if (linalg && failed(adoptPlainF32Contractions(
+                      getOperation(), /*matmuls=*/false,
+                      /*convolutions=*/true, "sparq-conv2d-to-matmul")))
+      return signalPassFailure();
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) {
       if (!conv2DToMatmulSkipReason(op))

@@ -577,6 +577,46 @@ def SparqMixedPrecision : Pass<"sparq-mixed-precision", "::mlir::ModuleOp"> {
   ];
 }
 
+def SparqAdoptLinalg : Pass<"sparq-adopt-linalg", "::mlir::ModuleOp"> {
+  let summary = "Replaces plain f32 linalg contractions by the sparq ops computing them";
+  let description = [{
+    An uncompressed model's contractions are plain f32 linalg ops, which the
+    upstream lowering runs as scalar loops. This pass replaces each
+    `linalg.matmul` / `linalg.batch_matmul` (without user-defined
+    `indexing_maps`) and `linalg.matvec` (`matmuls=true`) and each
+    `linalg.conv_2d_nhwc_hwcf` / `linalg.conv_2d_nchw_fchw`
+    (`convolutions=true`) whose operands are all static f32 tensors without
+    an encoding by the `sparq.matmul` / `sparq.conv2d` computing it with
+    `acc(f32)`, so it takes the dataflow lowerings (`--sparq-to-llvm` runs
+    this pass first). A `+0.0` init (a fill or splat) is dropped, since the
+    sparq ops start their sums from +0.0; any other init is added after the
+    product with `linalg.add` (float results then differ from linalg's by
+    reassociation only, as any reordering of the sum does). A matvec
+    `y = A x` becomes `A * x[K, 1]`, collapsed back. Discardable attributes
+    move over (except `linalg.*`). Everything else is left as it is.
+
+    ```mlir
+    %0 = linalg.fill ins(%zero : f32) outs(%e : tensor<100x128xf32>) -> tensor<100x128xf32>
+    %1 = linalg.matmul ins(%x, %w : tensor<100x400xf32>, tensor<400x128xf32>)
+                       outs(%0 : tensor<100x128xf32>) -> tensor<100x128xf32>
+    // becomes
+    %1 = sparq.matmul %x, %w acc(f32)
+        : tensor<100x400xf32>, tensor<400x128xf32> -> tensor<100x128xf32>
+    ```
+  }];
+  let options = [
+    Option<"matmuls", "matmuls", "bool", /*default=*/"true",
+           "Replace linalg.matmul, linalg.batch_matmul and linalg.matvec">,
+    Option<"convolutions", "convolutions", "bool", /*default=*/"true",
+           "Replace linalg.conv_2d_nhwc_hwcf and linalg.conv_2d_nchw_fchw">
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::sparq::SparqDialect"
+  ];
+}
+
 def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
   let summary = "Rewrites sparq.conv2d as im2col + a rank-2 sparq.matmul";
   let description = [{
