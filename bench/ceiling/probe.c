@@ -487,12 +487,17 @@ static meta24w_t build_meta24w(int R, int KB) {
   free(D.meta);
   return E;
 }
-#define SP24_META8(NAME, R, KB)                                                              \
+/* RG: row groups of RG tiles (0: all); with RG set, the loops run row group */
+/* outer, K block inner, so the group's partial C^T rows stay in L1 and each */
+/* K block's rows of X^T are re-read from L2 once per group.                 */
+#define SP24_META8(NAME, R, KB) SP24_META8_(NAME, R, KB, 0)
+#define SP24_META8_(NAME, R, KB, RG)                                                         \
   static meta24w_t NAME##_D;                                                                  \
   static void NAME(float *CT) {                                                               \
-    const int nt = (N + (R)-1) / (R), GP = (KB) / 8;                                          \
+    const int nt = (N + (R)-1) / (R), GP = (KB) / 8, rg = (RG) ? (RG) : nt;                   \
+    for (int t0 = 0; t0 < nt; t0 += rg)                                                       \
     for (int b = 0; b < K / (KB); b++)                                                        \
-      for (int t = 0; t < nt; t++) {                                                          \
+      for (int t = t0; t < t0 + rg && t < nt; t++) {                                          \
         __m512 acc[R][8];                                                                     \
         float *c = CT + (size_t)t * (R) * M;                                                  \
         _Pragma("GCC unroll 8") for (int r = 0; r < (R); r++)                                 \
@@ -522,6 +527,7 @@ static meta24w_t build_meta24w(int R, int KB) {
 SP24_META8(sp24_meta8_r2_kb64, 2, 64)
 SP24_META8(sp24_meta8_r1_kb64, 1, 64)
 SP24_META8(sp24_meta8_r3_kb64, 3, 64)
+SP24_META8_(sp24_meta8_r2_kb64_rg16, 2, 64, 16)
 
 /* ------------------------------------------------------------------------ */
 /* 2:4, orientation (c): pairs of rows of W^T sharing a slot.               */
@@ -959,6 +965,7 @@ int main(int argc, char **argv) {
   sp24_meta8_r2_kb64_D = build_meta24w(2, 64);
   sp24_meta8_r1_kb64_D = build_meta24w(1, 64);
   sp24_meta8_r3_kb64_D = build_meta24w(3, 64);
+  sp24_meta8_r2_kb64_rg16_D = sp24_meta8_r2_kb64_D;
   diag24_x4k_E = build_rowtiles_24(2, 64);
   diag24_x512_E = build_rowtiles_24(2, 64);
   for (size_t e = 0; e < (size_t)N * (K / 2); e++) { /* R = 2 divides N */
@@ -1026,6 +1033,7 @@ int main(int argc, char **argv) {
       {"2:4 (a'') byte-index meta R1 V8 KB64", "2:4", sp24_meta8_r1_kb64, 1, ref24, m24, dm, ""},
       {"2:4 (a'') byte-index meta R2 V8 KB64", "2:4", sp24_meta8_r2_kb64, 1, ref24, m24, dm, ""},
       {"2:4 (a'') byte-index meta R3 V8 KB64", "2:4", sp24_meta8_r3_kb64, 1, ref24, m24, dm, ""},
+      {"2:4 (a'') byte-index R2 KB64, 32-row groups", "2:4", sp24_meta8_r2_kb64_rg16, 1, ref24, m24, dm, ""},
 
       {"diag: meta R2, X^T reads in 4 KiB, one K block", "diag", diag24_meta_r2_x4k_kb1024, 1, NULL, m24, dm, ""},
       {"diag: meta R2, X^T in 4 KiB, one K block, metadata fixed (decode hoisted)", "diag", diag24_meta_r2_x4k_wonly_kb1024, 1, NULL, m24, dm, ""},
