@@ -314,8 +314,11 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
     with a float result is scaled once per output in f64. An integer product
     with a dense operand is accumulated in f32 when every partial sum is
     provably at most 2^24 in magnitude (exact, converted to the integer
-    accumulator with `fptosi`; `exact-float-accumulation=false` turns it
-    off; `print-plan` says which and why). A compressed
+    accumulator with `fptosi`), or, on the dense GEMM, when every sum over
+    one of its 256-deep reduction blocks is (each block summed in f32,
+    converted, and the block sums added in the integer accumulator);
+    `exact-float-accumulation=false` turns both off; `print-plan` says
+    which and why. A compressed
     result holds exactly what `sparq.pack` of the plain result would: the
     nonzero results (a `bcsr` block whole, zeros included, when one of its
     results is nonzero), in pack's layout and order; built line by line
@@ -361,7 +364,9 @@ def SparqLowerDataflow : Pass<"sparq-lower-dataflow", "::mlir::ModuleOp"> {
     Option<"exactFloatAccumulation", "exact-float-accumulation", "bool",
            "true",
            "Accumulate an integer product with a dense operand in f32 when "
-           "the compiler bounds every partial sum by 2^24 (then bit-exact; "
+           "the compiler bounds every partial sum (or, on the dense GEMM, "
+           "every sum within a 256-deep reduction block, the block sums "
+           "added in the integer type) by 2^24 (then bit-exact; "
            "docs/dataflow.md, Numerics)">,
   ];
   let dependentDialects = [

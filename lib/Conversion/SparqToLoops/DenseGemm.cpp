@@ -188,7 +188,8 @@ void emitDenseGemm(Emitter &e, const MatrixView &l, const MatrixView &r,
         });
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t t = 0; t < kNr; ++t) {
-        SmallVector<Value, 2> at{e.add(p0, e.idx(i)), e.add(q0, e.idx(t * lanes))};
+        SmallVector<Value, 2> at{e.add(p0, e.idx(i)),
+                                 e.add(q0, e.idx(t * lanes))};
         Value v = loop.getResult(i * kNr + t);
         if (blockFloat) {
           // |block sum| <= 2^24, an integer: fptosi is exact.

@@ -64,8 +64,10 @@ struct FloatAccumulationChoice {
   /// is exact within each reduction block of at most `block` products, and
   /// the block sums are added in the integer accumulator. 0 otherwise.
   int64_t block = 0;
-  /// That per-block bound, `min(bound, block * maxA * maxB)`.
+  /// That per-block bound, `block * maxA * maxB`.
   uint64_t blockBound = 0;
+  /// How it was formed, e.g. "256 (block) * 128 (max |A| of its type) *
+  /// 128 (max |B| of its values)".
   std::string blockHow;
 
   /// "accumulate in f32, exact: |partial sums| <= <how> = <bound> <= 2^24;

@@ -755,15 +755,15 @@ struct SparqLowerDataflowPass
       magnitude(op.getRhs(), qb, d.rhsValues, bo,
                 /*linesAreRows=*/bo.storedTransposed);
     int64_t k = op.getLhs().getType().getDimSize(1);
-    // The dense GEMM (both operands dense once the plan's decompressions are
-    // made, out not transposed, B by rows) may sum per reduction block.
-    bool denseGemm =
-        plan.orientation != MatmulOrientation::Transposed &&
-        (plan.dataflow == Dataflow::Dense ||
-         (isDense(op.getLhs()) && isDense(op.getRhs()) &&
-          !op.getTransposeB()));
-    FloatAccumulationChoice choice = boundIntegerProduct(
-        a, bo, k, denseGemm ? kDenseGemmReductionBlock : 0);
+    // The dense GEMM (both operands iterated dense once the plan's
+    // conversions are made, B by rows, out not transposed: canEmitDenseGemm)
+    // may sum per reduction block.
+    bool denseGemm = plan.orientation != MatmulOrientation::Transposed &&
+                     plan.lhs.format == FormatKind::Dense &&
+                     plan.rhs.format == FormatKind::Dense &&
+                     plan.rhs.major == MajorAxis::Rows;
+    FloatAccumulationChoice choice =
+        boundIntegerProduct(a, bo, k, denseGemm ? kDenseGemmReductionBlock : 0);
     choice.print(os, accName);
     d.useFloat = choice.exact || choice.block;
     d.blockFloat = !choice.exact && choice.block;
@@ -1082,7 +1082,7 @@ struct SparqLowerDataflowPass
     // else in a pass over the f32 sums.
     Value sums;
     bool finalWritten = false;
-    if (floatAcc) {
+    if (floatAcc && !decision.blockFloat) {
       sums = e.alloc({m, n}, acc);
       options.finalOut = sums;
       options.finalWritten = &finalWritten;

@@ -77,3 +77,24 @@ func.func @unchanged(%xi: tensor<4x8xi8>, %wi: tensor<8x3xi8>, %ci: tensor<4x3xi
   %3 = linalg.matmul ins(%xh, %w : tensor<4x8xf16>, tensor<8x3xf32>) outs(%c : tensor<4x3xf32>) -> tensor<4x3xf32>
   return %0, %1, %2, %3 : tensor<4x3xi32>, tensor<?x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>
 }
+
+// -----
+
+// An op nested in a region is found too; an explicit cast attribute changes
+// nothing when every operand is f32.
+// CHECK-LABEL: func.func @nested
+// CHECK: scf.for
+// CHECK: sparq.matmul %{{.*}}, %{{.*}} acc(f32) : tensor<2x3xf32>, tensor<3x2xf32> -> tensor<2x2xf32>
+// CHECK-NOT: linalg.matmul
+func.func @nested(%x: tensor<2x3xf32>, %w: tensor<3x2xf32>, %n: index) -> tensor<2x2xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init) -> (tensor<2x2xf32>) {
+    %m = linalg.matmul {cast = #linalg.type_fn<cast_unsigned>} ins(%x, %w : tensor<2x3xf32>, tensor<3x2xf32>) outs(%init : tensor<2x2xf32>) -> tensor<2x2xf32>
+    scf.yield %m : tensor<2x2xf32>
+  }
+  return %r : tensor<2x2xf32>
+}

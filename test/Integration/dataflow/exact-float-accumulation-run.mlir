@@ -12,7 +12,8 @@
 // run-time CSR and 2:4 weights, both operands run-time (dense GEMM),
 // dataflow(dense) on a constant 2:4, a run-time 2:4 and a run-time CSR
 // weight past the bound (decompressed in the compiler or scattered), and
-// K = 3456 dense GEMMs (C[0, 0] = 56606721, odd and above 2^24: f32 across
+// K = 3456 dense GEMMs, B also stored [N, K] with transpose_b
+// (C[0, 0] = 56606721, odd and above 2^24: f32 across
 // blocks would round it). numpy's int64 products are embedded: every kernel
 // must report 0 mismatches by default and with exact-float-accumulation=false,
 // and print the adversarial C[0, 0].
@@ -39,6 +40,7 @@
 // PLAN: accumulate in f32, exact: |partial sums| <= 1024 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16777216 <= 2^24
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 1025 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 16793600); block sums converted and added in i32
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its values) = 4194304 <= 2^24 (of all K: <= 128 (max |A| of its type) * 442241 (max column sum of |B|) = 56606848); block sums converted and added in i32
+// PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 3456 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 56623104); block sums converted and added in i32
 // PLAN: accumulate in f32 per reduction block of 256, exact: |partial sums of a block| <= 256 (block) * 128 (max |A| of its type) * 128 (max |B| of its type) = 4194304 <= 2^24 (of all K: <= 3456 (K) * 128 (max |A| of its type) * 128 (max |B| of its type) = 56623104); block sums converted and added in i32
 // PLAN: accumulate in f32, exact: |partial sums| <= 32768 (max |A| of its type) * 512 (max column sum of |B|) = 16777216 <= 2^24
 // PLAN: accumulate in i32: |partial sums| <= 32768 (max |A| of its type) * 513 (max column sum of |B|) = 16809984, above 2^24
@@ -83,6 +85,8 @@
 // CHECK-NEXT: dense_k3456_blocks c00 56606721
 // CHECK-NEXT: rt_k3456_blocks mismatches 0
 // CHECK-NEXT: rt_k3456_blocks c00 56606721
+// CHECK-NEXT: rt_t_k3456_blocks mismatches 0
+// CHECK-NEXT: rt_t_k3456_blocks c00 56606721
 // CHECK-NEXT: i16_at_bound mismatches 0
 // CHECK-NEXT: i16_at_bound c00 16777216
 // CHECK-NEXT: i16_past_bound mismatches 0

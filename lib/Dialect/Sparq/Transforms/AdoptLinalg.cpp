@@ -33,9 +33,8 @@ struct SparqAdoptLinalgPass
   using SparqAdoptLinalgBase::SparqAdoptLinalgBase;
 
   void runOnOperation() override {
-    if (failed(sparq::adoptPlainF32Contractions(getOperation(), matmuls,
-                                                convolutions,
-                                                "sparq-adopt-linalg")))
+    if (failed(sparq::adoptPlainF32Contractions(
+            getOperation(), matmuls, convolutions, "sparq-adopt-linalg")))
       signalPassFailure();
   }
 };

@@ -15,8 +15,10 @@
 using namespace mlir;
 
 /// True when `init` is all +0.0 (a fill or a splat constant): the sparq ops
-/// start their sums from +0.0 too, so dropping it is exact. (A -0.0 start
-/// could change the sign of a zero sum, so it is added like any init.)
+/// start their sums from +0.0 too, so dropping it is exact. (Any other
+/// init, -0.0 included, is added after the product; for -0.0 that changes
+/// nothing, since x + -0.0 = x, and linalg's -0.0 for a sum of -0.0
+/// products is not reproduced either way.)
 static bool isPositiveZeroInit(Value init) {
   if (auto fill = init.getDefiningOp<linalg::FillOp>())
     return matchPattern(fill.getInputs()[0], m_PosZeroFloat());

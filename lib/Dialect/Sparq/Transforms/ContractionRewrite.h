@@ -31,7 +31,6 @@ replaceLinalgContraction(mlir::Operation *op, unsigned weightIndex,
                          mlir::Value weight, mlir::Type accType,
                          bool transposeB, llvm::StringRef passName);
 
-
 /// The plain f32 linalg contractions under `root` that the sparq ops compute
 /// as they are: linalg.matmul / batch_matmul without user-defined indexing
 /// maps and linalg.matvec (`matmuls`), linalg.conv_2d_nhwc_hwcf /

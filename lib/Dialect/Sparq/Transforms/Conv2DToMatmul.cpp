@@ -131,7 +131,8 @@ std::optional<std::string> readKhwcFilter(Conv2DOp op, KhwcFilter &out) {
   auto notConstant = [&](StringRef part) {
     return ("the FCHW filter's scales are grouped along C and its " + part +
             " are not a readable constant (needed to permute it to the K "
-            "order kh, kw, c in the compiler): " + why)
+            "order kh, kw, c in the compiler): " +
+            why)
         .str();
   };
   if (!assemble) {
@@ -301,27 +302,26 @@ Value buildIm2Col(OpBuilder &b, Location loc, Value x, Conv2DOp op,
   AffineMap outMap = b.getMultiDimIdentityMap(6);
   Value init = tensor::EmptyOp::create(b, loc, gatheredShape, element);
   SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
-  Value gathered =
-      linalg::GenericOp::create(
-          b, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
-          ArrayRef<AffineMap>{outMap}, iterators,
-          [&](OpBuilder &b, Location loc, ValueRange) {
-            SmallVector<Value> loops;
-            for (unsigned i = 0; i < 6; ++i)
-              loops.push_back(linalg::IndexOp::create(b, loc, i));
-            SmallVector<Value> at;
-            for (AffineExpr expr : inMap.getResults()) {
-              if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
-                at.push_back(loops[dim.getPosition()]);
-                continue;
-              }
-              at.push_back(affine::AffineApplyOp::create(
-                  b, loc, AffineMap::get(6, 0, expr), loops));
-            }
-            Value v = tensor::ExtractOp::create(b, loc, x, at);
-            linalg::YieldOp::create(b, loc, ValueRange{v});
-          })
-          .getResult(0);
+  Value gathered = linalg::GenericOp::create(
+                       b, loc, TypeRange{init.getType()}, ValueRange{},
+                       ValueRange{init}, ArrayRef<AffineMap>{outMap}, iterators,
+                       [&](OpBuilder &b, Location loc, ValueRange) {
+                         SmallVector<Value> loops;
+                         for (unsigned i = 0; i < 6; ++i)
+                           loops.push_back(linalg::IndexOp::create(b, loc, i));
+                         SmallVector<Value> at;
+                         for (AffineExpr expr : inMap.getResults()) {
+                           if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+                             at.push_back(loops[dim.getPosition()]);
+                             continue;
+                           }
+                           at.push_back(affine::AffineApplyOp::create(
+                               b, loc, AffineMap::get(6, 0, expr), loops));
+                         }
+                         Value v = tensor::ExtractOp::create(b, loc, x, at);
+                         linalg::YieldOp::create(b, loc, ValueRange{v});
+                       })
+                       .getResult(0);
   SmallVector<int64_t> matrixShape =
       s.nchw ? SmallVector<int64_t>{s.k(), s.p()}
              : SmallVector<int64_t>{s.p(), s.k()};
@@ -352,12 +352,9 @@ Value buildActivationMatrix(OpBuilder &b, Location loc, Conv2DOp op,
 
 /// The dense FCHW filter with scales grouped along C as the [F, KH*KW*C]
 /// matrix in the K order (kh, kw, c): a sparq.assemble of new constants
-/// (permuted in the compiler), scales / zero points group(1, g).
+/// holding `filter` (readKhwcFilter), scales / zero points group(1, g).
 Value buildKhwcFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
-                            const ConvShape &s) {
-  KhwcFilter filter;
-  if (readKhwcFilter(op, filter))
-    llvm_unreachable("checked by conv2DToMatmulSkipReason");
+                            const ConvShape &s, const KhwcFilter &filter) {
   RankedTensorType filterType = op.getFilter().getType();
   EncodingAttr enc = getSparqEncoding(filterType);
   auto type = RankedTensorType::get(
@@ -385,9 +382,9 @@ Value buildKhwcFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
 /// becomes group(0, g)) or [F, C*KH*KW] (FCHW, channel(0) stays
 /// channel(0)); an FCHW filter grouped along C is permuted to [F, KH*KW*C].
 Value buildFilterMatrix(OpBuilder &b, Location loc, Conv2DOp op,
-                        const ConvShape &s) {
+                        const ConvShape &s, const KhwcFilter *khwc) {
   if (s.khwc)
-    return buildKhwcFilterMatrix(b, loc, op, s);
+    return buildKhwcFilterMatrix(b, loc, op, s, *khwc);
   RankedTensorType filterType = op.getFilter().getType();
   SmallVector<ReassociationIndices> collapse =
       s.nchw ? SmallVector<ReassociationIndices>{{0}, {1, 2, 3}}
@@ -432,11 +429,17 @@ Value buildResult(OpBuilder &b, Location loc, Conv2DOp op, const ConvShape &s,
 }
 
 void rewriteConv2D(Conv2DOp op) {
+  ConvShape s = getConvShape(op);
+  // An FCHW filter grouped along C is read (and permuted) before any IR is
+  // built; conv2DToMatmulSkipReason read it already, so this cannot fail,
+  // but if it did the op would simply stay.
+  KhwcFilter khwc;
+  if (s.khwc && readKhwcFilter(op, khwc))
+    return;
   OpBuilder b(op);
   Location loc = op.getLoc();
-  ConvShape s = getConvShape(op);
   Value activations = buildActivationMatrix(b, loc, op, s);
-  Value filter = buildFilterMatrix(b, loc, op, s);
+  Value filter = buildFilterMatrix(b, loc, op, s, &khwc);
   Value lhs = s.nchw ? filter : activations;
   Value rhs = s.nchw ? activations : filter;
   SmallVector<int64_t> shape = s.nchw ? SmallVector<int64_t>{s.f, s.p()}

@@ -24,7 +24,8 @@ def add(name, x, w, x_kind="i8", w_kind="dense", flow=None, zw=None):
     """x_kind: i8 / i16 raw signed integers, or "u8z" (ui8 asymmetric,
     per-tensor zero point 3); w_kind: dense / csc / csr / nm (si8 constant,
     raw), "asym" (dense si8 per-channel asymmetric constant), "rt" (a
-    run-time raw i8 argument), "lhs_csr" (the constant is the left operand
+    run-time raw i8 argument; "rt_t" the same stored [N, K] with
+    transpose_b), "lhs_csr" (the constant is the left operand
     A = W^T[N, K] in CSR and X^T[K, M] the run-time right operand)."""
     cases.append(dict(name=name, x=np.asarray(x), w=np.asarray(w),
                       x_kind=x_kind, w_kind=w_kind, flow=flow, zw=zw))
@@ -152,6 +153,7 @@ x = extremes(13, 3456)
 x[0, 3455] = 1
 add("dense_k3456_blocks", x, w)
 add("rt_k3456_blocks", x, w, w_kind="rt")
+add("rt_t_k3456_blocks", x, w, w_kind="rt_t")
 
 # 4. i16 activations (max 32768): column 0 of W sums to 512 in magnitude,
 #    32768 * 512 = 2^24 (f32); with one more 1 it is 513 (i32), and
@@ -254,7 +256,16 @@ for c in cases:
         call_args.append(f"%{name}_x")
     wt = f"tensor<{k}x{n}xi8>"
     kind = c["w_kind"]
-    if kind == "rt":
+    if kind == "rt_t":
+        # Run-time, stored [N, K] (transpose_b): converted to rows at run
+        # time, then the dense GEMM.
+        wtt = f"tensor<{n}x{k}xi8>"
+        args.append(f"%w: {wtt}")
+        arg_types.append(wtt)
+        main.append(f"  %{name}_w = arith.constant dense<{lit(w.T)}> : {wtt}")
+        call_args.append(f"%{name}_w")
+        body.append(f"  %c = sparq.matmul %x, %w transpose_b acc(i32){flow} : {xt}, {wtt} -> {rt}")
+    elif kind == "rt":
         args.append(f"%w: {wt}")
         arg_types.append(wt)
         main.append(f"  %{name}_w = arith.constant dense<{lit(w)}> : {wt}")

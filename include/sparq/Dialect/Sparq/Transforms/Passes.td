@@ -591,7 +591,8 @@ def SparqAdoptLinalg : Pass<"sparq-adopt-linalg", "::mlir::ModuleOp"> {
     this pass first). A `+0.0` init (a fill or splat) is dropped, since the
     sparq ops start their sums from +0.0; any other init is added after the
     product with `linalg.add` (float results then differ from linalg's by
-    reassociation only, as any reordering of the sum does). A matvec
+    reassociation and FMA contraction, within the dataflow lowerings' float
+    tolerance). A matvec
     `y = A x` becomes `A * x[K, 1]`, collapsed back. Discardable attributes
     move over (except `linalg.*`). Everything else is left as it is.
 
@@ -674,6 +675,7 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
            "sparq.conv2d that computes them">
   ];
   let dependentDialects = [
+    "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
