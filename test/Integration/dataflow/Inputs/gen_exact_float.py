@@ -116,16 +116,24 @@ w = sparse((1024, 11), 0.2)
 w[:, 0] = -128
 add("lhs_csr_k1024", extremes(6, 1024), w, w_kind="lhs_csr")
 
+def past_bound(k, n, m):
+    """A [k, n] si8 weight whose column 0 is (k - 1) x -128 and a 1, and an
+    [m, k] activation whose row 0 is likewise (extremes): C[0, 0] =
+    (k - 1) * 2^14 + 1, odd, not an f32 once it passes 2^24."""
+    w = rng.integers(-128, 128, (k, n))
+    w[:, 0] = -128
+    w[k - 1, 0] = 1
+    x = extremes(m, k)
+    x[0, k - 1] = 1
+    return x, w
+
+
 # 2. One step past the bound: K = 1025, column 0 = 1024 x -128 and a 1, row
 #    0 of X likewise: C[0, 0] = 2^24 + 1 (odd, not an f32). A dense weight
 #    in C = A * B takes the dense GEMM, exact in f32 per reduction block of
 #    256 (256 * 128 * 128 = 2^22) with the block sums added in i32; the CSC
 #    weight stays on the i32 path.
-w = rng.integers(-128, 128, (1025, 9))
-w[:, 0] = -128
-w[1024, 0] = 1
-x = extremes(3, 1025)
-x[0, 1024] = 1
+x, w = past_bound(1025, 9, 3)
 add("dense_k1025", x, w)
 add("csc_k1025", x, w, w_kind="csc")
 add("rt_csr_dense_k1025", x, w, w_kind="rt_csr", flow="dense")
@@ -135,22 +143,14 @@ add("rt_csr_dense_k1025", x, w, w_kind="rt_csr", flow="dense")
 w = rng.integers(-128, 128, (1024, 20))
 w[:, 0] = -128
 add("rt_k1024", extremes(7, 1024), w, w_kind="rt")
-w = rng.integers(-128, 128, (1025, 20))
-w[:, 0] = -128
-w[1024, 0] = 1
-x = extremes(7, 1025)
-x[0, 1024] = 1
+x, w = past_bound(1025, 20, 7)
 add("rt_k1025", x, w, w_kind="rt")
 
 # 3b. f32 per reduction block at an AlexNet-like K = 3456 (13.5 blocks of
 #    256, the last one partial), tile edges (M = 13, N = 37), a constant
 #    dense weight: C[0, 0] = 3455 * 2^14 + 1 = 56606721, odd and above 2^24
 #    (f32 across blocks would round it), and both operands run-time.
-w = rng.integers(-128, 128, (3456, 37))
-w[:, 0] = -128
-w[3455, 0] = 1
-x = extremes(13, 3456)
-x[0, 3455] = 1
+x, w = past_bound(3456, 37, 13)
 add("dense_k3456_blocks", x, w)
 add("rt_k3456_blocks", x, w, w_kind="rt")
 add("rt_t_k3456_blocks", x, w, w_kind="rt_t")
