@@ -1,4 +1,6 @@
 // RUN: sparq-opt %s --sparq-conv2d-to-matmul --split-input-file | FileCheck %s
+// The convolutions left as they are, each with its reason (print-skipped):
+// RUN: sparq-opt %s --sparq-conv2d-to-matmul=print-skipped=true --split-input-file -verify-diagnostics -o /dev/null
 
 // A plain f32 conv: pad with 0, im2col (n, oh, ow, kh, kw, c) with strides 2
 // and dilations [1, 3], collapse, matmul, expand back.
@@ -155,12 +157,19 @@ func.func @unchanged(%x: tensor<1x4x4x2xf32>, %xn: tensor<1x2x4x4xf32>,
                      %xd: tensor<?x4x4x2xf32>, %f: tensor<3x3x2x3xf32>,
                      %xs: tensor<1x4x4x2xf32, #csr>, %xc: tensor<1x4x4x2xi8, #ac>,
                      %fc: tensor<3x3x2x3xi8, #fc>, %fr: tensor<3x3x2x3xf32, #r1>) {
+  // expected-remark @below {{left as it is: the filter's scales vary along a reduced axis}}
   %0 = sparq.conv2d %xn, %fnc layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xi8, #fcn> -> tensor<1x3x2x2xf32>
+  // expected-remark @below {{left as it is: the filter's matrix view is not [F, C*KH*KW] (row_dims = 1)}}
   %6 = sparq.conv2d %xn, %fnr layout(nchw_fchw) acc(f32) : tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32, #csr> -> tensor<1x3x2x2xf32>
+  // expected-remark @below {{left as it is: a shape is dynamic}}
   %1 = sparq.conv2d %xd, %f layout(nhwc_hwcf) acc(f32) : tensor<?x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<?x2x2x3xf32>
+  // expected-remark @below {{left as it is: the input is not a plain tensor or a dense tensor with per-tensor symmetric/asymmetric quantization}}
   %2 = sparq.conv2d %xs, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32, #csr>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
+  // expected-remark @below {{left as it is: the input is not a plain tensor or a dense tensor with per-tensor symmetric/asymmetric quantization}}
   %3 = sparq.conv2d %xc, %f layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xi8, #ac>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
+  // expected-remark @below {{left as it is: the filter's scales vary along a reduced axis}}
   %4 = sparq.conv2d %x, %fc layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32>, tensor<3x3x2x3xi8, #fc> -> tensor<1x2x2x3xf32>
+  // expected-remark @below {{left as it is: the filter's matrix view is not [KH*KW*C, F]}}
   %5 = sparq.conv2d %x, %fr layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x2xf32>, tensor<3x3x2x3xf32, #r1> -> tensor<1x2x2x3xf32>
   return
 }
@@ -259,9 +268,13 @@ func.func @hwcf_grouped(%x: tensor<1x4x4x6xf32>, %f: tensor<2x2x6x5xi8, #h>, %fc
 func.func @grouped_unchanged(%xn: tensor<1x4x4x4xf32>, %fa: tensor<3x4x3x3xi8, #gc>,
                              %fs: tensor<3x4x3x3xi8, #gcsr>, %fk: tensor<3x4x3x3xi8, #gkh>,
                              %x: tensor<1x4x4x4xf32>, %fw: tensor<3x2x4x3xi8, #gkw>) {
+  // expected-remark @below {{left as it is: the FCHW filter's scales are grouped along C and its parts are not a readable constant}}
   %0 = sparq.conv2d %xn, %fa layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gc> -> tensor<1x3x2x2xf32>
+  // expected-remark @below {{left as it is: the FCHW filter's scales are grouped along C and it is compressed}}
   %1 = sparq.conv2d %xn, %fs layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gcsr> -> tensor<1x3x2x2xf32>
+  // expected-remark @below {{left as it is: the filter's scales vary along a reduced axis}}
   %2 = sparq.conv2d %xn, %fk layout(nchw_fchw) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x4x3x3xi8, #gkh> -> tensor<1x3x2x2xf32>
+  // expected-remark @below {{left as it is: the filter's scales vary along a reduced axis}}
   %3 = sparq.conv2d %x, %fw layout(nhwc_hwcf) acc(f32) : tensor<1x4x4x4xf32>, tensor<3x2x4x3xi8, #gkw> -> tensor<1x2x3x3xf32>
   return
 }

@@ -468,8 +468,11 @@ struct SparqConv2DToMatmulPass
       return signalPassFailure();
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) {
-      if (!conv2DToMatmulSkipReason(op))
+      std::optional<std::string> why = conv2DToMatmulSkipReason(op);
+      if (!why)
         convs.push_back(op);
+      else if (printSkipped)
+        op.emitRemark() << "sparq-conv2d-to-matmul: left as it is: " << *why;
     });
     for (Conv2DOp op : convs)
       rewriteConv2D(op);

@@ -672,7 +672,10 @@ def SparqConv2DToMatmul : Pass<"sparq-conv2d-to-matmul", "::mlir::ModuleOp"> {
     Option<"linalg", "linalg", "bool", /*default=*/"true",
            "Also rewrite plain f32 linalg.conv_2d_nhwc_hwcf / conv_2d_nchw_fchw "
            "on static tensors (an uncompressed model) through im2col, as the "
-           "sparq.conv2d that computes them">
+           "sparq.conv2d that computes them">,
+    Option<"printSkipped", "print-skipped", "bool", /*default=*/"false",
+           "Emit a remark at each sparq.conv2d left as it is, saying why (it "
+           "then takes the reference lowering)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
