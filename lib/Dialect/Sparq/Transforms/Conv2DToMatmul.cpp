@@ -162,8 +162,11 @@ std::optional<std::string> readKhwcFilter(Conv2DOp op, KhwcFilter &out) {
   return std::nullopt;
 }
 
-/// Why `op` is left unchanged, or nullopt when it is rewritten.
-std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op) {
+/// Why `op` is left unchanged, or nullopt when it is rewritten. An FCHW
+/// filter grouped along C is read (and permuted) into `khwc` on the way, for
+/// the rewrite to use.
+std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op,
+                                                    KhwcFilter &khwc) {
   bool nchw = op.getLayout() == ConvLayout::NCHW_FCHW;
   RankedTensorType input = op.getInput().getType();
   RankedTensorType filter = op.getFilter().getType();
@@ -198,9 +201,8 @@ std::optional<std::string> conv2DToMatmulSkipReason(Conv2DOp op) {
     if (getFilterGroupAlongC(op)) {
       // Groups along C are contiguous runs of K in the order (kh, kw, c):
       // HWCF's stored order; an FCHW filter is permuted in the compiler.
-      KhwcFilter unused;
       if (nchw)
-        if (std::optional<std::string> why = readKhwcFilter(op, unused))
+        if (std::optional<std::string> why = readKhwcFilter(op, khwc))
           return why;
     } else if (quant && quant.getGranularity() != Granularity::Tensor &&
                !(quant.getGranularity() == Granularity::Channel &&
@@ -428,14 +430,10 @@ Value buildResult(OpBuilder &b, Location loc, Conv2DOp op, const ConvShape &s,
       .getResult()[0];
 }
 
-void rewriteConv2D(Conv2DOp op) {
+/// Rewrites `op`, which conv2DToMatmulSkipReason accepted (`khwc`: the
+/// filter it read, for an FCHW filter grouped along C).
+void rewriteConv2D(Conv2DOp op, const KhwcFilter &khwc) {
   ConvShape s = getConvShape(op);
-  // An FCHW filter grouped along C is read (and permuted) before any IR is
-  // built; conv2DToMatmulSkipReason read it already, so this cannot fail,
-  // but if it did the op would simply stay.
-  KhwcFilter khwc;
-  if (s.khwc && readKhwcFilter(op, khwc))
-    return;
   OpBuilder b(op);
   Location loc = op.getLoc();
   Value activations = buildActivationMatrix(b, loc, op, s);
@@ -466,16 +464,17 @@ struct SparqConv2DToMatmulPass
                       getOperation(), /*matmuls=*/false,
                       /*convolutions=*/true, "sparq-conv2d-to-matmul")))
       return signalPassFailure();
-    SmallVector<Conv2DOp> convs;
+    SmallVector<std::pair<Conv2DOp, KhwcFilter>> convs;
     getOperation()->walk([&](Conv2DOp op) {
-      std::optional<std::string> why = conv2DToMatmulSkipReason(op);
+      KhwcFilter khwc;
+      std::optional<std::string> why = conv2DToMatmulSkipReason(op, khwc);
       if (!why)
-        convs.push_back(op);
+        convs.emplace_back(op, std::move(khwc));
       else if (printSkipped)
         op.emitRemark() << "sparq-conv2d-to-matmul: left as it is: " << *why;
     });
-    for (Conv2DOp op : convs)
-      rewriteConv2D(op);
+    for (auto &[op, khwc] : convs)
+      rewriteConv2D(op, khwc);
   }
 };
 
